@@ -1,0 +1,100 @@
+package com.agentwallex.audit.query;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyset pages over one organization's events, newest first. Filters only ever add bound
+ * parameters; the organization condition is always there.
+ */
+@ApplicationScoped
+class AuditLogRepository {
+
+    private static final String COLUMNS = "event_id, occurred_at, type, source, subject, org_id, actor_type, actor_id,"
+            + " outcome, reason, client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent";
+
+    private final Pool pool;
+
+    AuditLogRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Up to {@code limit + 1} rows, so that the caller can tell whether another page exists. */
+    Uni<List<AuditLogEntry>> page(AuditLogQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event WHERE org_id = $1");
+        List<Object> args = new ArrayList<>();
+        args.add(q.orgId());
+        if (q.type() != null) {
+            condition(sql, args, "type = $", q.type().wireName());
+        }
+        if (q.actorId() != null) {
+            condition(sql, args, "actor_id = $", q.actorId());
+        }
+        if (q.outcome() != null) {
+            condition(sql, args, "outcome = $", q.outcome().wireName());
+        }
+        if (q.ip() != null) {
+            condition(sql, args, "client_ip = $", q.ip());
+        }
+        if (q.from() != null) {
+            condition(sql, args, "occurred_at >= $", utc(q.from()));
+        }
+        if (q.to() != null) {
+            condition(sql, args, "occurred_at < $", utc(q.to()));
+        }
+        if (q.after() != null) {
+            args.add(utc(q.after().time()));
+            args.add(q.after().id());
+            sql.append(" AND (occurred_at, event_id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(')');
+        }
+        args.add(q.limit() + 1);
+        sql.append(" ORDER BY occurred_at DESC, event_id DESC LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
+            List<AuditLogEntry> entries = new ArrayList<>(q.limit() + 1);
+            for (Row row : rows) {
+                entries.add(entry(row));
+            }
+            return entries;
+        });
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String column, Object value) {
+        args.add(value);
+        sql.append(" AND ").append(column).append(args.size());
+    }
+
+    private static OffsetDateTime utc(java.time.Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static AuditLogEntry entry(Row row) {
+        String resourceType = row.getString("resource_type");
+        Object details = row.getValue("details");
+        Map<String, Object> detailMap = details instanceof JsonObject json ? json.getMap() : Map.of();
+        return new AuditLogEntry(
+                row.getUUID("event_id"),
+                row.getString("type"),
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getString("source"),
+                row.getString("subject"),
+                row.getString("org_id"),
+                new AuditLogEntry.Actor(row.getString("actor_type"), row.getString("actor_id")),
+                row.getString("outcome"),
+                row.getString("reason"),
+                row.getString("client_ip"),
+                row.getString("user_agent"),
+                row.getString("request_id"),
+                resourceType == null ? null : new AuditLogEntry.Resource(resourceType, row.getString("resource_id")),
+                detailMap,
+                row.getString("traceparent"));
+    }
+}

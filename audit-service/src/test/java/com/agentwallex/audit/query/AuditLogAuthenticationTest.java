@@ -1,0 +1,85 @@
+package com.agentwallex.audit.query;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.agentwallex.audit.support.AuditApi;
+import com.agentwallex.audit.support.TestEvents;
+import com.agentwallex.audit.support.TestJwtKeys;
+import com.agentwallex.audit.support.TestKafka;
+import com.agentwallex.audit.support.Tokens;
+import com.agentwallex.common.events.AuthEvent;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
+class AuditLogAuthenticationTest {
+
+    private static void rejected(String token) {
+        AuditApi.page(token, Map.of()).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+    }
+
+    @Test
+    void noTokenIsA401() {
+        given().get(AuditApi.PATH).then().statusCode(401).contentType("application/problem+json");
+        given().get("/audit-logs").then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredTokenIsA401() {
+        rejected(Tokens.accessToken(TestEvents.newOrg(), c -> c.issuedAt(Instant.now().minusSeconds(3600))
+                .expiresAt(Instant.now().minusSeconds(1800))));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsA401() {
+        rejected(Tokens.accessToken(TestEvents.newOrg(), c -> c.audience("some-other-api")));
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsA401() {
+        rejected(Tokens.accessToken(TestEvents.newOrg(), c -> c.issuer("https://evil.example")));
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIsA401() {
+        rejected(Tokens.unsigned(TestEvents.newOrg()));
+    }
+
+    @Test
+    void anHs256TokenKeyedWithThePublicKeyIsA401() {
+        rejected(Tokens.hs256WithPublicKey(TestEvents.newOrg()));
+    }
+
+    @Test
+    void garbageIsA401() {
+        rejected("not.a.jwt");
+    }
+
+    @Test
+    void aValidTokenWithoutAnOrganizationIsA403() {
+        AuditApi.page(Tokens.withoutOrg(), Map.of()).then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void anotherTenantsEventsAreNeverVisible() {
+        String victim = TestEvents.newOrg();
+        AuthEvent secret = TestEvents.event(victim);
+        TestKafka.publish(List.of(secret));
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> AuditApi.allIds(Tokens.forOrg(victim), Map.of()).size() == 1);
+
+        String attacker = TestEvents.newOrg();
+        AuditApi.page(Tokens.forOrg(attacker), Map.of()).then().statusCode(200).body("data.size()", equalTo(0));
+        AuditApi.page(Tokens.forOrg(attacker), Map.of("actor_id", "usr_1")).then().body("data.size()", equalTo(0));
+    }
+}

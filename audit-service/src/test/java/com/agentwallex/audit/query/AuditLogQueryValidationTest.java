@@ -1,0 +1,99 @@
+package com.agentwallex.audit.query;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.agentwallex.audit.support.AuditApi;
+import com.agentwallex.audit.support.TestEvents;
+import com.agentwallex.audit.support.TestJwtKeys;
+import com.agentwallex.audit.support.TestKafka;
+import com.agentwallex.audit.support.Tokens;
+import com.agentwallex.common.events.AuthEvent;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
+class AuditLogQueryValidationTest {
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            limit    | 0
+            limit    | 501
+            limit    | abc
+            limit    | 1;DROP TABLE audit_event
+            type     | auth.login.teleported
+            type     | auth.login.failed' OR '1'='1
+            outcome  | maybe
+            ip       | 999.1.1.1
+            ip       | localhost
+            from     | yesterday
+            to       | 2026-13-01T00:00:00Z
+            actor_id | x' OR '1'='1
+            cursor   | not-a-cursor
+            cursor   | eyJ4Ijoi.AAAA
+            order_by | occurred_at
+            """)
+    void aBadParameterIsA400ProblemNamingIt(String parameter, String value) {
+        AuditApi.page(Tokens.forOrg(TestEvents.newOrg()), Map.of(parameter, value)).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("parameter", equalTo(parameter))
+                .body("detail", notNullValue())
+                .body("request_id", notNullValue())
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void fromAfterToIsRejected() {
+        AuditApi.page(Tokens.forOrg(TestEvents.newOrg()),
+                        Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"))
+                .then().statusCode(400).body("parameter", equalTo("from"));
+    }
+
+    @Test
+    void aRepeatedParameterIsRejected() {
+        AuditApi.as(Tokens.forOrg(TestEvents.newOrg())).queryParam("limit", 5, 6).get(AuditApi.PATH)
+                .then().statusCode(400).body("parameter", equalTo("limit"));
+    }
+
+    @Test
+    void quotesInAFilterValueAreDataNotSql() {
+        AuditApi.page(Tokens.forOrg(TestEvents.newOrg()), Map.of("actor_id", "o'hara\";--"))
+                .then().statusCode(200).body("data.size()", equalTo(0));
+    }
+
+    @Test
+    void aCursorIssuedToAnotherOrganizationIsRejectedAndRevealsNothing() {
+        String org = TestEvents.newOrg();
+        List<AuthEvent> events = IntStream.range(0, 3).mapToObj(i -> TestEvents.event(org)).toList();
+        TestKafka.publish(events);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> AuditApi.allIds(Tokens.forOrg(org), Map.of()).size() == 3);
+        String cursor = AuditApi.page(Tokens.forOrg(org), Map.of("limit", 1)).jsonPath().getString("next_cursor");
+
+        AuditApi.page(Tokens.forOrg(org), Map.of("limit", 1, "cursor", cursor)).then().statusCode(200);
+        AuditApi.page(Tokens.forOrg(TestEvents.newOrg()), Map.of("cursor", cursor)).then()
+                .statusCode(400).body("parameter", equalTo("cursor"));
+        String tampered = cursor.substring(0, cursor.indexOf('.') - 2) + "AA" + cursor.substring(cursor.indexOf('.'));
+        AuditApi.page(Tokens.forOrg(org), Map.of("cursor", tampered)).then().statusCode(400);
+    }
+
+    @Test
+    void theProductPagesShortPathServesTheSameApi() {
+        AuditApi.as(Tokens.forOrg(TestEvents.newOrg())).get("/audit-logs").then().statusCode(200)
+                .body("data.size()", equalTo(0)).body("has_more", equalTo(false));
+    }
+}

@@ -1,0 +1,274 @@
+package com.agentwallex.common.events;
+
+import static com.agentwallex.common.events.InvalidEventException.Reason.INVALID_VALUE;
+import static com.agentwallex.common.events.InvalidEventException.Reason.MISSING_FIELD;
+import static com.agentwallex.common.events.InvalidEventException.Reason.NOT_JSON;
+import static com.agentwallex.common.events.InvalidEventException.Reason.TOO_LARGE;
+import static com.agentwallex.common.events.InvalidEventException.Reason.UNKNOWN_FIELD;
+import static com.agentwallex.common.events.InvalidEventException.Reason.UNKNOWN_TYPE;
+import static com.agentwallex.common.events.InvalidEventException.Reason.UNSUPPORTED_SPEC_VERSION;
+import static com.agentwallex.common.events.InvalidEventException.Reason.WRONG_TYPE;
+
+import com.agentwallex.common.events.AuthEvent.Actor;
+import com.agentwallex.common.events.AuthEvent.ActorType;
+import com.agentwallex.common.events.AuthEvent.Data;
+import com.agentwallex.common.events.AuthEvent.Outcome;
+import com.agentwallex.common.events.AuthEvent.Resource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Strict JSON (de)serialization of {@link AuthEvent}. Written against the JSON tree rather than
+ * by reflection so that every rejection names its field, and so that native images need no
+ * reflection registration. {@code auth-event.v1.schema.json} states the same rules for
+ * consumers in other languages.
+ */
+public final class AuthEventCodec {
+
+    /** Larger records are rejected whole: an audit event never needs more. */
+    public static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_ID_LENGTH = 256;
+
+    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Set<String> ENVELOPE_FIELDS = Set.of(
+            "specversion", "id", "source", "type", "time", "subject", "datacontenttype", "traceparent", "data");
+    private static final Set<String> DATA_FIELDS = Set.of(
+            "org_id", "actor", "outcome", "reason", "client_ip", "user_agent", "request_id", "resource", "details");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private AuthEventCodec() {
+    }
+
+    public static byte[] encode(AuthEvent event) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("specversion", AuthEvent.SPEC_VERSION);
+        root.put("id", event.id().toString());
+        root.put("source", event.source());
+        root.put("type", event.type().wireName());
+        root.put("time", event.time().toString());
+        putIfPresent(root, "subject", event.subject());
+        root.put("datacontenttype", AuthEvent.CONTENT_TYPE);
+        putIfPresent(root, "traceparent", event.traceparent());
+
+        Data data = event.data();
+        ObjectNode d = root.putObject("data");
+        d.put("org_id", data.orgId());
+        d.putObject("actor").put("type", data.actor().type().wireName()).put("id", data.actor().id());
+        d.put("outcome", data.outcome().wireName());
+        putIfPresent(d, "reason", data.reason());
+        putIfPresent(d, "client_ip", data.clientIp());
+        putIfPresent(d, "user_agent", data.userAgent());
+        putIfPresent(d, "request_id", data.requestId());
+        if (data.resource() != null) {
+            d.putObject("resource").put("type", data.resource().type()).put("id", data.resource().id());
+        }
+        d.set("details", MAPPER.valueToTree(data.details()));
+        try {
+            byte[] bytes = MAPPER.writeValueAsBytes(root);
+            if (bytes.length > MAX_BYTES) {
+                throw new IllegalArgumentException("auth event " + event.id() + " exceeds " + MAX_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("auth event cannot be written as JSON", e);
+        }
+    }
+
+    public static AuthEvent decode(byte[] bytes) throws InvalidEventException {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidEventException(NOT_JSON, "empty record");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidEventException(TOO_LARGE, bytes.length + " bytes, limit " + MAX_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidEventException(NOT_JSON, "not a JSON document");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidEventException(WRONG_TYPE, "the event must be a JSON object");
+        }
+        checkEnvelopeMembers(root);
+        if (!AuthEvent.SPEC_VERSION.equals(requiredText(root, "specversion", ""))) {
+            throw new InvalidEventException(UNSUPPORTED_SPEC_VERSION, "specversion must be 1.0");
+        }
+        UUID id = uuid(requiredText(root, "id", ""));
+        String source = requiredText(root, "source", "");
+        String typeName = requiredText(root, "type", "");
+        AuthEventType type = AuthEventType.fromWireName(typeName)
+                .orElseThrow(() -> new InvalidEventException(UNKNOWN_TYPE, "type " + quoted(typeName)));
+        Instant time = timestamp(requiredText(root, "time", ""));
+        String subject = optionalText(root, "subject", "");
+        String contentType = optionalText(root, "datacontenttype", "");
+        if (contentType != null && !contentType.startsWith(AuthEvent.CONTENT_TYPE)) {
+            throw new InvalidEventException(INVALID_VALUE, "datacontenttype must be application/json");
+        }
+        String traceparent = optionalText(root, "traceparent", "");
+        if (traceparent != null && !TRACEPARENT.matcher(traceparent).matches()) {
+            throw new InvalidEventException(INVALID_VALUE, "traceparent is not a W3C trace context");
+        }
+        JsonNode data = root.get("data");
+        if (data == null || data.isNull()) {
+            throw new InvalidEventException(MISSING_FIELD, "data");
+        }
+        return new AuthEvent(id, source, type, time, subject, traceparent, data(data));
+    }
+
+    private static Data data(JsonNode data) throws InvalidEventException {
+        if (!data.isObject()) {
+            throw new InvalidEventException(WRONG_TYPE, "data must be an object");
+        }
+        for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!DATA_FIELDS.contains(name)) {
+                throw new InvalidEventException(UNKNOWN_FIELD, "data." + name);
+            }
+        }
+        String orgId = requiredText(data, "org_id", "data.");
+        JsonNode actorNode = requiredObject(data, "actor", "data.");
+        ActorType actorType = wireEnum(ActorType.values(), requiredText(actorNode, "type", "data.actor."),
+                "data.actor.type");
+        Actor actor = new Actor(actorType, requiredText(actorNode, "id", "data.actor."));
+        Outcome outcome = wireEnum(Outcome.values(), requiredText(data, "outcome", "data."), "data.outcome");
+        Resource resource = null;
+        JsonNode resourceNode = data.get("resource");
+        if (resourceNode != null && !resourceNode.isNull()) {
+            requiredObject(data, "resource", "data.");
+            resource = new Resource(requiredText(resourceNode, "type", "data.resource."),
+                    requiredText(resourceNode, "id", "data.resource."));
+        }
+        Map<String, Object> details = Map.of();
+        JsonNode detailsNode = data.get("details");
+        if (detailsNode != null && !detailsNode.isNull()) {
+            if (!detailsNode.isObject()) {
+                throw new InvalidEventException(WRONG_TYPE, "data.details must be an object");
+            }
+            if (detailsNode.toString().indexOf('\u0000') >= 0) {
+                throw new InvalidEventException(INVALID_VALUE, "data.details holds a NUL character");
+            }
+            details = MAPPER.convertValue(detailsNode, MAP);
+        }
+        return new Data(orgId, actor, outcome,
+                optionalText(data, "reason", "data."),
+                optionalText(data, "client_ip", "data."),
+                optionalText(data, "user_agent", "data."),
+                optionalText(data, "request_id", "data."),
+                resource, details);
+    }
+
+    private static void checkEnvelopeMembers(JsonNode root) throws InvalidEventException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String name = member.getKey();
+            if (ENVELOPE_FIELDS.contains(name)) {
+                continue;
+            }
+            // CloudEvents lets producers add extension attributes; they are tolerated, not kept.
+            if (!EXTENSION_NAME.matcher(name).matches() || member.getValue().isContainerNode()) {
+                throw new InvalidEventException(UNKNOWN_FIELD, quoted(name));
+            }
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field, String path) throws InvalidEventException {
+        String value = optionalText(node, field, path);
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException(MISSING_FIELD, path + field);
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node, String field, String path) throws InvalidEventException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidEventException(WRONG_TYPE, path + field + " must be a string");
+        }
+        String text = value.textValue();
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException(INVALID_VALUE, path + field + " holds a NUL character");
+        }
+        if (text.length() > MAX_ID_LENGTH && !"user_agent".equals(field) && !"reason".equals(field)) {
+            throw new InvalidEventException(INVALID_VALUE, path + field + " is longer than " + MAX_ID_LENGTH);
+        }
+        return text;
+    }
+
+    private static JsonNode requiredObject(JsonNode node, String field, String path) throws InvalidEventException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidEventException(MISSING_FIELD, path + field);
+        }
+        if (!value.isObject()) {
+            throw new InvalidEventException(WRONG_TYPE, path + field + " must be an object");
+        }
+        return value;
+    }
+
+    private static UUID uuid(String text) throws InvalidEventException {
+        try {
+            UUID id = UUID.fromString(text);
+            if (!id.toString().equalsIgnoreCase(text)) {
+                throw new IllegalArgumentException();
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(INVALID_VALUE, "id must be a UUID");
+        }
+    }
+
+    private static Instant timestamp(String text) throws InvalidEventException {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(INVALID_VALUE, "time must be an RFC 3339 timestamp");
+        }
+    }
+
+    private static <E extends Enum<E>> E wireEnum(E[] values, String wireName, String path)
+            throws InvalidEventException {
+        for (E value : values) {
+            String name = value instanceof ActorType a ? a.wireName() : ((Outcome) value).wireName();
+            if (name.equals(wireName)) {
+                return value;
+            }
+        }
+        throw new InvalidEventException(INVALID_VALUE, path + " " + quoted(wireName));
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static String quoted(String value) {
+        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return "\"" + shown + "\"";
+    }
+}

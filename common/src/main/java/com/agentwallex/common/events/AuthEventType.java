@@ -1,0 +1,48 @@
+package com.agentwallex.common.events;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The audit vocabulary (SPEC §3). Wire names are explicit so that renaming a constant can never
+ * change what is on the topic.
+ */
+public enum AuthEventType {
+    LOGIN_SUCCEEDED("auth.login.succeeded"),
+    LOGIN_FAILED("auth.login.failed"),
+    TOKEN_EXCHANGED("auth.token.exchanged"),
+    TOKEN_EXCHANGE_FAILED("auth.token.exchange_failed"),
+    TOKEN_REFRESHED("auth.token.refreshed"),
+    TOKEN_REFRESH_FAILED("auth.token.refresh_failed"),
+    TOKEN_REUSE_DETECTED("auth.token.reuse_detected"),
+    SESSION_LOGGED_OUT("auth.session.logged_out"),
+    SESSION_REVOKED("auth.session.revoked"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_ROTATED("api_key.rotated"),
+    API_KEY_REVOKED("api_key.revoked"),
+    API_KEY_UPDATED("api_key.updated"),
+    API_KEY_VERIFICATION_FAILED("api_key.verification_failed"),
+    API_KEY_USED("api_key.used"),
+    ACCESS_DENIED("access.denied"),
+    RATE_LIMIT_EXCEEDED("rate_limit.exceeded");
+
+    private static final Map<String, AuthEventType> BY_WIRE_NAME = Stream.of(values())
+            .collect(Collectors.toUnmodifiableMap(AuthEventType::wireName, Function.identity()));
+
+    private final String wireName;
+
+    AuthEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<AuthEventType> fromWireName(String wireName) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
+    }
+}

@@ -1,0 +1,101 @@
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Local-only helpers for trying the stack before auth-service exists: a development signing key
+ * with its JWKS, access tokens signed by it, and sample auth events on the topic. Run by
+ * `deploy/local/awx token|event` with Kafka's jars on the class path; never used in production.
+ *
+ *   DevTools keys  DIR                       create DIR/dev-es256.pk8 and DIR/jwks.json once
+ *   DevTools token DIR ORG [SUBJECT]         print an ES256 access token for ORG
+ *   DevTools event BOOTSTRAP ORG [TYPE]      publish one sample event for ORG
+ */
+public class DevTools {
+
+    static final String ISSUER = System.getenv().getOrDefault("AWX_JWT_ISSUER", "http://127.0.0.1:8081");
+    static final String AUDIENCE = System.getenv().getOrDefault("AWX_JWT_AUDIENCE", "agentwallex-api");
+    static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    public static void main(String[] args) throws Exception {
+        switch (args.length == 0 ? "" : args[0]) {
+            case "keys" -> keys(Path.of(args[1]));
+            case "token" -> System.out.println(token(Path.of(args[1]), args[2], args.length > 3 ? args[3] : "usr_dev"));
+            case "event" -> event(args[1], args[2], args.length > 3 ? args[3] : "auth.login.succeeded");
+            default -> {
+                System.err.println("usage: DevTools keys DIR | token DIR ORG [SUBJECT] | event BOOTSTRAP ORG [TYPE]");
+                System.exit(2);
+            }
+        }
+    }
+
+    static void keys(Path dir) throws Exception {
+        if (Files.exists(dir.resolve("jwks.json"))) {
+            return;
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        ECPublicKey pub = (ECPublicKey) pair.getPublic();
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("dev-es256.pk8"), pair.getPrivate().getEncoded());
+        Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\","
+                + "\"alg\":\"ES256\",\"kid\":\"dev-1\",\"x\":\"" + B64.encodeToString(unsigned(pub.getW().getAffineX().toByteArray()))
+                + "\",\"y\":\"" + B64.encodeToString(unsigned(pub.getW().getAffineY().toByteArray())) + "\"}]}");
+    }
+
+    static String token(Path dir, String org, String subject) throws Exception {
+        PrivateKey key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve("dev-es256.pk8"))));
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"dev-1\"}";
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject
+                + "\",\"org_id\":\"" + org + "\",\"sid\":\"ses_dev\",\"plan\":\"free\",\"scope\":\"audit:read\",\"iat\":"
+                + now + ",\"exp\":" + (now + 3600) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        // JWS wants r||s, which is exactly the JDK's P1363 format.
+        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(key);
+        signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + B64.encodeToString(signer.sign());
+    }
+
+    static void event(String bootstrap, String org, String type) throws Exception {
+        String id = UUID.randomUUID().toString();
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"awx-dev\",\"type\":\"" + type
+                + "\",\"time\":\"" + Instant.now() + "\",\"subject\":\"usr_dev\",\"datacontenttype\":\"application/json\","
+                + "\"data\":{\"org_id\":\"" + org + "\",\"actor\":{\"type\":\"user\",\"id\":\"usr_dev\"},"
+                + "\"outcome\":\"success\",\"client_ip\":\"127.0.0.1\",\"user_agent\":\"awx-dev\",\"details\":{}}}";
+        Properties config = new Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>("agentwallex.auth-events.v1", org, json)).get();
+        }
+        System.out.println(id);
+    }
+
+    static byte[] unsigned(byte[] twosComplement) {
+        byte[] fixed = new byte[32];
+        int from = Math.max(0, twosComplement.length - 32);
+        System.arraycopy(twosComplement, from, fixed, 32 - (twosComplement.length - from), twosComplement.length - from);
+        return Arrays.copyOf(fixed, 32);
+    }
+}

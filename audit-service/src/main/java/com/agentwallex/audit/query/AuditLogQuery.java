@@ -1,6 +1,6 @@
 package com.agentwallex.audit.query;
 
-import com.agentwallex.audit.web.InvalidParameterException;
+import com.agentwallex.common.web.InvalidParameterException;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventType;
 import java.time.Instant;

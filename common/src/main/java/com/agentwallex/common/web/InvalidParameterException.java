@@ -1,4 +1,4 @@
-package com.agentwallex.audit.web;
+package com.agentwallex.common.web;
 
 /** A query or body parameter the API cannot accept; the problem names it. */
 public final class InvalidParameterException extends ApiException {

@@ -1,4 +1,4 @@
-package com.agentwallex.audit.web;
+package com.agentwallex.common.web;
 
 /** A client error with its RFC 9457 problem type; mapped to problem+json in one place. */
 public class ApiException extends RuntimeException {
@@ -24,5 +24,10 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Seconds for a Retry-After header; 0 for none. */
+    public long retryAfterSeconds() {
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package com.agentwallex.audit.web;
+package com.agentwallex.common.web;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -18,7 +18,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response api(ApiException e, ContainerRequestContext request) {
         String parameter = e instanceof InvalidParameterException p ? p.parameter() : null;
-        return respond(e.status(), e.type(), e.title(), e.getMessage(), parameter, request);
+        Response response = respond(e.status(), e.type(), e.title(), e.getMessage(), parameter, request);
+        if (e.retryAfterSeconds() > 0) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

@@ -1,4 +1,4 @@
-package com.agentwallex.audit.web;
+package com.agentwallex.common.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RequestIdFilter {
 
     public static final String HEADER = "X-Request-Id";
-    static final String MDC_KEY = "request_id";
+    public static final String MDC_KEY = "request_id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @ServerRequestFilter(preMatching = true)
@@ -31,7 +31,7 @@ public class RequestIdFilter {
         }
     }
 
-    static String current(ContainerRequestContext request) {
+    public static String current(ContainerRequestContext request) {
         Object id = request == null ? null : request.getProperty(MDC_KEY);
         return id != null ? id.toString() : (String) MDC.get(MDC_KEY);
     }

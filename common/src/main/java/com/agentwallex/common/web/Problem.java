@@ -1,4 +1,4 @@
-package com.agentwallex.audit.web;
+package com.agentwallex.common.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

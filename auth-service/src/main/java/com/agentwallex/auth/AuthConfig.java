@@ -1,0 +1,85 @@
+package com.agentwallex.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "awx.auth")
+public interface AuthConfig {
+
+    /** {@code iss} of our access tokens, and the base of our discovery document. */
+    String issuer();
+
+    /** {@code aud} of our access tokens: every AgentWallex API. */
+    String audience();
+
+    SignIn signIn();
+
+    Signing signing();
+
+    Tokens tokens();
+
+    Refresh refresh();
+
+    RateLimit rateLimit();
+
+    interface SignIn {
+        /** Exact URLs a sign-in may return to; anything else is refused. */
+        List<String> returnToAllowlist();
+
+        String defaultReturnTo();
+
+        @WithDefault("PT60S")
+        Duration exchangeCodeTtl();
+    }
+
+    interface Signing {
+        /** PKCS#8 PEM of the current ES256 private key (a mounted secret). */
+        Optional<String> keyFile();
+
+        /** Defaults to the key's RFC 7638 thumbprint. */
+        Optional<String> keyId();
+
+        /** X.509 PEM of the previous public key, still published so live tokens survive a rotation. */
+        Optional<String> previousPublicKeyFile();
+
+        /** Generate a throw-away key when none is configured: dev and test profiles only. */
+        @WithDefault("false")
+        boolean generateDevKey();
+    }
+
+    interface Tokens {
+        @WithDefault("PT15M")
+        Duration accessTtl();
+
+        @WithDefault("P7D")
+        Duration refreshIdleTtl();
+
+        @WithDefault("P30D")
+        Duration refreshAbsoluteTtl();
+
+        /** A spent refresh token presented again within this returns the same successor. */
+        @WithDefault("PT10S")
+        Duration reuseGrace();
+
+        /** Scopes a signed-in user's access token carries. */
+        @WithDefault("agents:read,agents:write,wallets:read,wallets:write,payments:write,audit:read,api_keys:write")
+        List<String> userScopes();
+    }
+
+    interface Refresh {
+        /** Derives each refresh token's successor (so a racing tab gets the same one back). */
+        String secret();
+    }
+
+    interface RateLimit {
+        /** Failed exchanges and refreshes allowed per client IP per window. */
+        @WithDefault("20")
+        int failuresPerWindow();
+
+        @WithDefault("PT1M")
+        Duration window();
+    }
+}

@@ -1,0 +1,42 @@
+package com.agentwallex.auth;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** Identifiers and secrets: prefixed random ids for rows, 256-bit random secrets, their hashes. */
+public final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private Ids() {
+    }
+
+    /** e.g. {@code usr_3Yw…}: 128 random bits, readable in logs and support tickets. */
+    public static String newId(String prefix) {
+        return prefix + "_" + random(16);
+    }
+
+    /** A secret a client will hold: 256 random bits behind a prefix that secret scanners can match. */
+    public static String newSecret(String prefix) {
+        return prefix + random(32);
+    }
+
+    public static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return B64.encodeToString(b);
+    }
+
+    /** What is stored in place of a secret: its SHA-256, base64url. */
+    public static String hash(String secret) {
+        try {
+            return B64.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.agentwallex.auth.events;
+
+import com.agentwallex.auth.outbox.Outbox;
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEvent.Actor;
+import com.agentwallex.common.events.AuthEvent.ActorType;
+import com.agentwallex.common.events.AuthEvent.Outcome;
+import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.common.events.AuthEventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+
+/** Builds auth events with the request's context and queues them in the caller's transaction. */
+@ApplicationScoped
+public class AuthEvents {
+
+    /** Failures where nobody could be identified belong to no tenant; operators still see them. */
+    public static final String UNKNOWN_ORG = "_unknown";
+    public static final String SOURCE = "auth-service";
+
+    private final Outbox outbox;
+
+    AuthEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void user(AuthEventType type, String orgId, String userId, Outcome outcome, String reason,
+                     ClientContext client, Resource resource, Map<String, Object> details) {
+        record(type, orgId, new Actor(ActorType.USER, userId), outcome, reason, client, resource, details);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void anonymousFailure(AuthEventType type, String reason, ClientContext client, Map<String, Object> details) {
+        record(type, UNKNOWN_ORG, new Actor(ActorType.USER, "anonymous"), Outcome.FAILURE, reason, client, null, details);
+    }
+
+    private void record(AuthEventType type, String orgId, Actor actor, Outcome outcome, String reason,
+                        ClientContext client, Resource resource, Map<String, Object> details) {
+        outbox.event(AuthEvent.create(SOURCE, type, null, new AuthEvent.Data(orgId, actor, outcome, reason,
+                client.ip(), client.userAgent(), client.requestId(), resource, details)));
+    }
+}

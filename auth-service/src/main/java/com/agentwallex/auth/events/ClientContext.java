@@ -1,0 +1,22 @@
+package com.agentwallex.auth.events;
+
+import com.agentwallex.common.web.RequestIdFilter;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Who is on the other end of a request, for audit events and rate limits. The address is the
+ * connection's, or the forwarded one when the hop is a trusted proxy (Quarkus resolves that).
+ */
+public record ClientContext(String ip, String userAgent, String requestId) {
+
+    private static final int MAX_USER_AGENT = 512;
+
+    public static ClientContext of(HttpServerRequest request) {
+        String ua = request.getHeader("User-Agent");
+        if (ua != null && ua.length() > MAX_USER_AGENT) {
+            ua = ua.substring(0, MAX_USER_AGENT);
+        }
+        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return new ClientContext(ip, ua, (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
+    }
+}

@@ -1,0 +1,147 @@
+package com.agentwallex.auth.keys;
+
+import com.agentwallex.auth.AuthConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+
+/**
+ * The ES256 key that signs access tokens, and every public key verifiers should still accept
+ * (current and previous), published as the JWKS.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
+    private final PrivateKey signingKey;
+    private final String keyId;
+    private final List<EllipticCurveJsonWebKey> publicKeys = new ArrayList<>();
+    private final String jwksJson;
+
+    SigningKeys(AuthConfig config) {
+        AuthConfig.Signing signing = config.signing();
+        KeyPair current = signing.keyFile().filter(s -> !s.isBlank()).map(SigningKeys::readKeyPair)
+                .orElseGet(() -> {
+                    if (!signing.generateDevKey()) {
+                        throw new IllegalStateException("no signing key: set AWX_AUTH_SIGNING_KEY_FILE to a PKCS#8 PEM ES256 key");
+                    }
+                    LOG.warn("generated a throw-away signing key (dev/test only): tokens die with this process");
+                    return generate();
+                });
+        this.signingKey = current.getPrivate();
+        EllipticCurveJsonWebKey currentJwk = jwk((ECPublicKey) current.getPublic(), signing.keyId());
+        this.keyId = currentJwk.getKeyId();
+        publicKeys.add(currentJwk);
+        signing.previousPublicKeyFile().filter(s -> !s.isBlank())
+                .map(f -> jwk((ECPublicKey) readPublicKey(f), Optional.empty()))
+                .filter(previous -> !previous.getKeyId().equals(keyId))
+                .ifPresent(publicKeys::add);
+        this.jwksJson = new JsonWebKeySet(publicKeys.stream().map(k -> (JsonWebKey) k).toList())
+                .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    public PrivateKey signingKey() {
+        return signingKey;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The public key with this {@code kid}, if we still accept it. */
+    public Optional<PublicKey> publicKey(String kid) {
+        return publicKeys.stream().filter(k -> k.getKeyId().equals(kid)).findFirst().map(k -> k.getPublicKey());
+    }
+
+    String jwksJson() {
+        return jwksJson;
+    }
+
+    private static EllipticCurveJsonWebKey jwk(ECPublicKey key, Optional<String> kid) {
+        EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(key);
+        jwk.setAlgorithm("ES256");
+        jwk.setUse("sig");
+        jwk.setKeyId(kid.filter(s -> !s.isBlank()).orElse(jwk.calculateBase64urlEncodedThumbprint("SHA-256")));
+        return jwk;
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The file holds two PEM blocks, {@code PRIVATE KEY} (PKCS#8) then {@code PUBLIC KEY} (X.509),
+     * as {@code openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256} followed by
+     * {@code openssl pkey -pubout} write them.
+     */
+    private static KeyPair readKeyPair(String file) {
+        try {
+            String text = Files.readString(Path.of(file));
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            ECPrivateKey privateKey = (ECPrivateKey) ec.generatePrivate(new PKCS8EncodedKeySpec(block(text, "PRIVATE KEY")));
+            ECPublicKey publicKey = (ECPublicKey) ec.generatePublic(new X509EncodedKeySpec(block(text, "PUBLIC KEY")));
+            if (!privateKey.getParams().getCurve().equals(EllipticCurves.P256.getCurve())) {
+                throw new IllegalStateException("the signing key must be on P-256 for ES256");
+            }
+            return new KeyPair(publicKey, privateKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the signing key file needs a PKCS#8 EC PRIVATE KEY and its PUBLIC KEY", e);
+        }
+    }
+
+    private static byte[] block(String pem, String label) {
+        int begin = pem.indexOf("-----BEGIN " + label + "-----");
+        int end = pem.indexOf("-----END " + label + "-----");
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("no " + label + " block");
+        }
+        return Base64.getMimeDecoder().decode(pem.substring(begin + label.length() + 16, end));
+    }
+
+    private static PublicKey readPublicKey(String file) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(pem(file)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the previous public key file is not an X.509 EC key", e);
+        }
+    }
+
+    private static byte[] pem(String file) {
+        try {
+            return block(Files.readString(Path.of(file)), "PUBLIC KEY");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

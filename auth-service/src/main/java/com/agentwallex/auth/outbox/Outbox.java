@@ -1,0 +1,43 @@
+package com.agentwallex.auth.outbox;
+
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.revocation.SessionRevocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * Records what must reach Kafka in the caller's transaction, so a state change and its event
+ * commit or vanish together; {@link OutboxRelay} delivers them after the commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EntityManager em;
+
+    Outbox(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void event(AuthEvent event) {
+        append(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sessionRevoked(SessionRevocation revocation) {
+        append(AuthTopics.SESSION_REVOCATIONS, revocation.sessionId(), revocation.encode());
+    }
+
+    private void append(String topic, String key, byte[] payload) {
+        OutboxEntity row = new OutboxEntity();
+        row.topic = topic;
+        row.recordKey = key;
+        row.payload = payload;
+        row.createdAt = Instant.now();
+        em.persist(row);
+    }
+}

@@ -1,0 +1,101 @@
+package com.agentwallex.auth.outbox;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers outbox rows in id order and deletes them only once Kafka has acknowledged them.
+ * While Kafka is down rows accumulate and nothing else notices; when it is back they drain.
+ * A crash between the ack and the delete republishes a few rows: consumers dedupe on event id.
+ */
+@ApplicationScoped
+class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 500;
+
+    private final EntityManager em;
+    private final KafkaProducer<String, byte[]> producer;
+    private volatile boolean failing;
+
+    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.em = em;
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "auth-service-outbox");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Fail a relay round quickly while Kafka is away; the rows wait in PostgreSQL meanwhile.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6000);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(config);
+    }
+
+    @Scheduled(every = "${awx.auth.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
+                // keep draining a backlog
+            }
+            if (failing) {
+                failing = false;
+                LOG.info("outbox relay is delivering again");
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warnf("outbox relay cannot deliver yet, rows stay queued: %s", e.toString());
+            }
+        }
+    }
+
+    private int relayBatch() {
+        @SuppressWarnings("unchecked")
+        List<OutboxEntity> rows = em.createNativeQuery(
+                        "SELECT * FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEntity.class)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+        for (OutboxEntity row : rows) {
+            sent.add(producer.send(new ProducerRecord<>(row.topic, row.recordKey, row.payload)));
+        }
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+        em.createQuery("delete from OutboxEntity where id in :ids")
+                .setParameter("ids", rows.stream().map(r -> r.id).toList()).executeUpdate();
+        return rows.size();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        producer.close(Duration.ofSeconds(3));
+    }
+}

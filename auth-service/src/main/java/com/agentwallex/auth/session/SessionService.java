@@ -1,0 +1,94 @@
+package com.agentwallex.auth.session;
+
+import com.agentwallex.auth.AuthConfig;
+import com.agentwallex.auth.Ids;
+import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.auth.outbox.Outbox;
+import com.agentwallex.common.events.AuthEvent.Outcome;
+import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.revocation.SessionRevocation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sessions begin at sign-in and end at logout, reuse detection, or their absolute expiry. */
+@ApplicationScoped
+public class SessionService {
+
+    private final EntityManager em;
+    private final AuthConfig config;
+    private final Outbox outbox;
+    private final AuthEvents events;
+
+    SessionService(EntityManager em, AuthConfig config, Outbox outbox, AuthEvents events) {
+        this.em = em;
+        this.config = config;
+        this.outbox = outbox;
+        this.events = events;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SessionEntity start(String userId, String orgId, ClientContext client, Instant now) {
+        SessionEntity session = new SessionEntity();
+        session.id = Ids.newId("ses");
+        session.userId = userId;
+        session.orgId = orgId;
+        session.createdAt = now;
+        session.absoluteExpiresAt = now.plus(config.tokens().refreshAbsoluteTtl());
+        session.clientIp = client.ip();
+        session.userAgent = client.userAgent();
+        em.persist(session);
+        return session;
+    }
+
+    public Optional<SessionEntity> find(String id) {
+        return Optional.ofNullable(em.find(SessionEntity.class, id));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<SessionEntity> lock(String id) {
+        return Optional.ofNullable(em.find(SessionEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * Ends a session: its refresh tokens stop working at once, and a revocation goes out so that
+     * every verifier rejects its access tokens. Ending an ended session changes nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void revoke(SessionEntity session, String reason, AuthEventType eventType, ClientContext client) {
+        if (session.revokedAt != null) {
+            return;
+        }
+        Instant now = Instant.now();
+        session.revokedAt = now;
+        session.revokeReason = reason;
+        // Access tokens minted just now may live one access TTL more; verifiers keep the revocation that long.
+        Instant lastAccessExpiry = now.plus(config.tokens().accessTtl());
+        outbox.sessionRevoked(new SessionRevocation(session.id, session.orgId, reason, now, lastAccessExpiry));
+        events.user(eventType, session.orgId, session.userId,
+                eventType == AuthEventType.SESSION_LOGGED_OUT ? Outcome.SUCCESS : Outcome.FAILURE, reason, client,
+                new Resource("session", session.id), Map.of());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAllOf(String userId, String reason, AuthEventType eventType, ClientContext client) {
+        List<SessionEntity> active = em.createQuery(
+                        "from SessionEntity where userId = :user and revokedAt is null", SessionEntity.class)
+                .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        active.forEach(s -> revoke(s, reason, eventType, client));
+        return active.size();
+    }
+
+    public List<SessionEntity> activeOf(String userId) {
+        return em.createQuery("from SessionEntity where userId = :user and revokedAt is null"
+                        + " and absoluteExpiresAt > :now order by createdAt desc", SessionEntity.class)
+                .setParameter("user", userId).setParameter("now", Instant.now()).getResultList();
+    }
+}

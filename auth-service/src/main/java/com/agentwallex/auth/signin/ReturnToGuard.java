@@ -1,0 +1,37 @@
+package com.agentwallex.auth.signin;
+
+import com.agentwallex.common.web.Problem;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a bad {@code return_to} before the browser is sent to the provider: the user should
+ * not sign in only to be told the link was wrong, and we never start a flow we would not finish.
+ */
+@ApplicationScoped
+class ReturnToGuard {
+
+    private final ReturnToPolicy policy;
+
+    ReturnToGuard(ReturnToPolicy policy) {
+        this.policy = policy;
+    }
+
+    void register(@Observes Router router) {
+        // Ahead of the authentication handler, which would otherwise redirect to the provider first.
+        router.route(GoogleSignInResource.REDIRECT_PATH).order(Integer.MIN_VALUE + 10).handler(ctx -> {
+            var values = ctx.queryParam("return_to");
+            if (values.size() > 1 || (values.size() == 1 && policy.resolve(values.get(0)) == null)) {
+                JsonObject problem = new JsonObject()
+                        .put("type", "https://docs.agentwallex.com/problems/invalid_parameter")
+                        .put("title", "Invalid parameter").put("status", 400)
+                        .put("detail", "return_to is not an allowed return URL").put("parameter", "return_to");
+                ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+                return;
+            }
+            ctx.next();
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package com.agentwallex.auth.signin;
+
+import com.agentwallex.auth.Ids;
+import com.agentwallex.auth.account.AccountRepository;
+import com.agentwallex.auth.account.OrganizationEntity;
+import com.agentwallex.auth.account.UserEntity;
+import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.auth.session.SessionEntity;
+import com.agentwallex.auth.session.SessionService;
+import com.agentwallex.auth.token.TokenService;
+import com.agentwallex.common.events.AuthEvent.Outcome;
+import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.common.events.AuthEventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Map;
+
+/** Turns a verified provider identity into our user, a new session and a one-time exchange code. */
+@ApplicationScoped
+class SignInService {
+
+    record ProviderIdentity(String issuer, String subject, String email, boolean emailVerified, String name) {
+    }
+
+    private final AccountRepository accounts;
+    private final SessionService sessions;
+    private final TokenService tokens;
+    private final AuthEvents events;
+
+    SignInService(AccountRepository accounts, SessionService sessions, TokenService tokens, AuthEvents events) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.events = events;
+    }
+
+    /** @return the exchange code for the browser to carry back to {@code returnTo} */
+    @Transactional
+    String signIn(ProviderIdentity identity, String returnTo, ClientContext client) {
+        Instant now = Instant.now();
+        UserEntity user = accounts.userByIdentity(identity.issuer(), identity.subject())
+                .orElseGet(() -> register(identity, now));
+        user.email = identity.email();
+        user.lastLoginAt = now;
+        SessionEntity session = sessions.start(user.id, user.orgId, client, now);
+        String code = tokens.newExchangeCode(session, returnTo, now);
+        events.user(AuthEventType.LOGIN_SUCCEEDED, user.orgId, user.id, Outcome.SUCCESS, null, client,
+                new Resource("session", session.id), Map.of("provider", identity.issuer()));
+        return code;
+    }
+
+    @Transactional
+    void refuse(String reason, ClientContext client, Map<String, Object> details) {
+        events.anonymousFailure(AuthEventType.LOGIN_FAILED, reason, client, details);
+    }
+
+    /** First sign-in: the person gets a personal organization on the free plan. */
+    private UserEntity register(ProviderIdentity identity, Instant now) {
+        OrganizationEntity org = new OrganizationEntity();
+        org.id = Ids.newId("org");
+        org.name = (identity.name() != null ? identity.name() : identity.email()) + "'s organization";
+        org.plan = "free";
+        org.createdAt = now;
+        accounts.persist(org);
+        UserEntity user = new UserEntity();
+        user.id = Ids.newId("usr");
+        user.issuer = identity.issuer();
+        user.subject = identity.subject();
+        user.name = identity.name();
+        user.orgId = org.id;
+        user.createdAt = now;
+        accounts.persist(user);
+        return user;
+    }
+}

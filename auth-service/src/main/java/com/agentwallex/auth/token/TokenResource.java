@@ -1,0 +1,94 @@
+package com.agentwallex.auth.token;
+
+import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.auth.ratelimit.FailureRateLimiter;
+import com.agentwallex.auth.ratelimit.RateLimitedException;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.web.InvalidParameterException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The two token endpoints of the seed: exchange a one-time code, refresh with rotation. */
+@Path("/api/v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    record ExchangeRequest(@JsonProperty("exchange_code") String exchangeCode) {
+    }
+
+    record RefreshRequest(@JsonProperty("refresh_token") String refreshToken) {
+    }
+
+    private static final int MAX_SECRET_LENGTH = 256;
+
+    private final TokenService tokens;
+    private final FailureRateLimiter limiter;
+    private final AuthEvents events;
+
+    TokenResource(TokenService tokens, FailureRateLimiter limiter, AuthEvents events) {
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.events = events;
+    }
+
+    @POST
+    @Path("exchange")
+    public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
+        String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
+        ClientContext client = ClientContext.of(request);
+        return grant(client, () -> tokens.exchange(code, client));
+    }
+
+    @POST
+    @Path("refresh")
+    public Response refresh(RefreshRequest body, @Context HttpServerRequest request) {
+        String token = required(body == null ? null : body.refreshToken(), "refresh_token");
+        ClientContext client = ClientContext.of(request);
+        return grant(client, () -> tokens.refresh(token, client));
+    }
+
+    private Response grant(ClientContext client, Supplier<GrantOutcome> attempt) {
+        long wait = limiter.retryAfterSeconds(client.ip());
+        if (wait > 0) {
+            throw new RateLimitedException(wait);
+        }
+        GrantOutcome outcome = attempt.get();
+        if (outcome instanceof GrantOutcome.Issued issued) {
+            return Response.ok(issued.tokens()).cacheControl(noStore()).header("Pragma", "no-cache").build();
+        }
+        if (limiter.recordFailure(client.ip())) {
+            QuarkusTransaction.requiringNew().run(() -> events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED,
+                    "too_many_failed_grants", client, Map.of()));
+        }
+        throw new InvalidGrantException(((GrantOutcome.Refused) outcome).detail());
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidParameterException(field, field + " is required");
+        }
+        if (value.length() > MAX_SECRET_LENGTH) {
+            throw new InvalidParameterException(field, field + " is not a valid value");
+        }
+        return value;
+    }
+
+    private static CacheControl noStore() {
+        CacheControl cache = new CacheControl();
+        cache.setNoStore(true);
+        return cache;
+    }
+}

@@ -1,0 +1,100 @@
+package com.agentwallex.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.SignInFlow;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+class SignInFlowTest {
+
+    @Test
+    void theSeedsJwtPathWorksEndToEnd() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        SignInFlow.Step toProvider = browser.get("/auth/google/redirect?return_to=" + SignInFlow.enc(Auth.RETURN_TO));
+        assertThat(toProvider.status()).isEqualTo(302);
+        URI authorize = URI.create(toProvider.location());
+        assertThat(authorize.getPath()).isEqualTo("/google/authorize");
+        for (String p : new String[] {"state", "nonce", "code_challenge"}) {
+            assertThat(SignInFlow.queryParam(toProvider.location(), p)).as(p).isNotBlank();
+        }
+        assertThat(SignInFlow.queryParam(toProvider.location(), "code_challenge_method")).isEqualTo("S256");
+
+        String email = Auth.newEmail();
+        assertThat(browser.get(toProvider.location()).status()).isEqualTo(200);
+        SignInFlow.Step back = browser.followOwn(browser.submitLogin(toProvider.location(), email, null));
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.location()).startsWith(Auth.RETURN_TO + "?exchange_code=awx_ec_");
+        String code = SignInFlow.queryParam(back.location(), "exchange_code");
+
+        Response tokens = Auth.exchange(code);
+        tokens.then().statusCode(200).header("Cache-Control", containsString("no-store"))
+                .body("token_type", equalTo("Bearer")).body("expires_in", equalTo(900))
+                .body("refresh_token", notNullValue());
+        String access = tokens.jsonPath().getString("access_token");
+
+        Auth.me(access).then().statusCode(200).body("user.email", equalTo(email))
+                .body("organization.plan", equalTo("free")).body("session.current", equalTo(true));
+
+        Response refreshed = Auth.refresh(tokens.jsonPath().getString("refresh_token"));
+        refreshed.then().statusCode(200);
+        assertThat(refreshed.jsonPath().getString("refresh_token")).isNotEqualTo(tokens.jsonPath().getString("refresh_token"));
+
+        Auth.logout(refreshed.jsonPath().getString("access_token")).then().statusCode(204);
+        Auth.logout(refreshed.jsonPath().getString("access_token")).then().statusCode(204);
+        Auth.me(access).then().statusCode(401);
+        Auth.refresh(refreshed.jsonPath().getString("refresh_token")).then().statusCode(400)
+                .body("type", equalTo("https://docs.agentwallex.com/problems/invalid_grant"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://evil.com", "//evil.com", "https://app.example.com.evil.com",
+        "https://app.example.com/auth/callback/extra", "https://app.example.com/auth/callback?x=1", "javascript:alert(1)"})
+    void aReturnToOffTheAllowlistIsRefusedBeforeTheProvider(String returnTo) {
+        SignInFlow.Step step = new SignInFlow(Auth.base()).get("/auth/google/redirect?return_to=" + SignInFlow.enc(returnTo));
+        assertThat(step.status()).isEqualTo(400);
+        assertThat(step.location()).isNull();
+        assertThat(step.body()).contains("return_to");
+    }
+
+    @Test
+    void anUnverifiedEmailCannotSignIn() {
+        SignInFlow.Step end = new SignInFlow(Auth.base()).signIn(Auth.RETURN_TO, "sub-" + System.nanoTime(),
+                "{\"email\":\"mallory@example.com\",\"email_verified\":false}");
+        assertThat(end.status()).isEqualTo(403);
+        assertThat(end.location()).isNull();
+    }
+
+    @Test
+    void theSameEmailWithAnotherSubjectIsAnotherUser() {
+        String email = Auth.newEmail();
+        String first = Auth.exchange(Auth.exchangeCode(email)).jsonPath().getString("access_token");
+        SignInFlow.Step other = new SignInFlow(Auth.base()).signIn(Auth.RETURN_TO, "sub-" + System.nanoTime(),
+                "{\"email\":\"" + email + "\",\"email_verified\":true}");
+        assertThat(other.status()).isEqualTo(302);
+        String second = Auth.exchange(SignInFlow.queryParam(other.location(), "exchange_code")).jsonPath().getString("access_token");
+        assertThat(Auth.me(first).jsonPath().getString("user.id")).isNotEqualTo(Auth.me(second).jsonPath().getString("user.id"));
+        assertThat(Auth.me(first).jsonPath().getString("organization.id"))
+                .isNotEqualTo(Auth.me(second).jsonPath().getString("organization.id"));
+    }
+
+    @Test
+    void aCallbackWithoutStateOrWithAForeignStateIsRefused() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        assertThat(browser.get("/auth/google/callback?code=abc").status()).isBetween(300, 499);
+        SignInFlow.Step toProvider = browser.get("/auth/google/redirect");
+        SignInFlow.Step callback = browser.submitLogin(toProvider.location(), Auth.newEmail(), null);
+        String forged = callback.location().replaceAll("state=[^&]+", "state=forged");
+        SignInFlow.Step answer = browser.get(forged);
+        assertThat(answer.status()).isBetween(400, 499);
+    }
+}

@@ -18,11 +18,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Local-only helpers for trying the stack before auth-service exists: a development signing key
- * with its JWKS, access tokens signed by it, and sample auth events on the topic. Run by
+ * Local-only helpers: the development signing key that auth-service uses under `awx up` (PEM,
+ * plus its JWKS), access tokens signed by it for any organization, and sample auth events. Run by
  * `deploy/local/awx token|event` with Kafka's jars on the class path; never used in production.
  *
- *   DevTools keys  DIR                       create DIR/dev-es256.pk8 and DIR/jwks.json once
+ *   DevTools keys  DIR                       create DIR/dev-es256.{pk8,pem} and DIR/jwks.json once
  *   DevTools token DIR ORG [SUBJECT]         print an ES256 access token for ORG
  *   DevTools event BOOTSTRAP ORG [TYPE]      publish one sample event for ORG
  */
@@ -54,6 +54,11 @@ public class DevTools {
         ECPublicKey pub = (ECPublicKey) pair.getPublic();
         Files.createDirectories(dir);
         Files.write(dir.resolve("dev-es256.pk8"), pair.getPrivate().getEncoded());
+        Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(dir.resolve("dev-es256.pem"),
+                "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\n"
+                + mime.encodeToString(pub.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\","
                 + "\"alg\":\"ES256\",\"kid\":\"dev-1\",\"x\":\"" + B64.encodeToString(unsigned(pub.getW().getAffineX().toByteArray()))
                 + "\",\"y\":\"" + B64.encodeToString(unsigned(pub.getW().getAffineY().toByteArray())) + "\"}]}");

@@ -5,6 +5,7 @@ import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.revocation.SessionRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -16,10 +17,16 @@ import java.time.Instant;
 @ApplicationScoped
 public class Outbox {
 
-    private final EntityManager em;
+    /** Fired with each append; the relay acts on it once the transaction has committed. */
+    record Appended() {
+    }
 
-    Outbox(EntityManager em) {
+    private final EntityManager em;
+    private final Event<Appended> appended;
+
+    Outbox(EntityManager em, Event<Appended> appended) {
         this.em = em;
+        this.appended = appended;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -39,5 +46,6 @@ public class Outbox {
         row.payload = payload;
         row.createdAt = Instant.now();
         em.persist(row);
+        appended.fire(new Appended());
     }
 }

@@ -6,6 +6,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +38,13 @@ class OutboxRelay {
 
     private final EntityManager em;
     private final KafkaProducer<String, byte[]> producer;
+    private final ManagedExecutor executor;
+    private final AtomicBoolean kick = new AtomicBoolean();
     private volatile boolean failing;
 
-    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor) {
         this.em = em;
+        this.executor = executor;
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "auth-service-outbox");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -53,8 +59,23 @@ class OutboxRelay {
         this.producer = new KafkaProducer<>(config);
     }
 
-    @Scheduled(every = "${awx.auth.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void relay() {
+    /** Delivers right after a commit, so a revocation reaches verifiers in milliseconds. */
+    void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended appended) {
+        if (kick.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                kick.set(false);
+                relay();
+            });
+        }
+    }
+
+    /** The safety net: whatever a kick missed (Kafka down, a crash) goes out on the next round. */
+    @Scheduled(every = "${awx.auth.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        relay();
+    }
+
+    private synchronized void relay() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
                 // keep draining a backlog

@@ -20,9 +20,16 @@ public final class SignInFlow {
 
     private final HttpClient browser;
     private final URI base;
+    private final String userAgent;
 
     public SignInFlow(URI base) {
+        this(base, "awx-tests");
+    }
+
+    /** A distinct User-Agent lets a test find the audit events of its own requests. */
+    public SignInFlow(URI base, String userAgent) {
         this.base = base;
+        this.userAgent = userAgent;
         this.browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
     }
@@ -31,7 +38,7 @@ public final class SignInFlow {
     }
 
     public Step get(String url) {
-        return send(HttpRequest.newBuilder(base.resolve(url)).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent).GET().build());
     }
 
     /** Starts at /auth/google/redirect and stops at the first answer that is not a redirect to us or the provider. */

@@ -1,0 +1,34 @@
+package com.agentwallex.auth.signin;
+
+import com.agentwallex.auth.events.ClientContext;
+import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import java.util.Map;
+
+/**
+ * Provider answers that quarkus-oidc refuses (bad state, ID token with a wrong issuer, audience,
+ * signature, nonce or expiry) never reach our resources; they surface as security events, and
+ * each becomes an {@code auth.login.failed} audit event. Observed asynchronously: the
+ * failure happens on the event loop, the outbox write needs a worker thread.
+ */
+@ApplicationScoped
+class LoginFailureAuditor {
+
+    private final SignInService signIn;
+
+    LoginFailureAuditor(SignInService signIn) {
+        this.signIn = signIn;
+    }
+
+    void onFailure(@ObservesAsync AuthenticationFailureEvent event) {
+        RoutingContext routing = event.getEventProperties().values().stream()
+                .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
+        if (routing == null || !routing.normalizedPath().startsWith("/auth/google/")) {
+            return;
+        }
+        signIn.refuse("provider_response_rejected", ClientContext.of(routing.request()),
+                Map.of("path", routing.normalizedPath()));
+    }
+}

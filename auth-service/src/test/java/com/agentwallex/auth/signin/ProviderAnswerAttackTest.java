@@ -1,0 +1,60 @@
+package com.agentwallex.auth.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.SignInFlow;
+import com.agentwallex.auth.support.TestKafka;
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** ID tokens the provider (or someone in between) gets wrong: refused, audited, never a 5xx. */
+@QuarkusTest
+class ProviderAnswerAttackTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"aud\":\"someone-else\"}",
+        "{\"iss\":\"https://evil.example\"}",
+        "{\"exp\":1000000000}",
+        "{\"nonce\":\"replayed-nonce\"}"
+    })
+    void anIdTokenWithAWrongClaimIsRefusedAndAudited(String claims) {
+        String agent = "attack-" + UUID.randomUUID();
+        SignInFlow.Step end = new SignInFlow(Auth.base(), agent).signIn(Auth.RETURN_TO, Auth.newEmail(), claims);
+        assertThat(end.status()).isBetween(400, 499);
+        assertThat(end.location()).isNull();
+        assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1,
+                Duration.ofSeconds(15)))
+                .extracting(r -> decode(r.value()).type()).containsExactly(AuthEventType.LOGIN_FAILED);
+    }
+
+    @Test
+    void aReplayedProviderCallbackIsRefused() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        SignInFlow.Step toProvider = browser.get("/auth/google/redirect?return_to=" + SignInFlow.enc(Auth.RETURN_TO));
+        SignInFlow.Step callback = browser.submitLogin(toProvider.location(), Auth.newEmail(), null);
+        assertThat(browser.followOwn(callback).location()).startsWith(Auth.RETURN_TO);
+
+        assertThat(browser.get(callback.location()).status()).isBetween(300, 499);
+        SignInFlow.Step elsewhere = new SignInFlow(Auth.base()).get(callback.location());
+        assertThat(elsewhere.status()).isBetween(300, 499);
+        assertThat(elsewhere.location() == null || !elsewhere.location().startsWith(Auth.RETURN_TO)).isTrue();
+    }
+
+    private static AuthEvent decode(byte[] value) {
+        try {
+            return AuthEventCodec.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

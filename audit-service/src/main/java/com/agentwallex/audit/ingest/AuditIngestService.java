@@ -7,7 +7,9 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,8 +31,8 @@ public class AuditIngestService {
     private final AuditEventBatchRepository repository;
     private final IngestMetrics metrics;
     private Producer<String, byte[]> deadLetterProducer;
-    private IngestLoop loop;
-    private Thread thread;
+    private final List<IngestLoop> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
 
     AuditIngestService(IngestConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
                        AuditEventBatchRepository repository, IngestMetrics metrics) {
@@ -51,29 +53,38 @@ public class AuditIngestService {
     }
 
     synchronized void start() {
-        if (thread != null) {
+        if (!threads.isEmpty()) {
             return;
         }
         deadLetterProducer = new KafkaProducer<>(producerConfig());
-        Consumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(config.groupId()));
-        new KafkaClientMetrics(consumer).bindTo(metrics.registry());
-        loop = newLoop(consumer, config.topic(), config.deadLetterTopic());
-        thread = new Thread(loop, "audit-ingest");
-        thread.start();
+        for (int i = 0; i < config.consumers(); i++) {
+            Map<String, Object> consumerConfig = consumerConfig(config.groupId());
+            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "audit-service-ingest-" + i);
+            Consumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig);
+            new KafkaClientMetrics(consumer).bindTo(metrics.registry());
+            IngestLoop loop = newLoop(consumer, config.topic(), config.deadLetterTopic());
+            loops.add(loop);
+            Thread thread = new Thread(loop, "audit-ingest-" + i);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     synchronized void stop() {
-        if (thread == null) {
+        if (threads.isEmpty()) {
             return;
         }
-        loop.stop();
-        try {
-            thread.join(Duration.ofSeconds(10).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        loops.forEach(IngestLoop::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         deadLetterProducer.close(Duration.ofSeconds(5));
-        thread = null;
+        loops.clear();
+        threads.clear();
     }
 
     /** A loop over the given consumer and topics, sharing this service's store and producer. */
@@ -82,12 +93,13 @@ public class AuditIngestService {
                 metrics, config, topic);
     }
 
-    public boolean isIngesting() {
-        return loop != null && loop.isAlive();
+    /** Every consumer thread still runs (an empty list is not ingesting). */
+    public synchronized boolean isIngesting() {
+        return !loops.isEmpty() && loops.stream().allMatch(IngestLoop::isAlive);
     }
 
-    public boolean isRetrying() {
-        return loop != null && loop.isRetrying();
+    public synchronized boolean isRetrying() {
+        return loops.stream().anyMatch(IngestLoop::isRetrying);
     }
 
     Map<String, Object> consumerConfig(String groupId) {

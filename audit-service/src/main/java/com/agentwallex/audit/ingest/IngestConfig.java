@@ -21,6 +21,13 @@ public interface IngestConfig {
     @WithDefault("audit-service")
     String groupId();
 
+    /**
+     * Consumers in this process, each on its own thread and share of the partitions: while one
+     * waits on PostgreSQL another decodes. More than the cores only shrinks batches (bench/).
+     */
+    @WithDefault("2")
+    int consumers();
+
     /** Records per poll, and so the largest batch written in one statement. */
     @WithDefault("2000")
     int maxBatch();

@@ -114,7 +114,7 @@ class IngestRecoveryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(AuditApi.allIds(Tokens.forOrg(org), Map.of()))
                         .containsExactlyInAnyOrderElementsOf(events.stream().map(e -> e.id().toString()).toList()));
-        assertThat(ingest.isRetrying()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ingest.isRetrying());
         assertThat(TestKafka.readAll(AuthTopics.AUTH_EVENTS_DLQ, r -> org.equals(r.key()), 1, Duration.ofSeconds(3)))
                 .isEmpty();
     }

@@ -1,6 +1,7 @@
 package com.agentwallex.auth.keys;
 
 import com.agentwallex.auth.AuthConfig;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,7 @@ public class WellKnownResource {
     }
 
     @GET
+    @NonBlocking
     @Path("jwks.json")
     @Produces("application/jwk-set+json")
     public Response jwks() {
@@ -45,6 +47,7 @@ public class WellKnownResource {
     }
 
     @GET
+    @NonBlocking
     @Path("openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
     public Response openidConfiguration() {

@@ -39,7 +39,8 @@ class OutboxRelay {
     private final EntityManager em;
     private final KafkaProducer<String, byte[]> producer;
     private final ManagedExecutor executor;
-    private final AtomicBoolean kick = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean failing;
 
     OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor) {
@@ -61,21 +62,40 @@ class OutboxRelay {
 
     /** Delivers right after a commit, so a revocation reaches verifiers in milliseconds. */
     void onCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended appended) {
-        if (kick.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                kick.set(false);
-                relay();
-            });
+        requestDrain();
+    }
+
+    /** The safety net: whatever a commit-time drain missed (Kafka down, a crash) goes out now. */
+    @Scheduled(every = "${awx.auth.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        requestDrain();
+    }
+
+    /**
+     * At most one drain runs at a time, and a request during a drain makes it go round once
+     * more: commits never wait for Kafka, and no worker thread ever queues behind the relay.
+     */
+    private void requestDrain() {
+        pending.set(true);
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
         }
     }
 
-    /** The safety net: whatever a kick missed (Kafka down, a crash) goes out on the next round. */
-    @Scheduled(every = "${awx.auth.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        relay();
+    private void drain() {
+        try {
+            while (pending.getAndSet(false)) {
+                relayAll();
+            }
+        } finally {
+            draining.set(false);
+        }
+        if (pending.get() && !failing) {
+            requestDrain();
+        }
     }
 
-    private synchronized void relay() {
+    private void relayAll() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
                 // keep draining a backlog

@@ -1,7 +1,9 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.Problem;
+import com.agentwallex.auth.events.ClientContext;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +16,11 @@ import jakarta.enterprise.event.Observes;
 class ReturnToGuard {
 
     private final ReturnToPolicy policy;
+    private final SignInService signIn;
 
-    ReturnToGuard(ReturnToPolicy policy) {
+    ReturnToGuard(ReturnToPolicy policy, SignInService signIn) {
         this.policy = policy;
+        this.signIn = signIn;
     }
 
     void register(@Observes Router router) {
@@ -29,6 +33,12 @@ class ReturnToGuard {
                         .put("title", "Invalid parameter").put("status", 400)
                         .put("detail", "return_to is not an allowed return URL").put("parameter", "return_to");
                 ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+                ClientContext client = ClientContext.of(ctx.request());
+                // The outbox write is blocking: off the event loop.
+                ctx.vertx().executeBlocking(() -> {
+                    signIn.refuse("return_to_not_allowed", client, Map.of());
+                    return null;
+                });
                 return;
             }
             ctx.next();

@@ -38,6 +38,16 @@ class ProviderAnswerAttackTest {
     }
 
     @Test
+    void aRefusedReturnToIsAuditedToo() {
+        String agent = "attack-" + UUID.randomUUID();
+        SignInFlow.Step step = new SignInFlow(Auth.base(), agent).get("/auth/google/redirect?return_to=https%3A%2F%2Fevil.com");
+        assertThat(step.status()).isEqualTo(400);
+        assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1,
+                Duration.ofSeconds(15)))
+                .extracting(r -> decode(r.value()).data().reason()).containsExactly("return_to_not_allowed");
+    }
+
+    @Test
     void aReplayedProviderCallbackIsRefused() {
         SignInFlow browser = new SignInFlow(Auth.base());
         SignInFlow.Step toProvider = browser.get("/auth/google/redirect?return_to=" + SignInFlow.enc(Auth.RETURN_TO));

@@ -1,0 +1,229 @@
+package com.agentwallex.bench.audit;
+
+import com.agentwallex.common.events.AuthEventPublisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The audit benchmark, driven by bench/audit-ingest (which starts audit-service). Modes:
+ * {@code prepare} makes the JWKS and the run's topic; {@code run} publishes N events, waits until all
+ * are stored, measures the plain-INSERT ceiling, fills the table to 1,000,000 events, times API pages,
+ * then prints and writes the results table; {@code drop} deletes the run's topic and consumer group.
+ * Arguments are key=value pairs, as the script passes them.
+ */
+public final class AuditIngestBench {
+
+    private static final int INGEST_ORGS = 10;
+
+    private AuditIngestBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String[] kv = argv[i].split("=", 2);
+            a.put(kv[0], kv[1]);
+        }
+        String mode = argv.length == 0 ? "" : argv[0];
+        switch (mode) {
+            case "prepare" -> {
+                QueryLatency.generateKeys(Path.of(a.get("dir")));
+                try (Admin admin = admin(a)) {
+                    admin.createTopics(List.of(new NewTopic(a.get("topic"), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                }
+            }
+            case "drop" -> {
+                try (Admin admin = admin(a)) {
+                    admin.deleteConsumerGroups(List.of(a.get("group"))).all().get(30, TimeUnit.SECONDS);
+                    admin.deleteTopics(List.of(a.get("topic"))).all().get(30, TimeUnit.SECONDS);
+                }
+            }
+            case "run" -> run(a);
+            default -> throw new IllegalArgumentException("usage: prepare|run|drop key=value...");
+        }
+    }
+
+    private static void run(Map<String, String> a) throws Exception {
+        int n = Integer.parseInt(a.get("n"));
+        int batch = Integer.parseInt(a.get("batch"));
+        int warmup = Integer.parseInt(a.get("warmup"));
+        String service = a.get("service");
+        StringBuilder table = new StringBuilder("| metric | measured | target | result |\n|---|---:|---|---|\n");
+        try (Connection db = DriverManager.getConnection(a.get("jdbc") + "?reWriteBatchedInserts=true", "postgres", "")) {
+            awaitAssignment(a);
+            // (a) Ingest: publish as fast as the producer goes, then wait for the last row.
+            Instant firstSend;
+            double[] before;
+            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(a))) {
+                AuthEventPublisher publisher = new AuthEventPublisher(producer, a.get("topic"));
+                // Warm-up: both JVMs compile their hot paths on these events, which are then removed,
+                // so the timed run sees a long-running service rather than its first seconds.
+                log("warm-up: %,d events", warmup);
+                publish(publisher, producer, warmup);
+                awaitStored(db, warmup);
+                try (Statement st = db.createStatement()) {
+                    st.execute("TRUNCATE audit_event");
+                }
+                before = batchTotals(service);
+                log("publishing %,d events to %s", n, a.get("topic"));
+                firstSend = Instant.now();
+                publish(publisher, producer, n);
+            }
+            double publishRate = n / seconds(firstSend, Instant.now());
+            log("published at %,.0f events/s; waiting until all are stored", publishRate);
+            awaitStored(db, n);
+            double[] after = batchTotals(service);
+            double[] ingest;  // events/s from first send, events/s from first stored, lag p50 ms, lag p99 ms
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("""
+                    SELECT min(stored_at), max(stored_at),
+                           percentile_cont(0.5) WITHIN GROUP (ORDER BY lag_ms),
+                           percentile_cont(0.99) WITHIN GROUP (ORDER BY lag_ms)
+                    FROM (SELECT stored_at, extract(epoch FROM stored_at - occurred_at) * 1000 AS lag_ms
+                          FROM audit_event) e""")) {
+                rs.next();
+                Instant lastStored = rs.getTimestamp(2).toInstant();
+                ingest = new double[] {n / seconds(firstSend, lastStored),
+                    n / seconds(rs.getTimestamp(1).toInstant(), lastStored), rs.getDouble(3), rs.getDouble(4)};
+            }
+            // (b) Ceiling: the same rows as plain batched INSERTs on one connection.
+            log("ceiling: %,d rows as plain JDBC batches of %d", n, batch);
+            double ceiling = CeilingInsert.run(db, n, batch, INGEST_ORGS);
+            double rate = ingest[0];
+            double batches = after[1] - before[1];
+            line(table, "ingest events/s (first send → last stored)", "%,.0f", rate, "≥ 20,000", rate >= 20_000);
+            line(table, "ingest / ceiling", "%.0f %%", 100 * rate / ceiling, "≥ 50 %", rate >= 0.5 * ceiling);
+            line(table, "ceiling rows/s (plain JDBC batches of " + batch + ")", "%,.0f", ceiling, "info", null);
+            line(table, "ingest events/s (first → last stored)", "%,.0f", ingest[1], "info", null);
+            line(table, "publish events/s (load generator)", "%,.0f", publishRate, "info", null);
+            line(table, "lag p50 ms (stored_at − occurred_at)", "%,.0f", ingest[2], "info", null);
+            line(table, "lag p99 ms", "%,.0f", ingest[3], "info", null);
+            line(table, "service: mean records per batch", "%,.0f", (after[0] - before[0]) / batches, "info", null);
+            line(table, "service: mean ms per batch (poll → commit)", "%.1f", 1000 * (after[2] - before[2]) / batches,
+                    "info", null);
+            // (c) Query latency at 1,000,000 stored events.
+            log("filling audit_event to 1,000,000 events");
+            long stored = QueryLatency.fill(db, 1_000_000);
+            log("%,d events stored; timing API pages", stored);
+            QueryLatency.Result q = QueryLatency.run(service, QueryLatency.privateKey(Path.of(a.get("dir"))), 200, 2000);
+            line(table, "query p50 ms (" + q.requests() + " pages of 50, " + stored / 1000 + "k events)", "%.1f",
+                    q.p50(), "info", null);
+            line(table, "query p95 ms", "%.1f", q.p95(), "≤ 50", q.p95() <= 50);
+            line(table, "query p99 ms", "%.1f", q.p99(), "info", null);
+            line(table, "query pages that came back empty", "%.0f", q.empty(), "info", null);
+        }
+        System.out.printf("%n%s", table);
+        Files.writeString(Path.of(a.get("out")), "# Audit benchmark\n\nRun " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + " with `" + a.get("command") + "` at " + a.get("revision") + ": N = " + n + " events after a "
+                + warmup + "-event warm-up, service max batch " + batch + ", extra service options: "
+                + a.get("service-opts") + "; " + a.get("machine") + ". Kafka, PostgreSQL, audit-service and the"
+                + " load generator share the machine.\n\n" + table);
+    }
+
+    private static void line(StringBuilder table, String metric, String format, double value, String target,
+                             Boolean pass) {
+        table.append("| ").append(metric).append(" | ").append(String.format(format, value)).append(" | ")
+                .append(target).append(" | ").append(pass == null ? "" : pass ? "PASS" : "MISS").append(" |\n");
+    }
+
+    private static void publish(AuthEventPublisher publisher, Producer<String, byte[]> producer, int count) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < count; i++) {
+            publisher.publish(SampleEvents.event(i, INGEST_ORGS)).whenComplete((m, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing failed", failure.get());
+        }
+    }
+
+    /** The relays' settings (acks=all, idempotent, lz4); only the batch size is the load generator's own. */
+    private static Map<String, Object> producerConfig(Map<String, String> a) {
+        Map<String, Object> config = AuthEventPublisher.producerConfig(a.get("bootstrap"), "audit-bench");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.parseInt(a.get("producer-batch-bytes")));
+        return config;
+    }
+
+    /** Waits until the service's consumer owns all 3 partitions, so no group join is timed. */
+    private static void awaitAssignment(Map<String, String> a) throws Exception {
+        String group = a.get("group");
+        try (Admin admin = admin(a)) {
+            for (int i = 0; i < 120; i++) {
+                int owned = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                        .members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum();
+                if (owned == 3) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("consumer group " + group + " never got the topic's partitions");
+    }
+
+    private static void awaitStored(Connection db, int n) throws Exception {
+        long last = -1;
+        long progressAt = System.nanoTime();
+        for (long count = QueryLatency.count(db); count < n; count = QueryLatency.count(db)) {
+            if (count != last) {
+                last = count;
+                progressAt = System.nanoTime();
+            } else if (System.nanoTime() - progressAt > TimeUnit.SECONDS.toNanos(60)) {
+                throw new IllegalStateException("ingest stalled at " + count + " of " + n + " events");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Records, batches and seconds spent in batches so far, from the service's own /q/metrics. */
+    private static double[] batchTotals(String service) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double[] totals = new double[3];
+        String[] names = {"awx_audit_batch_size_sum", "awx_audit_batch_size_count", "awx_audit_batch_latency_seconds_sum"};
+        for (String l : text.lines().toList()) {
+            for (int i = 0; i < names.length; i++) {
+                if (l.startsWith(names[i] + " ") || l.startsWith(names[i] + "{")) {
+                    totals[i] += Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static Admin admin(Map<String, String> a) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, a.get("bootstrap")));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("bench: " + format + "%n", args);
+    }
+}

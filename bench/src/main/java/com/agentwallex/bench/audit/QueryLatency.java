@@ -1,0 +1,175 @@
+package com.agentwallex.bench.audit;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * The API side: stands in for auth-service's signing key (a fresh ES256 key per run, its public half
+ * the JWKS file audit-service trusts), fills audit_event to the target size, and times sequential
+ * page reads with access tokens as auth-service issues them.
+ */
+final class QueryLatency {
+
+    static final String KID = "bench-key-1";
+
+    static final int ORGS = 100;
+    /** org_00 is the busy tenant: 30% of the bulk rows, so its pages come from a deep index range. */
+    private static final String BULK_INSERT = """
+            INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id,
+                                     outcome, reason, client_ip, user_agent, request_id, resource_type,
+                                     resource_id, details, traceparent)
+            SELECT gen_random_uuid(), now() - random() * interval '25 days',
+                   CASE WHEN g % 10 < 3 THEN 'org_00' ELSE 'org_' || lpad((g / 10 % 100)::text, 2, '0') END,
+                   (ARRAY['auth.login.succeeded','auth.token.refreshed','api_key.used','auth.login.failed'])[1 + g % 4],
+                   ?, 'usr_' || g % 500, 'user', 'usr_' || g % 500,
+                   CASE WHEN g % 4 = 3 THEN 'failure' ELSE 'success' END,
+                   CASE WHEN g % 4 = 3 THEN 'invalid_credentials' END,
+                   '203.0.113.' || g % 250, ?, 'req_' || left(md5(g::text), 16),
+                   CASE WHEN g % 4 = 2 THEN 'api_key' END, CASE WHEN g % 4 = 2 THEN 'key_' || g % 50 END,
+                   ?::jsonb, '00-' || md5(random()::text) || '-' || left(md5(random()::text), 16) || '-01'
+            FROM generate_series(1, ?) g
+            """;
+
+    private QueryLatency() {
+    }
+
+    /** Tops the table up to {@code target} rows in chunks, then VACUUM ANALYZE as autovacuum would. */
+    static long fill(Connection db, long target) throws SQLException {
+        long have = count(db);
+        while (have < target) {
+            int chunk = (int) Math.min(100_000, target - have);
+            try (PreparedStatement ps = db.prepareStatement(BULK_INSERT)) {
+                ps.setString(1, SampleEvents.SOURCE);
+                ps.setString(2, SampleEvents.USER_AGENT);
+                ps.setString(3, SampleEvents.DETAILS_JSON);
+                ps.setInt(4, chunk);
+                ps.executeUpdate();
+            }
+            have += chunk;
+        }
+        try (Statement st = db.createStatement()) {
+            st.execute("VACUUM (ANALYZE) audit_event");
+        }
+        return count(db);
+    }
+
+    static long count(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM audit_event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    record Result(double p50, double p95, double p99, int requests, int empty) {
+    }
+
+    /**
+     * A page of 50 for a random tenant (the busy one a fifth of the time) over a 6 h, 1 day or
+     * 7 day window ending somewhere in the last 24 days. Any non-200 answer aborts the run.
+     */
+    static Result run(String baseUrl, PrivateKey key, int warmup, int requests)
+            throws IOException, InterruptedException {
+        String[] tokens = new String[ORGS];
+        for (int i = 0; i < ORGS; i++) {
+            tokens[i] = token(key, SampleEvents.org(i));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Random random = new Random(42);
+        Duration[] windows = {Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7)};
+        Instant now = Instant.now();
+        double[] millis = new double[requests];
+        int empty = 0;
+        for (int i = 0; i < warmup + requests; i++) {
+            int org = random.nextInt(5) == 0 ? 0 : random.nextInt(ORGS);
+            Instant to = now.minusSeconds(random.nextInt(24 * 86_400));
+            Instant from = to.minus(windows[random.nextInt(windows.length)]);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/audit-logs?from=" + from
+                    + "&to=" + to + "&limit=50")).header("Authorization", "Bearer " + tokens[org]).GET().build();
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long elapsed = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + request.uri() + " -> " + response.statusCode() + ": "
+                        + response.body());
+            }
+            if (i >= warmup) {
+                millis[i - warmup] = elapsed / 1e6;
+                if (response.body().contains("\"data\":[]")) {
+                    empty++;
+                }
+            }
+        }
+        Arrays.sort(millis);
+        return new Result(percentile(millis, 0.50), percentile(millis, 0.95), percentile(millis, 0.99),
+                requests, empty);
+    }
+
+    static void generateKeys(Path dir) throws GeneralSecurityException, IOException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        ECPublicKey pub = (ECPublicKey) pair.getPublic();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\","
+                + "\"alg\":\"ES256\",\"kid\":\"" + KID + "\",\"x\":\"" + coordinate(pub.getW().getAffineX())
+                + "\",\"y\":\"" + coordinate(pub.getW().getAffineY()) + "\"}]}");
+        Files.writeString(dir.resolve("es256-private.b64"),
+                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+    }
+
+    static PrivateKey privateKey(Path dir) throws GeneralSecurityException, IOException {
+        byte[] pkcs8 = Base64.getDecoder().decode(Files.readString(dir.resolve("es256-private.b64")).trim());
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+    }
+
+    /** An access token as auth-service issues it (ES256, typ at+jwt, org_id claim), valid for an hour. */
+    private static String token(PrivateKey key, String orgId) {
+        Instant now = Instant.now();
+        return Jwt.issuer("http://127.0.0.1:8081").audience("agentwallex-api").subject("usr_bench")
+                .claim("org_id", orgId).claim("sid", "ses_" + UUID.randomUUID()).claim("scope", "audit:read")
+                .issuedAt(now).expiresAt(now.plusSeconds(3600)).claim("jti", UUID.randomUUID().toString())
+                .jws().keyId(KID).header("typ", "at+jwt").algorithm(SignatureAlgorithm.ES256).sign(key);
+    }
+
+    /** A JWK coordinate: the unsigned 32-byte big-endian value, base64url without padding. */
+    private static String coordinate(BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] fixed = new byte[32];
+        int len = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - len, fixed, 32 - len, len);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double p) {
+        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}

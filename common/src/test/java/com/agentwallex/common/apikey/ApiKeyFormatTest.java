@@ -1,0 +1,66 @@
+package com.agentwallex.common.apikey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ApiKeyFormatTest {
+
+    @Test
+    void a100000GeneratedKeysNeverCollideAndAllMatchThePatternAndChecksum() {
+        Pattern scanner = Pattern.compile(ApiKeyFormat.SCANNER_REGEX);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            Environment env = i % 2 == 0 ? Environment.SANDBOX : Environment.PRODUCTION;
+            String key = ApiKeyFormat.generate(env);
+            assertThat(seen.add(key)).isTrue();
+            assertThat(scanner.matcher(key).matches()).isTrue();
+            assertThat(ApiKeyFormat.parse(key)).contains(env);
+        }
+    }
+
+    @Test
+    void everyOneCharacterTypoFailsTheChecksum() {
+        String key = ApiKeyFormat.generate(Environment.SANDBOX);
+        int prefix = "awx_sandbox_".length();
+        for (int i = prefix; i < key.length(); i++) {
+            char c = key.charAt(i);
+            char other = c == 'a' ? 'b' : 'a';
+            String typo = key.substring(0, i) + other + key.substring(i + 1);
+            assertThat(ApiKeyFormat.parse(typo)).as("typo at %d", i).isEmpty();
+        }
+    }
+
+    @Test
+    void aSandboxKeyRelabelledAsProductionIsMalformed() {
+        String key = ApiKeyFormat.generate(Environment.SANDBOX);
+        assertThat(ApiKeyFormat.parse(key.replace("awx_sandbox_", "awx_production_"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "awx_", "awx_your_api_key", "awx_sandbox_", "sk_live_123", "awx_staging_0123456789012345678901234567890AB"})
+    void garbageIsMalformed(String candidate) {
+        assertThat(ApiKeyFormat.parse(candidate)).isEmpty();
+    }
+
+    @Test
+    void unicodeAndHugeInputAreMalformed() {
+        assertThat(ApiKeyFormat.parse("awx_sandbox_" + "é".repeat(33))).isEmpty();
+        assertThat(ApiKeyFormat.parse("awx_sandbox_" + "a".repeat(10_000))).isEmpty();
+        assertThat(ApiKeyFormat.parse(null)).isEmpty();
+    }
+
+    @Test
+    void theMaskShowsTheEnvironmentAndFourCharactersEachSide() {
+        String key = ApiKeyFormat.generate(Environment.SANDBOX);
+        String masked = ApiKeyFormat.mask(key);
+        assertThat(masked).startsWith("awx_sandbox_" + key.substring(12, 16) + "…").endsWith(key.substring(key.length() - 4));
+        assertThat(masked).hasSize("awx_sandbox_".length() + 4 + 1 + 4);
+    }
+}

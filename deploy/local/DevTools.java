@@ -10,7 +10,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
 import java.util.UUID;
@@ -101,6 +100,6 @@ public class DevTools {
         byte[] fixed = new byte[32];
         int from = Math.max(0, twosComplement.length - 32);
         System.arraycopy(twosComplement, from, fixed, 32 - (twosComplement.length - from), twosComplement.length - from);
-        return Arrays.copyOf(fixed, 32);
+        return fixed;
     }
 }

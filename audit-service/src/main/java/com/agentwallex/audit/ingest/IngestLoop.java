@@ -92,103 +92,91 @@ class IngestLoop implements Runnable {
         return retrying;
     }
 
+    /** A record with the event it holds. */
+    private record Decoded(ConsumerRecord<String, byte[]> record, AuthEvent event) {
+    }
+
+    /** What one store attempt came to: new rows, and records PostgreSQL refused as data. */
+    private record Stored(int inserted, List<Rejected> refused) {
+    }
+
     private void handle(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         long start = System.nanoTime();
-        List<AuthEvent> events = new ArrayList<>(records.count());
+        List<Decoded> decoded = new ArrayList<>(records.count());
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(AuthEventCodec.decode(record.value()));
+                decoded.add(new Decoded(record, AuthEventCodec.decode(record.value())));
             } catch (InvalidEventException e) {
                 rejected.add(new Rejected(record, e.reason().name(), e.detail()));
             }
         }
-        int inserted = withRetry(() -> storeOrSetAside(events, records, rejected));
+        Stored stored = withRetry(() -> store(decoded));
+        rejected.addAll(stored.refused());
         withRetry(() -> {
             deadLetters.publish(rejected);
-            return 0;
+            return null;
         });
         rejected.forEach(r -> metrics.deadLettered(r.reason()));
         commit(records);
-        metrics.batch(records.count(), inserted, events.size() - storeRejectedCount(rejected), System.nanoTime() - start);
+        metrics.batch(records.count(), stored.inserted(), decoded.size() - stored.refused().size(),
+                System.nanoTime() - start);
     }
 
     /** Stores the batch; if PostgreSQL refuses some rows as data, stores the rest one by one. */
-    private int storeOrSetAside(List<AuthEvent> events, ConsumerRecords<String, byte[]> records,
-                                List<Rejected> rejected) {
+    private Stored store(List<Decoded> decoded) {
         try {
-            return repository.insert(events);
+            return new Stored(repository.insert(decoded.stream().map(Decoded::event).toList()), List.of());
         } catch (RuntimeException e) {
             if (!isDataError(e)) {
                 throw e;
             }
         }
-        Map<java.util.UUID, ConsumerRecord<String, byte[]>> byId = recordsById(records);
         int inserted = 0;
-        for (AuthEvent event : events) {
+        List<Rejected> refused = new ArrayList<>();
+        for (Decoded d : decoded) {
             try {
-                inserted += repository.insert(List.of(event));
+                inserted += repository.insert(List.of(d.event()));
             } catch (RuntimeException e) {
                 if (!isDataError(e)) {
                     throw e;
                 }
-                rejected.add(new Rejected(byId.get(event.id()), STORE_REJECTED, sqlState(e)));
+                refused.add(new Rejected(d.record(), STORE_REJECTED,
+                        "PostgreSQL refused the row (SQLSTATE " + sqlState(e) + ")"));
             }
         }
-        return inserted;
-    }
-
-    private static Map<java.util.UUID, ConsumerRecord<String, byte[]>> recordsById(
-            ConsumerRecords<String, byte[]> records) {
-        Map<java.util.UUID, ConsumerRecord<String, byte[]>> byId = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                byId.putIfAbsent(AuthEventCodec.decode(record.value()).id(), record);
-            } catch (InvalidEventException e) {
-                // already set aside
-            }
-        }
-        return byId;
-    }
-
-    private static int storeRejectedCount(List<Rejected> rejected) {
-        return (int) rejected.stream().filter(r -> STORE_REJECTED.equals(r.reason())).count();
+        return new Stored(inserted, refused);
     }
 
     /** SQL states 22 (data exception) and 23 (integrity) will fail the same way on every retry. */
     private static boolean isDataError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
+        String state = sqlState(e);
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     private static String sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PgException pg) {
-                return "PostgreSQL refused the row (SQLSTATE " + pg.getSqlState() + ")";
+                return pg.getSqlState();
             }
         }
-        return "PostgreSQL refused the row";
+        return null;
     }
 
     @FunctionalInterface
-    private interface Attempt {
-        int run() throws Exception;
+    private interface Attempt<T> {
+        T run() throws Exception;
     }
 
     /**
      * Retries until it works or the loop stops. Partitions stay paused meanwhile, and polling goes
      * on so that the group does not evict this consumer.
      */
-    private int withRetry(Attempt attempt) throws InterruptedException {
+    private <T> T withRetry(Attempt<T> attempt) throws InterruptedException {
         long backoffMillis = 100;
         while (true) {
             try {
-                int result = attempt.run();
+                T result = attempt.run();
                 if (retrying) {
                     retrying = false;
                     consumer.resume(consumer.paused());

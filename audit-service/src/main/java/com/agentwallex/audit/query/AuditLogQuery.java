@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** A validated page request; building one is where every bad parameter becomes a 400. */
 record AuditLogQuery(
@@ -72,7 +71,7 @@ record AuditLogQuery(
         if (value == null) {
             return null;
         }
-        return Stream.of(AuthEvent.Outcome.values()).filter(o -> o.wireName().equals(value)).findFirst()
+        return AuthEvent.Outcome.fromWireName(value)
                 .orElseThrow(() -> new InvalidParameterException("outcome", "outcome must be success or failure"));
     }
 

@@ -2,19 +2,14 @@ package com.agentwallex.audit.support;
 
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
+import com.agentwallex.common.testing.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A real producer and consumer against the broker that the test command started. */
@@ -51,25 +46,7 @@ public final class TestKafka {
 
     /** Everything on a topic from the start, read by a fresh group until {@code expected} match. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic,
-            java.util.function.Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "audit-tests-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (matched.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(record)) {
-                        matched.add(record);
-                    }
-                }
-            }
-        }
-        return matched;
+            Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
+        return TopicReader.readFromStart(bootstrap(), topic, filter, expected, timeout);
     }
 }

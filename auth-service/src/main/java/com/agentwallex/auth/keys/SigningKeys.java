@@ -131,13 +131,13 @@ public class SigningKeys {
 
     private static PublicKey readPublicKey(String file) {
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(pem(file)));
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(publicKeyBlock(file)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the previous public key file is not an X.509 EC key", e);
         }
     }
 
-    private static byte[] pem(String file) {
+    private static byte[] publicKeyBlock(String file) {
         try {
             return block(Files.readString(Path.of(file)), "PUBLIC KEY");
         } catch (IOException e) {

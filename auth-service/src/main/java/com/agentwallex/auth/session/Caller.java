@@ -1,5 +1,9 @@
 package com.agentwallex.auth.session;
 
-/** Whoever presented a valid access token of ours. */
-public record Caller(String userId, String orgId, String sessionId) {
+/** Whoever presented a valid access token of ours, with the session that token belongs to. */
+public record Caller(String userId, String orgId, SessionEntity session) {
+
+    public String sessionId() {
+        return session.id;
+    }
 }

@@ -63,7 +63,7 @@ public class CallerAuthenticator {
             if (!allowEndedSession && !session.isActive(Instant.now())) {
                 throw new AuthenticationFailedException("session ended");
             }
-            return new Caller(claims.getSubject(), orgId, sessionId);
+            return new Caller(claims.getSubject(), orgId, session);
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw new AuthenticationFailedException("invalid token");
         }

@@ -68,11 +68,10 @@ public class SessionResource {
         Caller caller = callers.authenticate(authorization, false);
         UserEntity user = accounts.user(caller.userId());
         OrganizationEntity org = accounts.organization(caller.orgId());
-        SessionEntity session = sessions.find(caller.sessionId()).orElseThrow();
         return new Me("user",
                 new UserView(user.id, user.email, user.name),
                 new OrganizationView(org.id, org.name, org.plan),
-                view(session, caller));
+                view(caller.session(), caller));
     }
 
     record UserView(String id, String email, String name) {

@@ -2,7 +2,7 @@ package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.Problem;
 import com.agentwallex.auth.events.ClientContext;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import java.util.Map;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +28,9 @@ class ReturnToGuard {
         router.route(GoogleSignInResource.REDIRECT_PATH).order(Integer.MIN_VALUE + 10).handler(ctx -> {
             var values = ctx.queryParam("return_to");
             if (values.size() > 1 || (values.size() == 1 && policy.resolve(values.get(0)) == null)) {
-                JsonObject problem = new JsonObject()
-                        .put("type", "https://docs.agentwallex.com/problems/invalid_parameter")
-                        .put("title", "Invalid parameter").put("status", 400)
-                        .put("detail", "return_to is not an allowed return URL").put("parameter", "return_to");
-                ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+                Problem problem = Problem.of(400, "invalid_parameter", "Invalid parameter",
+                        "return_to is not an allowed return URL", null, "return_to");
+                ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
                 ClientContext client = ClientContext.of(ctx.request());
                 // The outbox write is blocking: off the event loop.
                 ctx.vertx().executeBlocking(() -> {

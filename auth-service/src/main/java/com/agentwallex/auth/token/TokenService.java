@@ -71,13 +71,11 @@ public class TokenService {
     @Transactional
     GrantOutcome exchange(String code, ClientContext client) {
         Instant now = Instant.now();
-        Optional<ExchangeCodeEntity> found = Optional.ofNullable(
-                em.find(ExchangeCodeEntity.class, Ids.hash(code), LockModeType.PESSIMISTIC_WRITE));
-        if (found.isEmpty()) {
+        ExchangeCodeEntity row = em.find(ExchangeCodeEntity.class, Ids.hash(code), LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
             events.anonymousFailure(AuthEventType.TOKEN_EXCHANGE_FAILED, "unknown_code", client, Map.of());
             return new GrantOutcome.Refused("The exchange code is not valid.");
         }
-        ExchangeCodeEntity row = found.get();
         SessionEntity session = sessions.lock(row.sessionId).orElseThrow();
         if (row.spentAt != null) {
             // A second use means the code leaked: whatever the first use obtained is revoked.

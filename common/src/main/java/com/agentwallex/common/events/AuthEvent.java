@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * One authentication event as a CloudEvents 1.0 document (SPEC §3). {@code traceparent} is the
@@ -50,6 +52,10 @@ public record AuthEvent(
         public String wireName() {
             return wireName;
         }
+
+        public static Optional<ActorType> fromWireName(String wireName) {
+            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
+        }
     }
 
     public enum Outcome {
@@ -63,6 +69,10 @@ public record AuthEvent(
 
         public String wireName() {
             return wireName;
+        }
+
+        public static Optional<Outcome> fromWireName(String wireName) {
+            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
         }
     }
 

@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -141,18 +140,21 @@ public final class AuthEventCodec {
         if (!data.isObject()) {
             throw new InvalidEventException(WRONG_TYPE, "data must be an object");
         }
-        for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (Map.Entry<String, JsonNode> member : data.properties()) {
+            String name = member.getKey();
             if (!DATA_FIELDS.contains(name)) {
                 throw new InvalidEventException(UNKNOWN_FIELD, "data." + name);
             }
         }
         String orgId = requiredText(data, "org_id", "data.");
         JsonNode actorNode = requiredObject(data, "actor", "data.");
-        ActorType actorType = wireEnum(ActorType.values(), requiredText(actorNode, "type", "data.actor."),
-                "data.actor.type");
+        String actorTypeName = requiredText(actorNode, "type", "data.actor.");
+        ActorType actorType = ActorType.fromWireName(actorTypeName).orElseThrow(
+                () -> new InvalidEventException(INVALID_VALUE, "data.actor.type " + quoted(actorTypeName)));
         Actor actor = new Actor(actorType, requiredText(actorNode, "id", "data.actor."));
-        Outcome outcome = wireEnum(Outcome.values(), requiredText(data, "outcome", "data."), "data.outcome");
+        String outcomeName = requiredText(data, "outcome", "data.");
+        Outcome outcome = Outcome.fromWireName(outcomeName).orElseThrow(
+                () -> new InvalidEventException(INVALID_VALUE, "data.outcome " + quoted(outcomeName)));
         Resource resource = null;
         JsonNode resourceNode = data.get("resource");
         if (resourceNode != null && !resourceNode.isNull()) {
@@ -180,8 +182,7 @@ public final class AuthEventCodec {
     }
 
     private static void checkEnvelopeMembers(JsonNode root) throws InvalidEventException {
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
+        for (Map.Entry<String, JsonNode> member : root.properties()) {
             String name = member.getKey();
             if (ENVELOPE_FIELDS.contains(name)) {
                 continue;
@@ -252,17 +253,6 @@ public final class AuthEventCodec {
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(INVALID_VALUE, "time must be an RFC 3339 timestamp");
         }
-    }
-
-    private static <E extends Enum<E>> E wireEnum(E[] values, String wireName, String path)
-            throws InvalidEventException {
-        for (E value : values) {
-            String name = value instanceof ActorType a ? a.wireName() : ((Outcome) value).wireName();
-            if (name.equals(wireName)) {
-                return value;
-            }
-        }
-        throw new InvalidEventException(INVALID_VALUE, path + " " + quoted(wireName));
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

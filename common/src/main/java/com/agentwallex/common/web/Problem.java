@@ -15,4 +15,9 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://docs.agentwallex.com/problems/";
+
+    /** A problem of one of our types (a short slug such as {@code invalid_parameter}). */
+    public static Problem of(int status, String type, String title, String detail, String requestId, String parameter) {
+        return new Problem(TYPE_BASE + type, title, status, detail, requestId, parameter);
+    }
 }

@@ -56,8 +56,7 @@ public class ProblemMapper {
 
     private static Response respond(int status, String type, String title, String detail, String parameter,
                                     ContainerRequestContext request) {
-        Problem problem = new Problem(Problem.TYPE_BASE + type, title, status, detail,
-                RequestIdFilter.current(request), parameter);
+        Problem problem = Problem.of(status, type, title, detail, RequestIdFilter.current(request), parameter);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

@@ -48,8 +48,9 @@ class KafkaOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 4, Duration.ofSeconds(5)).stream()
                         .map(r -> decode(r.value()).id()).distinct().count() == 4);
+        // The revocation too may arrive twice (it is keyed and idempotent); it must arrive.
         assertThat(TestKafka.await(AuthTopics.SESSION_REVOCATIONS, r -> sid.equals(r.key()), 1, Duration.ofSeconds(30)))
-                .hasSize(1);
+                .isNotEmpty();
     }
 
     private static com.agentwallex.common.events.AuthEvent decode(byte[] value) {

@@ -3,7 +3,7 @@ package com.agentwallex.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.agentwallex.audit.support.TestJwtKeys;
+import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
-import com.agentwallex.audit.support.TestJwtKeys;
+import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.audit.support.Tokens;
+import com.agentwallex.common.testing.Tokens;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthTopics;

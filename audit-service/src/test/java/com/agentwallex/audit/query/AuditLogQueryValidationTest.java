@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
-import com.agentwallex.audit.support.TestJwtKeys;
+import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.audit.support.Tokens;
+import com.agentwallex.common.testing.Tokens;
 import com.agentwallex.common.events.AuthEvent;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -1,12 +1,13 @@
 package com.agentwallex.auth.events;
 
-import com.agentwallex.auth.outbox.Outbox;
+import com.agentwallex.outbox.Outbox;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEvent.Actor;
 import com.agentwallex.common.events.AuthEvent.ActorType;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.web.ClientContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Map;

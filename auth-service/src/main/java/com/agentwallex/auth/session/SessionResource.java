@@ -3,7 +3,7 @@ package com.agentwallex.auth.session;
 import com.agentwallex.auth.account.AccountRepository;
 import com.agentwallex.auth.account.OrganizationEntity;
 import com.agentwallex.auth.account.UserEntity;
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.events.AuthEventType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -3,11 +3,12 @@ package com.agentwallex.auth.session;
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.events.AuthEvents;
-import com.agentwallex.auth.events.ClientContext;
-import com.agentwallex.auth.outbox.Outbox;
+import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.outbox.Outbox;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.revocation.SessionRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -71,7 +72,8 @@ public class SessionService {
         session.revokeReason = reason;
         // Access tokens minted just now may live one access TTL more; verifiers keep the revocation that long.
         Instant lastAccessExpiry = now.plus(config.tokens().accessTtl());
-        outbox.sessionRevoked(new SessionRevocation(session.id, session.orgId, reason, now, lastAccessExpiry));
+        outbox.record(AuthTopics.SESSION_REVOCATIONS, session.id,
+                new SessionRevocation(session.id, session.orgId, reason, now, lastAccessExpiry).encode());
         events.user(eventType, session.orgId, session.userId,
                 eventType == AuthEventType.SESSION_LOGGED_OUT ? Outcome.SUCCESS : Outcome.FAILURE, reason, client,
                 new Resource("session", session.id), Map.of());

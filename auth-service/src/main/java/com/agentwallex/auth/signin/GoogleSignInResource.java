@@ -1,6 +1,6 @@
 package com.agentwallex.auth.signin;
 
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.ApiException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,6 +1,6 @@
 package com.agentwallex.auth.signin;
 
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.Problem;
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import io.vertx.core.json.Json;
 import java.util.Map;
 import io.vertx.ext.web.Router;

@@ -5,7 +5,7 @@ import com.agentwallex.auth.account.AccountRepository;
 import com.agentwallex.auth.account.OrganizationEntity;
 import com.agentwallex.auth.account.UserEntity;
 import com.agentwallex.auth.events.AuthEvents;
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
 import com.agentwallex.auth.session.SessionService;
 import com.agentwallex.auth.token.TokenService;

@@ -1,9 +1,10 @@
 package com.agentwallex.auth.token;
 
 import com.agentwallex.auth.events.AuthEvents;
-import com.agentwallex.auth.events.ClientContext;
-import com.agentwallex.auth.ratelimit.FailureRateLimiter;
-import com.agentwallex.auth.ratelimit.RateLimitedException;
+import com.agentwallex.common.web.CacheControls;
+import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.common.ratelimit.FailureRateLimiter;
+import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.web.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -67,7 +67,7 @@ public class TokenResource {
         }
         GrantOutcome outcome = attempt.get();
         if (outcome instanceof GrantOutcome.Issued issued) {
-            return Response.ok(issued.tokens()).cacheControl(noStore()).header("Pragma", "no-cache").build();
+            return Response.ok(issued.tokens()).cacheControl(CacheControls.noStore()).header("Pragma", "no-cache").build();
         }
         if (limiter.recordFailure(client.ip())) {
             QuarkusTransaction.requiringNew().run(() -> events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED,
@@ -84,11 +84,5 @@ public class TokenResource {
             throw new InvalidParameterException(field, field + " is not a valid value");
         }
         return value;
-    }
-
-    private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        return cache;
     }
 }

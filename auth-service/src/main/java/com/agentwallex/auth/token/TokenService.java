@@ -4,7 +4,7 @@ import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.account.AccountRepository;
 import com.agentwallex.auth.events.AuthEvents;
-import com.agentwallex.auth.events.ClientContext;
+import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
 import com.agentwallex.auth.session.SessionService;
 import com.agentwallex.common.events.AuthEvent.Outcome;

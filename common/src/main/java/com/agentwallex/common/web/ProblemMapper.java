@@ -8,6 +8,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place where failures become problem+json; no stack trace or class name ever leaves. */
@@ -22,6 +27,9 @@ public class ProblemMapper {
         if (e.retryAfterSeconds() > 0) {
             return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
         }
+        if (e.status() == 401) {
+            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        }
         return response;
     }
 
@@ -35,6 +43,21 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
         return respond(403, "forbidden", "Forbidden", "The caller may not do this.", null, request);
+    }
+
+    /**
+     * A body that is not JSON, or JSON of the wrong shape: a 400 naming the member when there is
+     * one, and never the parser's message, which quotes the input (it may hold a secret).
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class})
+    public Response unreadableBody(JsonProcessingException e, ContainerRequestContext request) {
+        String member = null;
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            member = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+        }
+        String detail = e instanceof UnrecognizedPropertyException ? "The body has a member this endpoint does not accept."
+                : member != null ? "The body member has the wrong type or shape." : "The body is not valid JSON.";
+        return respond(400, "invalid_body", "Invalid body", detail, member, request);
     }
 
     @ServerExceptionMapper

@@ -1,20 +1,18 @@
-package com.agentwallex.auth.ratelimit;
+package com.agentwallex.common.ratelimit;
 
-import com.agentwallex.auth.AuthConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed exchanges and refreshes per client IP in fixed windows. Guessing codes or tokens
- * costs a client its window; successes cost nothing. The IP is the connection's unless the hop
- * is a trusted proxy, so a spoofed X-Forwarded-For lands in the attacker's own bucket.
+ * Counts failures (exchanges, refreshes, key verifications) per client IP in fixed windows.
+ * Guessing codes, tokens or keys costs a client its window; successes cost nothing. The IP is the
+ * connection's unless the hop is a trusted proxy, so a spoofed X-Forwarded-For lands in the
+ * attacker's own bucket.
  */
-@ApplicationScoped
-public class FailureRateLimiter {
+public final class FailureRateLimiter {
 
     record Window(Instant start, AtomicInteger failures) {
     }
@@ -23,9 +21,9 @@ public class FailureRateLimiter {
     private final Duration window;
     private final Cache<String, Window> windows;
 
-    FailureRateLimiter(AuthConfig config) {
-        this.limit = config.rateLimit().failuresPerWindow();
-        this.window = config.rateLimit().window();
+    public FailureRateLimiter(int limit, Duration window) {
+        this.limit = limit;
+        this.window = window;
         this.windows = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).build();
     }
 

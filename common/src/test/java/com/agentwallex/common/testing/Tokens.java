@@ -1,4 +1,4 @@
-package com.agentwallex.audit.support;
+package com.agentwallex.common.testing;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;

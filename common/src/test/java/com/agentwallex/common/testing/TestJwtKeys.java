@@ -1,4 +1,4 @@
-package com.agentwallex.audit.support;
+package com.agentwallex.common.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package com.agentwallex.auth.events;
+package com.agentwallex.common.web;
 
-import com.agentwallex.common.web.RequestIdFilter;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

@@ -1,9 +1,8 @@
-package com.agentwallex.auth.outbox;
+package com.agentwallex.outbox;
 
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.revocation.SessionRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -31,15 +30,12 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void event(AuthEvent event) {
-        append(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
+        record(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
     }
 
+    /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void sessionRevoked(SessionRevocation revocation) {
-        append(AuthTopics.SESSION_REVOCATIONS, revocation.sessionId(), revocation.encode());
-    }
-
-    private void append(String topic, String key, byte[] payload) {
+    public void record(String topic, String key, byte[] payload) {
         OutboxEntity row = new OutboxEntity();
         row.topic = topic;
         row.recordKey = key;

@@ -1,4 +1,4 @@
-package com.agentwallex.auth.ratelimit;
+package com.agentwallex.common.ratelimit;
 
 import com.agentwallex.common.web.ApiException;
 

@@ -1,4 +1,4 @@
-package com.agentwallex.auth.outbox;
+package com.agentwallex.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

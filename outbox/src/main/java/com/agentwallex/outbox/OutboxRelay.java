@@ -1,4 +1,4 @@
-package com.agentwallex.auth.outbox;
+package com.agentwallex.outbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,11 +44,12 @@ class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean failing;
 
-    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor) {
+    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor,
+                @ConfigProperty(name = "quarkus.application.name") String application) {
         this.em = em;
         this.executor = executor;
         Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "auth-service-outbox");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
@@ -66,7 +68,7 @@ class OutboxRelay {
     }
 
     /** The safety net: whatever a commit-time drain missed (Kafka down, a crash) goes out now. */
-    @Scheduled(every = "${awx.auth.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${awx.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         requestDrain();
     }

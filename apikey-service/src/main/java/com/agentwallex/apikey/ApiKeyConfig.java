@@ -1,0 +1,78 @@
+package com.agentwallex.apikey;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+@ConfigMapping(prefix = "awx.apikey")
+public interface ApiKeyConfig {
+
+    /** HMAC-SHA-256 secret the stored key hashes are keyed with; from the environment, ≥ 32 chars. */
+    String hashSecret();
+
+    /** Plans whose organizations may restrict keys to IP ranges. */
+    @WithDefault("growth,enterprise")
+    Set<String> allowlistPlans();
+
+    Rotation rotation();
+
+    Verify verify();
+
+    /** How often counted uses become {@code api_key.used} events and {@code last_used_at}. */
+    Usage usage();
+
+    /** How often grouped verify failures become {@code api_key.verification_failed} events. */
+    Failures failures();
+
+    interface Usage {
+        @WithDefault("60s")
+        String interval();
+    }
+
+    interface Failures {
+        @WithDefault("5s")
+        String interval();
+    }
+
+    interface Rotation {
+        /** A key is due for rotation this long after its creation (the seed's 90 days). */
+        @WithDefault("P90D")
+        Duration period();
+
+        /** How long a rotated key keeps working when the caller names no grace. */
+        @WithDefault("PT24H")
+        Duration defaultGrace();
+
+        @WithDefault("P7D")
+        Duration maxGrace();
+    }
+
+    interface Verify {
+        /** Secrets of the services allowed to call verify; several, so they can be rotated. */
+        Optional<List<String>> serviceCredentials();
+
+        /** Known keys kept in memory; beyond this the least used are dropped. */
+        @WithDefault("100000")
+        long cacheSize();
+
+        /** How long a cached answer may live; revocations evict it sooner, via Kafka. */
+        @WithDefault("PT60S")
+        Duration cacheTtl();
+
+        @WithDefault("100000")
+        long negativeCacheSize();
+
+        @WithDefault("PT30S")
+        Duration negativeCacheTtl();
+
+        /** Failed verifications one client IP may cause per window before verify answers 429. */
+        @WithDefault("100")
+        int failuresPerWindow();
+
+        @WithDefault("PT1M")
+        Duration failureWindow();
+    }
+}

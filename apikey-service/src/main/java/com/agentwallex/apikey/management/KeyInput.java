@@ -1,0 +1,88 @@
+package com.agentwallex.apikey.management;
+
+import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.apikey.core.ApiKeyProblems;
+import com.agentwallex.apikey.core.Caller;
+import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.common.web.InvalidParameterException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validation of what users send to create and update keys; every refusal names the field. */
+final class KeyInput {
+
+    static final int MAX_NAME = 100;
+
+    private KeyInput() {
+    }
+
+    static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidParameterException("name", "name is required");
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameterException("name", "name must be at most " + MAX_NAME
+                    + " characters without control characters");
+        }
+        return trimmed;
+    }
+
+    static Environment environment(String environment) {
+        return Environment.fromWireName(environment).orElseThrow(() -> new InvalidParameterException(
+                "environment", "environment must be \"sandbox\" or \"production\""));
+    }
+
+    /** Known scopes, each once, in catalogue order. */
+    static String[] scopes(List<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            throw new InvalidParameterException("scopes", "scopes must name at least one scope");
+        }
+        Set<Scope> known = EnumSet.noneOf(Scope.class);
+        for (String s : scopes) {
+            known.add(Scope.fromWireName(s).orElseThrow(() -> new InvalidParameterException("scopes",
+                    "unknown scope " + quoted(s) + "; known scopes: " + catalogue())));
+        }
+        return known.stream().map(Scope::wireName).toArray(String[]::new);
+    }
+
+    static Instant expiresAt(String value, Instant now) {
+        if (value == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException("expires_at", "expires_at must be an RFC 3339 UTC time, e.g. 2027-01-31T00:00:00Z");
+        }
+        if (!at.isAfter(now)) {
+            throw new InvalidParameterException("expires_at", "expires_at must be in the future");
+        }
+        return at;
+    }
+
+    /** An allowlist is a paid-plan feature; clearing one is always allowed. */
+    static String[] allowlist(List<String> entries, Caller caller, ApiKeyConfig config) {
+        IpAllowlist allowlist = IpAllowlist.parse(entries);
+        if (!allowlist.isEmpty() && !config.allowlistPlans().contains(caller.plan())) {
+            throw ApiKeyProblems.planFeature("IP allowlists are available on the Growth and Enterprise plans; this "
+                    + "organization is on the " + caller.plan() + " plan.");
+        }
+        return allowlist.canonical();
+    }
+
+    private static String catalogue() {
+        return String.join(", ", EnumSet.allOf(Scope.class).stream().map(Scope::wireName).toList());
+    }
+
+    /** Echo only what could be a scope name: a key pasted into the wrong field is never repeated back. */
+    private static String quoted(String s) {
+        return s != null && s.length() <= 40 && s.matches("[a-z_]+(:[a-z_]+)?") ? "\"" + s + "\"" : "(not shown)";
+    }
+}

@@ -1,0 +1,55 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.apikey.core.ApiKeyEntity;
+import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import inet.ipaddr.IPAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** What verify needs to know about a key, immutable and parsed once when it enters the cache. */
+record CachedKey(
+        String id,
+        String orgId,
+        Environment environment,
+        List<String> scopes,
+        IpAllowlist allowlist,
+        Instant expiresAt,
+        Instant rotationDueAt,
+        Instant revokedAt,
+        boolean rotating) {
+
+    static CachedKey of(ApiKeyEntity key, boolean rotationHardExpiry) {
+        return new CachedKey(key.id, key.orgId, Environment.fromWireName(key.environment).orElseThrow(),
+                List.of(key.scopes), IpAllowlist.fromStored(key.ipAllowlist), key.effectiveExpiry(rotationHardExpiry),
+                key.rotationDueAt, key.revokedAt, key.rotatedTo != null);
+    }
+
+    /** The checks in the order a client would fix them: is it alive, from here, for this, with these rights. */
+    VerifyCode judge(Instant now, IPAddress client, Environment requiredEnvironment, Set<String> requiredScopes) {
+        if (revokedAt != null) {
+            return VerifyCode.REVOKED;
+        }
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return VerifyCode.EXPIRED;
+        }
+        if (!allowlist.allows(client)) {
+            return VerifyCode.IP_NOT_ALLOWED;
+        }
+        if (requiredEnvironment != null && requiredEnvironment != environment) {
+            return VerifyCode.WRONG_ENVIRONMENT;
+        }
+        if (!scopes.containsAll(requiredScopes)) {
+            return VerifyCode.INSUFFICIENT_SCOPE;
+        }
+        return VerifyCode.VALID;
+    }
+
+    VerifyResponse answer(VerifyCode code) {
+        String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
+                : rotating ? "rotating" : "active";
+        return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
+                expiresAt, rotationDueAt, status);
+    }
+}

@@ -1,0 +1,95 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Verify answers from memory: known keys by hash (bounded, short-lived, evicted on revocation) and
+ * unknown hashes in a separate bounded cache, so a flood of invented keys can neither reach
+ * PostgreSQL repeatedly nor push real keys out. Concurrent misses for one key share one load.
+ */
+@Singleton
+class KeyCache {
+
+    /** A key hash as a map key (arrays compare by identity). */
+    record Hash(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hash h && Arrays.equals(bytes, h.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Hash[…]";
+        }
+    }
+
+    private final AsyncCache<Hash, CachedKey> known;
+    private final Cache<Hash, Boolean> unknown;
+    private final KeyLoader loader;
+    private final Executor blocking = Infrastructure.getDefaultWorkerPool();
+
+    KeyCache(ApiKeyConfig config, KeyLoader loader) {
+        this.loader = loader;
+        this.known = Caffeine.newBuilder().maximumSize(config.verify().cacheSize())
+                .expireAfterWrite(config.verify().cacheTtl()).executor(Runnable::run).buildAsync();
+        this.unknown = Caffeine.newBuilder().maximumSize(config.verify().negativeCacheSize())
+                .expireAfterWrite(config.verify().negativeCacheTtl()).build();
+    }
+
+    /** The cached answer when there is one ready: the hot path, no allocation of futures or threads. */
+    CachedKey ready(Hash hash) {
+        CompletableFuture<CachedKey> cached = known.getIfPresent(hash);
+        return cached != null && cached.isDone() && !cached.isCompletedExceptionally() ? cached.getNow(null) : null;
+    }
+
+    boolean knownUnknown(Hash hash) {
+        return unknown.getIfPresent(hash) != null;
+    }
+
+    /** Loads on a worker thread; completes with null for a hash no key has. */
+    CompletableFuture<CachedKey> load(Hash hash) {
+        return known.get(hash, (h, executor) -> CompletableFuture.supplyAsync(() -> {
+            CachedKey key = loader.load(h.bytes());
+            if (key == null) {
+                unknown.put(h, Boolean.TRUE);
+            }
+            return key;
+        }, blocking));
+    }
+
+    /**
+     * Forgets the key (or the whole organization's keys) and every load still in flight, whose
+     * answer may predate the change; the next request reads the committed state.
+     */
+    void invalidate(ApiKeyRevocation revocation) {
+        known.asMap().values().removeIf(future -> {
+            if (!future.isDone()) {
+                return true;
+            }
+            CachedKey key = future.getNow(null);
+            return key != null && (revocation.coversOrganization()
+                    ? key.orgId().equals(revocation.orgId()) : key.id().equals(revocation.keyId()));
+        });
+    }
+
+    /** This replica's own changes take effect here at commit, without waiting for the Kafka round trip. */
+    void onLocalChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApiKeyRevocation revocation) {
+        invalidate(revocation);
+    }
+}

@@ -1,0 +1,132 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.apikey.core.KeyHasher;
+import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.ratelimit.FailureRateLimiter;
+import com.agentwallex.common.ratelimit.RateLimitedException;
+import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.common.web.UnavailableException;
+import inet.ipaddr.IPAddress;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges a presented key. The order is the cost order: shape and checksum (no I/O at all), then
+ * the in-memory caches, and PostgreSQL only for a key this replica has not seen lately.
+ */
+@Singleton
+class VerificationService {
+
+    private final KeyHasher hasher;
+    private final KeyCache cache;
+    private final UsageRecorder usage;
+    private final FailureRateLimiter limiter;
+    private final Map<VerifyCode, Counter> verdicts = new EnumMap<>(VerifyCode.class);
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+
+    VerificationService(KeyHasher hasher, KeyCache cache, UsageRecorder usage, ApiKeyConfig config, MeterRegistry registry) {
+        this.hasher = hasher;
+        this.cache = cache;
+        this.usage = usage;
+        this.limiter = new FailureRateLimiter(config.verify().failuresPerWindow(), config.verify().failureWindow());
+        for (VerifyCode code : VerifyCode.values()) {
+            verdicts.put(code, Counter.builder("awx.apikey.verifications").tag("code", code.name())
+                    .description("Verify answers by code").register(registry));
+        }
+        this.cacheHits = Counter.builder("awx.apikey.verify.cache").tag("result", "hit").register(registry);
+        this.cacheMisses = Counter.builder("awx.apikey.verify.cache").tag("result", "miss").register(registry);
+    }
+
+    /** @param sourceIp the end client's address, or the calling service's when it named none */
+    Uni<VerifyResponse> verify(VerifyRequest request, String sourceIp) {
+        Set<String> requiredScopes = requiredScopes(request.requiredScopes());
+        Environment requiredEnvironment = requiredEnvironment(request.requiredEnvironment());
+        IPAddress client = clientIp(request.clientIp());
+        String source = client != null ? client.toCanonicalString() : sourceIp;
+
+        long wait = limiter.retryAfterSeconds(source);
+        if (wait > 0) {
+            throw new RateLimitedException(wait);
+        }
+        Instant now = Instant.now();
+        if (ApiKeyFormat.parse(request.key()).isEmpty()) {
+            return Uni.createFrom().item(fail(VerifyCode.MALFORMED, null, source, now));
+        }
+        KeyCache.Hash hash = new KeyCache.Hash(hasher.hash(request.key()));
+        CachedKey ready = cache.ready(hash);
+        if (ready != null) {
+            cacheHits.increment();
+            return Uni.createFrom().item(judge(ready, client, requiredEnvironment, requiredScopes, source, now));
+        }
+        if (cache.knownUnknown(hash)) {
+            cacheHits.increment();
+            return Uni.createFrom().item(fail(VerifyCode.NOT_FOUND, null, source, now));
+        }
+        cacheMisses.increment();
+        return Uni.createFrom().completionStage(cache.load(hash))
+                .onFailure().transform(e -> new UnavailableException("Keys cannot be checked right now; retry shortly.", 1))
+                .map(key -> key == null ? fail(VerifyCode.NOT_FOUND, null, source, Instant.now())
+                        : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now()));
+    }
+
+    private VerifyResponse judge(CachedKey key, IPAddress client, Environment environment, Set<String> scopes,
+                                 String source, Instant now) {
+        VerifyCode code = key.judge(now, client, environment, scopes);
+        if (code != VerifyCode.VALID) {
+            return fail(code, key, source, now);
+        }
+        verdicts.get(code).increment();
+        usage.used(key, source, now);
+        return key.answer(code);
+    }
+
+    private VerifyResponse fail(VerifyCode code, CachedKey key, String source, Instant now) {
+        verdicts.get(code).increment();
+        usage.failed(AuthEventType.API_KEY_VERIFICATION_FAILED, code.name(), source, key, now);
+        if (limiter.recordFailure(source)) {
+            usage.failed(AuthEventType.RATE_LIMIT_EXCEEDED, "too_many_failed_verifications", source, null, now);
+        }
+        return key == null ? VerifyResponse.unknown(code) : key.answer(code);
+    }
+
+    private static Set<String> requiredScopes(List<String> scopes) {
+        if (scopes == null || scopes.isEmpty()) {
+            return Set.of();
+        }
+        for (String s : scopes) {
+            if (Scope.fromWireName(s).isEmpty()) {
+                throw new InvalidParameterException("required_scopes", "unknown scope in required_scopes");
+            }
+        }
+        return Set.copyOf(scopes);
+    }
+
+    private static Environment requiredEnvironment(String environment) {
+        if (environment == null) {
+            return null;
+        }
+        return Environment.fromWireName(environment).orElseThrow(() -> new InvalidParameterException(
+                "required_environment", "required_environment must be \"sandbox\" or \"production\""));
+    }
+
+    private static IPAddress clientIp(String ip) {
+        if (ip == null) {
+            return null;
+        }
+        return IpAllowlist.client(ip).orElseThrow(() -> new InvalidParameterException("client_ip",
+                "client_ip must be one IPv4 or IPv6 address"));
+    }
+}

@@ -1,0 +1,24 @@
+package com.agentwallex.apikey.verification;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The verdict on a key. For keys that exist the key's facts come along even when it fails (the
+ * caller audits them); for MALFORMED and NOT_FOUND only the code. Never the key itself.
+ */
+public record VerifyResponse(
+        boolean valid,
+        VerifyCode code,
+        String keyId,
+        String orgId,
+        String environment,
+        List<String> scopes,
+        Instant expiresAt,
+        Instant rotationDueAt,
+        String status) {
+
+    static VerifyResponse unknown(VerifyCode code) {
+        return new VerifyResponse(false, code, null, null, null, null, null, null, null);
+    }
+}

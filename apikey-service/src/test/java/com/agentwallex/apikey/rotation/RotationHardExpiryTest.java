@@ -1,0 +1,76 @@
+package com.agentwallex.apikey.rotation;
+
+import static com.agentwallex.apikey.support.KeysApi.as;
+import static com.agentwallex.apikey.support.KeysApi.code;
+import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
+import static com.agentwallex.apikey.support.KeysApi.freshIp;
+import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.rotate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.agentwallex.common.testing.TestJwtKeys;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The 90-day rule, with the period shortened to seconds so it can be watched happen. */
+@QuarkusTest
+@TestProfile(RotationHardExpiryTest.ShortRotationPeriod.class)
+@WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
+class RotationHardExpiryTest {
+
+    public static class ShortRotationPeriod implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("awx.apikey.rotation.period", "PT3S", "awx.apikey.rotation.max-grace", "P7D");
+        }
+    }
+
+    @Test
+    void aKeyPastItsRotationDateIsFlaggedButKeepsWorkingByDefault() {
+        String org = newOrg();
+        var key = createdSandboxKey(org, "agents:read");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
+        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+    }
+
+    @Test
+    void underAHardExpiryPolicyAKeyPastItsRotationDateIsExpiredEverywhereAtOnce() {
+        String org = newOrg();
+        var key = createdSandboxKey(org, "agents:read");
+        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
+        assertThat(code(key.path("key"), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
+
+        as(org, "free").body(Map.of("rotation_hard_expiry", true)).put("/api/v1/api-key-policy").then().statusCode(200);
+        assertThat(code(key.path("key"), freshIp())).isEqualTo("EXPIRED");
+        as(org, "free").get("/api/v1/api-keys/" + key.path("id")).then().body("status", equalTo("expired"));
+        rotate(org, key.path("id"), null).then().statusCode(409);
+
+        as(org, "free").body(Map.of("rotation_hard_expiry", false)).put("/api/v1/api-key-policy").then().statusCode(200);
+        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+    }
+
+    @Test
+    void rotatingRestartsTheClockForTheSuccessor() {
+        String org = newOrg();
+        var key = createdSandboxKey(org, "agents:read");
+        var successor = rotate(org, key.path("id"), 3600L).then().statusCode(201).extract().response();
+        assertThat(successor.<String>path("rotated_from")).isEqualTo(key.path("id"));
+        assertThat(successor.<String>path("name")).isEqualTo(key.path("name"));
+        assertThat(java.time.Instant.parse(successor.path("rotation_due_at")))
+                .isAfter(java.time.Instant.parse(key.path("rotation_due_at")));
+        rotate(org, key.path("id"), null).then().statusCode(409);
+        rotate(org, successor.path("id"), 604801L).then().statusCode(400).body("parameter", equalTo("grace_period_seconds"));
+        rotate(org, successor.path("id"), -1L).then().statusCode(400);
+    }
+}

@@ -1,0 +1,129 @@
+package com.agentwallex.apikey.verification;
+
+import static com.agentwallex.apikey.support.KeysApi.as;
+import static com.agentwallex.apikey.support.KeysApi.code;
+import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
+import static com.agentwallex.apikey.support.KeysApi.freshIp;
+import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.revoke;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
+class UsageAndFailureEventsTest {
+
+    @Test
+    void usesBecomeOneCountedEventPerKeyPerIntervalAndLastUsedAt() {
+        String org = newOrg();
+        var created = createdSandboxKey(org, "agents:read");
+        String keyId = created.path("id");
+        for (int i = 0; i < 25; i++) {
+            assertThat(code(created.path("key"), freshIp())).isEqualTo("VALID");
+        }
+        List<AuthEvent> used = awaitEvents(e -> e.type() == AuthEventType.API_KEY_USED
+                && keyId.equals(e.subject()), 25);
+        assertThat(used).allSatisfy(e -> {
+            assertThat(e.data().orgId()).isEqualTo(org);
+            assertThat(e.data().actor().type()).isEqualTo(AuthEvent.ActorType.API_KEY);
+        });
+        assertThat(used.stream().mapToLong(e -> ((Number) e.data().details().get("count")).longValue()).sum()).isEqualTo(25);
+        assertThat(used.size()).isLessThan(25);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                as(org, "free").get("/api/v1/api-keys/" + keyId).path("last_used_at") != null);
+    }
+
+    @Test
+    void aFloodOfFailuresFromOneSourceCollapsesIntoAFewCountedEvents() {
+        String ip = freshIp();
+        for (int i = 0; i < 60; i++) {
+            assertThat(code(ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX), ip)).isEqualTo("NOT_FOUND");
+        }
+        List<AuthEvent> failed = awaitEvents(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
+                && ip.equals(e.data().clientIp()), 60);
+        assertThat(failed.size()).isLessThanOrEqualTo(10);
+        assertThat(failed).allSatisfy(e -> {
+            assertThat(e.data().reason()).isEqualTo("NOT_FOUND");
+            assertThat(e.data().orgId()).isEqualTo("_unknown");
+        });
+    }
+
+    @Test
+    void aRevokedKeysFailuresAreAttributedToItsOrganization() {
+        String org = newOrg();
+        var created = createdSandboxKey(org, "agents:read");
+        revoke(org, created.path("id")).then().statusCode(204);
+        String ip = freshIp();
+        assertThat(code(created.path("key"), ip)).isEqualTo("REVOKED");
+        List<AuthEvent> failed = awaitEvents(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
+                && ip.equals(e.data().clientIp()), 1);
+        assertThat(failed.get(0).data().orgId()).isEqualTo(org);
+        assertThat(failed.get(0).subject()).isEqualTo(created.path("id"));
+    }
+
+    @Test
+    void managementChangesAreAuditedWithoutKeyMaterial() {
+        String org = newOrg();
+        var created = createdSandboxKey(org, "agents:read");
+        String id = created.path("id");
+        as(org, "free").body(java.util.Map.of("name", "renamed")).patch("/api/v1/api-keys/" + id).then().statusCode(200);
+        var successor = com.agentwallex.apikey.support.KeysApi.rotate(org, id, 60L).then().statusCode(201).extract().response();
+        revoke(org, successor.path("id")).then().statusCode(204);
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readFromStart(bootstrap(), AuthTopics.AUTH_EVENTS,
+                r -> r.key().equals(org), 4, Duration.ofSeconds(15));
+        List<AuthEventType> types = records.stream().map(r -> decode(r.value()).type()).toList();
+        assertThat(types).containsExactly(AuthEventType.API_KEY_CREATED, AuthEventType.API_KEY_UPDATED, AuthEventType.API_KEY_ROTATED, AuthEventType.API_KEY_REVOKED);
+        for (ConsumerRecord<String, byte[]> r : records) {
+            String json = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain(created.<String>path("key"), successor.<String>path("key"));
+            assertThat(json).doesNotContainPattern(ApiKeyFormat.SCANNER_REGEX);
+        }
+        List<ConsumerRecord<String, byte[]>> revocations = TopicReader.readFromStart(bootstrap(),
+                AuthTopics.API_KEY_REVOCATIONS, r -> r.key().equals(id) || r.key().equals(successor.path("id")), 3,
+                Duration.ofSeconds(15));
+        assertThat(revocations).hasSize(3);
+    }
+
+    private static List<AuthEvent> awaitEvents(Predicate<AuthEvent> filter, long totalCount) {
+        AtomicReference<List<AuthEvent>> found = new AtomicReference<>(List.of());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            found.set(TopicReader.readFromStart(bootstrap(), AuthTopics.AUTH_EVENTS, r -> true, Integer.MAX_VALUE,
+                            Duration.ofSeconds(2)).stream()
+                    .map(r -> decode(r.value())).filter(filter).toList());
+            return found.get().stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue())
+                    .sum() >= totalCount;
+        });
+        return found.get();
+    }
+
+    private static AuthEvent decode(byte[] value) {
+        try {
+            return AuthEventCodec.decode(value);
+        } catch (com.agentwallex.common.events.InvalidEventException e) {
+            throw new AssertionError("our own events must decode", e);
+        }
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}

@@ -1,0 +1,122 @@
+package com.agentwallex.apikey.replicas;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.apikey.support.KeysApi;
+import com.agentwallex.common.testing.TestJwtKeys;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two real instances of the packaged service on one database and one Kafka, as in a deployment
+ * with two replicas. Instance B caches answers for ten minutes here, so only the revocation it
+ * hears on Kafka can explain a change it reports within the five seconds the issue allows.
+ */
+class ReplicaRevocationIT {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(5);
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static String a;
+    private static String b;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        String jwks = new TestJwtKeys().start().get("mp.jwt.verify.publickey.location");
+        a = start("a", jwks);
+        b = start("b", jwks);
+        for (String base : List.of(a, b)) {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> given().baseUri(base).get("/q/health/ready").statusCode() == 200);
+        }
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        PROCESSES.forEach(Process::destroy);
+    }
+
+    @Test
+    void aKeyRevokedOnOneInstanceFailsOnTheOtherWithinFiveSeconds() {
+        String org = KeysApi.newOrg();
+        Response key = create(org);
+        assertThat(code(b, key.path("key"), "agents:read")).isEqualTo("VALID");
+        assertThat(code(a, key.path("key"), "agents:read")).isEqualTo("VALID");
+
+        KeysApi.as(org, "free").baseUri(a).delete("/api/v1/api-keys/" + key.path("id")).then().statusCode(204);
+        Awaitility.await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(100))
+                .until(() -> code(b, key.path("key"), "agents:read").equals("REVOKED"));
+    }
+
+    @Test
+    void aScopeRemovedOnOneInstanceIsMissingOnTheOtherWithinFiveSeconds() {
+        String org = KeysApi.newOrg();
+        Response key = create(org);
+        assertThat(code(b, key.path("key"), "agents:read")).isEqualTo("VALID");
+
+        KeysApi.as(org, "free").baseUri(a).body(Map.of("scopes", List.of("wallets:read")))
+                .patch("/api/v1/api-keys/" + key.path("id")).then().statusCode(200);
+        Awaitility.await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(100))
+                .until(() -> code(b, key.path("key"), "agents:read").equals("INSUFFICIENT_SCOPE"));
+    }
+
+    @Test
+    void aKeyRotatedWithoutGraceOnOneInstanceIsExpiredOnTheOtherWithinFiveSeconds() {
+        String org = KeysApi.newOrg();
+        Response key = create(org);
+        assertThat(code(b, key.path("key"), "agents:read")).isEqualTo("VALID");
+
+        String successor = KeysApi.as(org, "free").baseUri(a).body(Map.of("grace_period_seconds", 0))
+                .post("/api/v1/api-keys/" + key.path("id") + "/rotate").then().statusCode(201).extract().path("key");
+        Awaitility.await().atMost(PROPAGATION).pollInterval(Duration.ofMillis(100))
+                .until(() -> code(b, key.path("key"), "agents:read").equals("EXPIRED"));
+        assertThat(code(b, successor, "agents:read")).isEqualTo("VALID");
+    }
+
+    private static Response create(String org) {
+        return KeysApi.as(org, "free").baseUri(a).body(KeysApi.body("sandbox", "agents:read"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().response();
+    }
+
+    private static String code(String base, String key, String scope) {
+        return given().baseUri(base).header("Authorization", "Bearer " + KeysApi.SERVICE_CREDENTIAL)
+                .contentType(ContentType.JSON)
+                .body(Map.of("key", key, "client_ip", KeysApi.freshIp(), "required_scopes", List.of(scope)))
+                .post("/internal/v1/api-keys/verify").then().statusCode(200).extract().path("code");
+    }
+
+    private static String start(String name, String jwks) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String db = System.getProperty("awx.it.db-url", "jdbc:postgresql://127.0.0.1:5432/awx_apikey_test");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.datasource.jdbc.url=" + db,
+                "-Dawx.apikey.hash-secret=test-only-key-hash-secret-0123456789abcdef",
+                "-Dawx.apikey.verify.service-credentials=" + KeysApi.SERVICE_CREDENTIAL,
+                "-Dawx.apikey.verify.cache-ttl=PT10M",
+                "-Dmp.jwt.verify.publickey.location=" + jwks,
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "replica-" + name + ".log").toFile())
+                .start();
+        PROCESSES.add(process);
+        return "http://127.0.0.1:" + port;
+    }
+}

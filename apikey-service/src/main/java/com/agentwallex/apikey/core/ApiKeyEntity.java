@@ -62,6 +62,10 @@ public class ApiKeyEntity {
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 
+    /** The organization's plan when a user last changed the key. */
+    @Column(nullable = false)
+    public String plan;
+
     /** When the key stops working: its own expiry, or its rotation date under a hard-expiry policy. */
     public Instant effectiveExpiry(boolean rotationHardExpiry) {
         if (rotationHardExpiry && (expiresAt == null || rotationDueAt.isBefore(expiresAt))) {

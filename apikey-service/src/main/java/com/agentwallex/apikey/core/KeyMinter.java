@@ -22,15 +22,16 @@ public class KeyMinter {
         this.config = config;
     }
 
-    public Minted mint(String orgId, String createdBy, Environment environment, Instant now) {
+    public Minted mint(Caller caller, Environment environment, Instant now) {
         String plaintext = ApiKeyFormat.generate(environment);
         ApiKeyEntity key = new ApiKeyEntity();
         key.id = "key_" + UUID.randomUUID().toString().replace("-", "");
-        key.orgId = orgId;
+        key.orgId = caller.orgId();
+        key.plan = caller.plan();
         key.environment = environment.wireName();
         key.keyHash = hasher.hash(plaintext);
         key.maskedKey = ApiKeyFormat.mask(plaintext);
-        key.createdBy = createdBy;
+        key.createdBy = caller.userId();
         key.createdAt = now;
         key.rotationDueAt = now.plus(config.rotation().period());
         key.ipAllowlist = new String[0];

@@ -6,6 +6,7 @@ import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.InvalidParameterException;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The key management API for signed-in users; everything is scoped to the caller's organization. */
@@ -32,11 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ApiKeyResource {
 
     private final ApiKeyService service;
-    private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    ApiKeyResource(ApiKeyService service, JsonWebToken token) {
+    ApiKeyResource(ApiKeyService service, SecurityIdentity identity) {
         this.service = service;
-        this.token = token;
+        this.identity = identity;
     }
 
     @POST
@@ -92,7 +92,7 @@ public class ApiKeyResource {
     }
 
     private Caller caller() {
-        return Caller.of(token);
+        return Caller.of(identity);
     }
 
     private static <T> T required(T body) {

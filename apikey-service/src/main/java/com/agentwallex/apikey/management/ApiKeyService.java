@@ -50,7 +50,7 @@ class ApiKeyService {
         Instant expiresAt = KeyInput.expiresAt(body.expiresAt(), now);
         String[] allowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
 
-        KeyMinter.Minted minted = minter.mint(caller.orgId(), caller.userId(), environment, now);
+        KeyMinter.Minted minted = minter.mint(caller, environment, now);
         ApiKeyEntity key = minted.entity();
         key.name = name;
         key.scopes = scopes;
@@ -98,6 +98,7 @@ class ApiKeyService {
         if (key.revokedAt != null) {
             throw ApiKeyProblems.conflict("A revoked key cannot be changed.");
         }
+        key.plan = caller.plan();
         Map<String, Object> changed = new LinkedHashMap<>();
         if (body.name() != null) {
             key.name = KeyInput.name(body.name());

@@ -57,7 +57,7 @@ class RotationService {
             throw ApiKeyProblems.conflict("This key was already rotated; rotate its successor " + old.rotatedTo + ".");
         }
 
-        KeyMinter.Minted minted = minter.mint(old.orgId, caller.userId(), Environment.fromWireName(old.environment).orElseThrow(), now);
+        KeyMinter.Minted minted = minter.mint(caller, Environment.fromWireName(old.environment).orElseThrow(), now);
         ApiKeyEntity successor = minted.entity();
         successor.name = old.name;
         successor.scopes = old.scopes;

@@ -18,12 +18,13 @@ record CachedKey(
         Instant expiresAt,
         Instant rotationDueAt,
         Instant revokedAt,
-        boolean rotating) {
+        boolean rotating,
+        String plan) {
 
     static CachedKey of(ApiKeyEntity key, boolean rotationHardExpiry) {
         return new CachedKey(key.id, key.orgId, Environment.fromWireName(key.environment).orElseThrow(),
                 List.of(key.scopes), IpAllowlist.fromStored(key.ipAllowlist), key.effectiveExpiry(rotationHardExpiry),
-                key.rotationDueAt, key.revokedAt, key.rotatedTo != null);
+                key.rotationDueAt, key.revokedAt, key.rotatedTo != null, key.plan);
     }
 
     /** The checks in the order a client would fix them: is it alive, from here, for this, with these rights. */
@@ -50,6 +51,6 @@ record CachedKey(
         String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
                 : rotating ? "rotating" : "active";
         return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
-                expiresAt, rotationDueAt, status);
+                expiresAt, rotationDueAt, status, plan);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The verdict on a key. For keys that exist the key's facts come along even when it fails (the
- * caller audits them); for MALFORMED and NOT_FOUND only the code. Never the key itself.
+ * caller audits them); for MALFORMED and NOT_FOUND only the code. Never the key itself. {@code plan}
+ * is the organization's plan as of the key's last change.
  */
 public record VerifyResponse(
         boolean valid,
@@ -16,9 +17,10 @@ public record VerifyResponse(
         List<String> scopes,
         Instant expiresAt,
         Instant rotationDueAt,
-        String status) {
+        String status,
+        String plan) {
 
     static VerifyResponse unknown(VerifyCode code) {
-        return new VerifyResponse(false, code, null, null, null, null, null, null, null);
+        return new VerifyResponse(false, code, null, null, null, null, null, null, null, null);
     }
 }

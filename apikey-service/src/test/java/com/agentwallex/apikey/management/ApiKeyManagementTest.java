@@ -122,9 +122,11 @@ class ApiKeyManagementTest {
     }
 
     @Test
-    void aTokenWithoutAnOrganizationIs403() {
+    void aSignedTokenThatIsNotAnAccessTokenIs401AndAnApiKeyCannotManageKeys() {
         given().header("Authorization", "Bearer " + Tokens.withoutOrg()).get("/api/v1/api-keys")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(401).contentType("application/problem+json");
+        String key = createdSandboxKey(newOrg(), "agents:read", "api_keys:write").path("key");
+        given().header("X-API-Key", key).get("/api/v1/api-keys").then().statusCode(401);
     }
 
     @Test

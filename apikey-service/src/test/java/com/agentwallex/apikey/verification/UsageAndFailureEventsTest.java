@@ -82,7 +82,10 @@ class UsageAndFailureEventsTest {
     @Test
     void managementChangesAreAuditedWithoutKeyMaterial() {
         String org = newOrg();
-        var created = createdSandboxKey(org, "agents:read");
+        // 127.0.0.1 is not a trusted proxy in tests: its X-Forwarded-For must not become the client IP
+        var created = as(org, "free").header("X-Forwarded-For", "203.0.113.66")
+                .body(com.agentwallex.apikey.support.KeysApi.body("sandbox", "agents:read"))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().response();
         String id = created.path("id");
         as(org, "free").body(java.util.Map.of("name", "renamed")).patch("/api/v1/api-keys/" + id).then().statusCode(200);
         var successor = com.agentwallex.apikey.support.KeysApi.rotate(org, id, 60L).then().statusCode(201).extract().response();
@@ -91,6 +94,7 @@ class UsageAndFailureEventsTest {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readFromStart(bootstrap(), AuthTopics.AUTH_EVENTS,
                 r -> r.key().equals(org), 4, Duration.ofSeconds(15));
         List<AuthEventType> types = records.stream().map(r -> decode(r.value()).type()).toList();
+        assertThat(decode(records.get(0).value()).data().clientIp()).isEqualTo("127.0.0.1");
         assertThat(types).containsExactly(AuthEventType.API_KEY_CREATED, AuthEventType.API_KEY_UPDATED, AuthEventType.API_KEY_ROTATED, AuthEventType.API_KEY_REVOKED);
         for (ConsumerRecord<String, byte[]> r : records) {
             String json = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);

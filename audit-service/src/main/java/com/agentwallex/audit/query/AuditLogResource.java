@@ -1,8 +1,9 @@
 package com.agentwallex.audit.query;
 
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.ForbiddenException;
+import com.agentwallex.common.auth.AwxPrincipal;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,20 +11,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** {@code GET /api/v1/audit-logs}, also at {@code /audit-logs} as the product page names it. */
+/**
+ * {@code GET /api/v1/audit-logs}, also at {@code /audit-logs} as the product page names it. Users
+ * and API keys alike need {@code audit:read} (users' access tokens carry it).
+ */
 @Path("/")
-@Authenticated
+@RolesAllowed("audit:read")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditLogResource {
 
     private final AuditLogRepository repository;
     private final CursorCodec cursors;
-    private final JsonWebToken caller;
+    private final SecurityIdentity caller;
 
-    AuditLogResource(AuditLogRepository repository, CursorCodec cursors, JsonWebToken caller) {
+    AuditLogResource(AuditLogRepository repository, CursorCodec cursors, SecurityIdentity caller) {
         this.repository = repository;
         this.cursors = cursors;
         this.caller = caller;
@@ -44,10 +47,7 @@ public class AuditLogResource {
     }
 
     private Uni<AuditLogPage> page(UriInfo uri) {
-        String orgId = caller.getClaim("org_id");
-        if (orgId == null || orgId.isBlank()) {
-            throw new ForbiddenException();
-        }
+        String orgId = AwxPrincipal.of(caller).orgId();
         AuditLogQuery query = AuditLogQuery.parse(orgId, uri.getQueryParameters(), cursors);
         return repository.page(query).map(rows -> {
             boolean more = rows.size() > query.limit();

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.query;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agentwallex.audit.support.AuditApi;
@@ -8,7 +9,13 @@ import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.common.testing.Tokens;
+import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,8 +73,50 @@ class AuditLogAuthenticationTest {
     }
 
     @Test
-    void aValidTokenWithoutAnOrganizationIsA403() {
-        AuditApi.page(Tokens.withoutOrg(), Map.of()).then().statusCode(403).contentType("application/problem+json");
+    void aSignedTokenThatIsNotAnAccessTokenIsA401() {
+        rejected(Tokens.withoutOrg());
+    }
+
+    @Test
+    void aTokenWithoutAuditReadIsA403AndAudited() {
+        String org = TestEvents.newOrg();
+        AuditApi.page(Tokens.accessToken(org, c -> c.claim("scope", "agents:read")), Map.of())
+                .then().statusCode(403).contentType("application/problem+json");
+        List<ConsumerRecord<String, byte[]>> denied = TopicReader.readFromStart(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), AuthTopics.AUTH_EVENTS,
+                r -> org.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains("access.denied"),
+                1, Duration.ofSeconds(15));
+        assertThat(denied).hasSize(1);
+    }
+
+    @Test
+    void bothHeadersAtOnceIsA400() {
+        given().header("Authorization", "Bearer " + Tokens.forOrg(TestEvents.newOrg()))
+                .header("X-API-Key", ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX))
+                .get(AuditApi.PATH).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anApiKeyInTheQueryStringIsA400() {
+        String key = ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX);
+        given().queryParam("api_key", key).get(AuditApi.PATH).then().statusCode(400)
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(key)));
+        given().header("Authorization", "Bearer " + Tokens.forOrg(TestEvents.newOrg())).queryParam("type", key)
+                .get(AuditApi.PATH).then().statusCode(400);
+    }
+
+    @Test
+    void aMalformedApiKeyIsA401WithoutAskingApikeyService() {
+        given().header("X-API-Key", "awx_sandbox_notachecksummedkeyatall0000000").get(AuditApi.PATH)
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void apikeyServiceUnreachableIsA503WithRetryAfterNeverA401() {
+        given().header("X-API-Key", ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION)).get(AuditApi.PATH)
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        AuditApi.page(Tokens.forOrg(TestEvents.newOrg()), Map.of()).then().statusCode(200);
     }
 
     @Test

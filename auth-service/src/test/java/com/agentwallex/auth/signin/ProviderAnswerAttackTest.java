@@ -3,7 +3,7 @@ package com.agentwallex.auth.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.auth.support.Auth;
-import com.agentwallex.auth.support.SignInFlow;
+import com.agentwallex.common.testing.SignInFlow;
 import com.agentwallex.auth.support.TestKafka;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;

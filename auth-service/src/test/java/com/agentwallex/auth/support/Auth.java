@@ -1,5 +1,7 @@
 package com.agentwallex.auth.support;
 
+import com.agentwallex.common.testing.SignInFlow;
+
 import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;

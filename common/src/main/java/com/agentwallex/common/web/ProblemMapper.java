@@ -3,6 +3,8 @@ package com.agentwallex.common.web;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,6 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final Event<AccessDenied> denied;
+
+    ProblemMapper(Event<AccessDenied> denied) {
+        this.denied = denied;
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e, ContainerRequestContext request) {
@@ -41,7 +49,10 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+    public Response forbidden(ForbiddenException e, ContainerRequestContext request, HttpServerRequest http) {
+        denied.fire(new AccessDenied(request.getSecurityContext().getUserPrincipal(), request.getMethod(),
+                request.getUriInfo().getPath(), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                RequestIdFilter.current(request)));
         return respond(403, "forbidden", "Forbidden", "The caller may not do this.", null, request);
     }
 

@@ -38,7 +38,8 @@ public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
             Files.writeString(JWKS, new JsonWebKeySet(jwk).toJson());
             Files.writeString(PRIVATE_KEY, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n"
                     + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-            return Map.of("mp.jwt.verify.publickey.location", JWKS.toAbsolutePath().toUri().toString());
+            String jwks = JWKS.toAbsolutePath().toUri().toString();
+            return Map.of("awx.request-auth.tokens.jwks-url", jwks, "mp.jwt.verify.publickey.location", jwks);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

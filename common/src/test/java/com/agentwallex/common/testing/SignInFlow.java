@@ -1,4 +1,4 @@
-package com.agentwallex.auth.support;
+package com.agentwallex.common.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;

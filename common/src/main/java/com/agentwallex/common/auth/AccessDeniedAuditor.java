@@ -1,0 +1,59 @@
+package com.agentwallex.common.auth;
+
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventPublisher;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.web.AccessDenied;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code access.denied} for every 403: the caller was known but not allowed. Sent straight to
+ * Kafka (nothing changed state, so there is no transaction to join); a lost event is logged.
+ */
+@Singleton
+@IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
+class AccessDeniedAuditor {
+
+    private static final Logger LOG = Logger.getLogger(AccessDeniedAuditor.class);
+
+    private final String source;
+    private final KafkaProducer<String, byte[]> producer;
+    private final AuthEventPublisher publisher;
+
+    AccessDeniedAuditor(RequestAuthConfig auth) {
+        var config = ConfigProvider.getConfig();
+        this.source = config.getOptionalValue("quarkus.application.name", String.class).orElse("agentwallex");
+        String bootstrap = auth.kafkaBootstrap().orElseGet(() ->
+                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092"));
+        this.producer = new KafkaProducer<>(AuthEventPublisher.producerConfig(bootstrap, source + "-access-denied"));
+        this.publisher = new AuthEventPublisher(producer);
+    }
+
+    void onDenied(@Observes AccessDenied denied) {
+        if (!(denied.principal() instanceof AwxPrincipal principal)) {
+            return;
+        }
+        AuthEvent.ActorType actor = principal.isUser() ? AuthEvent.ActorType.USER : AuthEvent.ActorType.API_KEY;
+        AuthEvent event = AuthEvent.create(source, AuthEventType.ACCESS_DENIED, null, new AuthEvent.Data(
+                principal.orgId(), new AuthEvent.Actor(actor, principal.actorId()), AuthEvent.Outcome.FAILURE,
+                "insufficient_scope", denied.clientIp(), null, denied.requestId(),
+                new AuthEvent.Resource("endpoint", denied.method() + " " + denied.path()), Map.of()));
+        publisher.publish(event).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.warnf("access.denied event for %s not delivered: %s", principal.actorId(), error.toString());
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        producer.close(Duration.ofSeconds(2));
+    }
+}

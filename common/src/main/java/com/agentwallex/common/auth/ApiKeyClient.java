@@ -1,0 +1,177 @@
+package com.agentwallex.common.auth;
+
+import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.ratelimit.RateLimitedException;
+import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.common.web.UnavailableException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies API keys through apikey-service, remembering answers briefly (positive and negative)
+ * per key and client address. The cache is keyed by a digest, never the key. Key revocations
+ * from Kafka evict answers at once. apikey-service unreachable is a 503 with Retry-After, never
+ * a 401: clients must not throw away a good key because we could not ask about it.
+ */
+@Singleton
+@IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
+class ApiKeyClient {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One verify answer, reduced to what a principal needs; {@code principal} null when refused. */
+    record Answer(String code, AwxPrincipal principal) {
+    }
+
+    private final RequestAuthConfig.ApiKeys config;
+    private final URI verifyUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Cache<String, Answer> answers;
+
+    ApiKeyClient(RequestAuthConfig auth, RevocationFeed revocations) {
+        this.config = auth.apiKeys();
+        this.verifyUrl = URI.create(config.verifyUrl());
+        long ttl = config.cacheTtl().toNanos();
+        long negativeTtl = config.negativeCacheTtl().toNanos();
+        this.answers = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfter(new Expiry<String, Answer>() {
+            @Override
+            public long expireAfterCreate(String key, Answer answer, long now) {
+                return answer.principal() != null ? ttl : negativeTtl;
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Answer answer, long now, long current) {
+                return expireAfterCreate(key, answer, now);
+            }
+
+            @Override
+            public long expireAfterRead(String key, Answer answer, long now, long current) {
+                return current;
+            }
+        }).build();
+        revocations.onKeyRevocation(this::evict);
+    }
+
+    CompletableFuture<AwxPrincipal> verify(String key, String clientIp) {
+        if (!config.enabled()) {
+            return CompletableFuture.failedFuture(new AuthenticationFailedException("API keys are not accepted here"));
+        }
+        if (ApiKeyFormat.parse(key).isEmpty()) {
+            return CompletableFuture.failedFuture(new AuthenticationFailedException("malformed key"));
+        }
+        String cacheKey = digest(key) + "|" + clientIp;
+        Answer cached = answers.getIfPresent(cacheKey);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(accept(cached));
+        }
+        return ask(key, clientIp).thenApply(answer -> {
+            answers.put(cacheKey, answer);
+            return accept(answer);
+        });
+    }
+
+    private AwxPrincipal accept(Answer answer) {
+        if (answer.principal() == null) {
+            throw new AuthenticationFailedException("key refused: " + answer.code());
+        }
+        return answer.principal();
+    }
+
+    private CompletableFuture<Answer> ask(String key, String clientIp) {
+        String body;
+        try {
+            var request = JSON.createObjectNode().put("key", key).put("client_ip", clientIp);
+            config.requiredEnvironment().ifPresent(env -> request.put("required_environment", env));
+            body = JSON.writeValueAsString(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(verifyUrl).timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        LOG.warnf("apikey-service unreachable: %s", error.toString());
+                        throw unavailable();
+                    }
+                    return answer(response);
+                });
+    }
+
+    private static Answer answer(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new RateLimitedException(response.headers().firstValueAsLong("Retry-After").orElse(60));
+        }
+        if (status != 200) {
+            // 401 here means our own credential is wrong: an operator's problem, not the client's
+            LOG.errorf("apikey-service verify answered %d", status);
+            throw unavailable();
+        }
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            String code = node.path("code").asText();
+            if (!node.path("valid").asBoolean(false)) {
+                return new Answer(code, null);
+            }
+            Set<String> scopes = new HashSet<>();
+            node.path("scopes").forEach(s -> scopes.add(s.asText()));
+            AwxPrincipal.KeyLifecycle lifecycle = new AwxPrincipal.KeyLifecycle(instant(node, "rotation_due_at"),
+                    instant(node, "expires_at"), "rotating".equals(node.path("status").asText()));
+            return new Answer(code, new AwxPrincipal(AwxPrincipal.ActorType.API_KEY, node.path("key_id").asText(),
+                    node.path("org_id").asText(), Set.copyOf(scopes), node.path("environment").asText(null),
+                    node.path("plan").asText(null), null, lifecycle));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("apikey-service verify answer unreadable: %s", e.getClass().getSimpleName());
+            throw unavailable();
+        }
+    }
+
+    private void evict(ApiKeyRevocation revocation) {
+        answers.asMap().values().removeIf(answer -> answer.principal() != null && (revocation.coversOrganization()
+                ? revocation.orgId().equals(answer.principal().orgId())
+                : revocation.keyId().equals(answer.principal().actorId())));
+        // refusals are not attributable to a key here; they live only seconds anyway
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String value = node.path(field).asText(null);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static UnavailableException unavailable() {
+        return new UnavailableException("API keys cannot be checked right now; retry shortly.", 2);
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

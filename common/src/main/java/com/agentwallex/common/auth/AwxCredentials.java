@@ -1,0 +1,34 @@
+package com.agentwallex.common.auth;
+
+import io.quarkus.security.identity.request.BaseAuthenticationRequest;
+
+/** What a request presented: an API key or a bearer token (never both), and where it came from. */
+final class AwxCredentials extends BaseAuthenticationRequest {
+
+    private final String apiKey;
+    private final String bearerToken;
+    private final String clientIp;
+
+    AwxCredentials(String apiKey, String bearerToken, String clientIp) {
+        this.apiKey = apiKey;
+        this.bearerToken = bearerToken;
+        this.clientIp = clientIp;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    String bearerToken() {
+        return bearerToken;
+    }
+
+    String clientIp() {
+        return clientIp;
+    }
+
+    @Override
+    public String toString() {
+        return apiKey != null ? "AwxCredentials[api key]" : "AwxCredentials[bearer token]";
+    }
+}

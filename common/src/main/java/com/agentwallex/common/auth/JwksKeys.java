@@ -1,0 +1,115 @@
+package com.agentwallex.common.auth;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * auth-service's public keys by kid. Refreshed on a schedule, and on an unknown kid at most once
+ * per minimum interval, so a flood of invented kids cannot turn into a flood of fetches. Only
+ * P-256 keys are kept: ES256 is the one algorithm we accept. Fetches never block a caller.
+ */
+@Singleton
+@IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
+class JwksKeys {
+
+    private static final Logger LOG = Logger.getLogger(JwksKeys.class);
+
+    private final URI uri;
+    private final long refreshNanos;
+    private final long minRefetchNanos;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final AtomicReference<CompletableFuture<Map<String, PublicKey>>> inFlight = new AtomicReference<>();
+    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile long fetchedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+
+    JwksKeys(RequestAuthConfig config) {
+        this.uri = URI.create(config.tokens().jwksUrl());
+        this.refreshNanos = config.tokens().jwksRefresh().toNanos();
+        this.minRefetchNanos = config.tokens().jwksMinRefetch().toNanos();
+    }
+
+    /** The key for a kid; completes with null when auth-service does not publish it. */
+    CompletableFuture<PublicKey> key(String kid) {
+        long age = System.nanoTime() - fetchedAt;
+        PublicKey known = kid == null ? null : keys.get(kid);
+        if (known != null && age < refreshNanos) {
+            return CompletableFuture.completedFuture(known);
+        }
+        if (age < minRefetchNanos) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return refresh().handle((fresh, error) -> fresh != null && kid != null ? fresh.getOrDefault(kid, known) : known);
+    }
+
+    private CompletableFuture<Map<String, PublicKey>> refresh() {
+        CompletableFuture<Map<String, PublicKey>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, PublicKey>> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        fetch().whenComplete((json, error) -> {
+            fetchedAt = System.nanoTime();
+            inFlight.set(null);
+            if (error != null) {
+                LOG.warnf("cannot fetch the JWKS from %s: %s", uri, error.toString());
+                mine.completeExceptionally(error);
+                return;
+            }
+            try {
+                keys = parse(json);
+                mine.complete(keys);
+            } catch (JoseException | RuntimeException e) {
+                LOG.warnf("the JWKS from %s is unreadable: %s", uri, e.toString());
+                mine.completeExceptionally(e);
+            }
+        });
+        return mine;
+    }
+
+    private CompletableFuture<String> fetch() {
+        if ("file".equals(uri.getScheme())) {
+            try {
+                return CompletableFuture.completedFuture(Files.readString(Path.of(uri)));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("JWKS answered " + response.statusCode());
+            }
+            return response.body();
+        });
+    }
+
+    private static Map<String, PublicKey> parse(String json) throws JoseException {
+        Map<String, PublicKey> parsed = new HashMap<>();
+        for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
+            if (jwk instanceof EllipticCurveJsonWebKey ec && EllipticCurves.P_256.equals(ec.getCurveName())
+                    && jwk.getKeyId() != null && (jwk.getAlgorithm() == null || "ES256".equals(jwk.getAlgorithm()))) {
+                parsed.put(jwk.getKeyId(), ec.getECPublicKey());
+            }
+        }
+        return Map.copyOf(parsed);
+    }
+}

@@ -1,0 +1,73 @@
+package com.agentwallex.common.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The request authentication every AgentWallex service gets from common: {@code X-API-Key} or
+ * {@code Authorization: Bearer}. Off unless {@code awx.request-auth.enabled=true} at build time;
+ * everything else has a working local default.
+ */
+@ConfigMapping(prefix = "awx.request-auth")
+public interface RequestAuthConfig {
+
+    /** Build time: registers the mechanism and its helpers. */
+    @WithDefault("false")
+    boolean enabled();
+
+    Tokens tokens();
+
+    ApiKeys apiKeys();
+
+    /** Kafka, for session and key revocations; defaults to the service's {@code kafka.bootstrap.servers}. */
+    Optional<String> kafkaBootstrap();
+
+    interface Tokens {
+        /** auth-service's JWKS (http, https or file). */
+        @WithDefault("http://127.0.0.1:8081/.well-known/jwks.json")
+        String jwksUrl();
+
+        @WithDefault("http://127.0.0.1:8081")
+        String issuer();
+
+        @WithDefault("agentwallex-api")
+        String audience();
+
+        /** The JWKS is refetched this often, and on an unknown kid at most once per {@link #jwksMinRefetch()}. */
+        @WithDefault("PT5M")
+        Duration jwksRefresh();
+
+        @WithDefault("PT30S")
+        Duration jwksMinRefetch();
+    }
+
+    interface ApiKeys {
+        /** False where keys must not be accepted (apikey-service's own management API). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("http://127.0.0.1:8082/internal/v1/api-keys/verify")
+        String verifyUrl();
+
+        /** This service's credential for apikey-service's verify. */
+        Optional<String> serviceCredential();
+
+        /** How long a verify answer is reused; key revocations evict it sooner, via Kafka. */
+        @WithDefault("PT30S")
+        Duration cacheTtl();
+
+        @WithDefault("PT5S")
+        Duration negativeCacheTtl();
+
+        @WithDefault("10000")
+        long cacheSize();
+
+        @WithDefault("PT2S")
+        Duration timeout();
+
+        /** A service serving only one environment's data sets it: other keys are then refused. */
+        Optional<String> requiredEnvironment();
+    }
+}

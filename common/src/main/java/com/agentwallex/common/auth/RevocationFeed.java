@@ -1,0 +1,93 @@
+package com.agentwallex.common.auth;
+
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.common.revocation.SessionRevocation;
+import com.agentwallex.common.revocation.TopicFollower;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Both revocation streams. Session revocations are read from the beginning of their compacted
+ * topic at start-up, so a restarted service still knows every session ended while it was down;
+ * until it has caught up it refuses to judge access tokens (503, never a wrong 200). Key
+ * revocations only evict cached verify answers, so they are read from the end.
+ */
+@Singleton
+@IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
+class RevocationFeed {
+
+    private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
+
+    private final Map<String, Instant> revokedSessions = new ConcurrentHashMap<>();
+    private final List<Consumer<ApiKeyRevocation>> keyListeners = new CopyOnWriteArrayList<>();
+    private final TopicFollower follower;
+    private volatile boolean caughtUp;
+
+    RevocationFeed(RequestAuthConfig auth) {
+        String bootstrap = auth.kafkaBootstrap().orElseGet(() -> ConfigProvider.getConfig()
+                .getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092"));
+        this.follower = new TopicFollower(bootstrap, "awx-request-auth-revocations",
+                List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS), this::apply, () -> {
+                    caughtUp = true;
+                    LOG.infof("session revocations loaded: %d sessions ended", revokedSessions.size());
+                });
+    }
+
+    void onKeyRevocation(Consumer<ApiKeyRevocation> listener) {
+        keyListeners.add(listener);
+    }
+
+    /** False until every session revocation published before start-up has been read. */
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    boolean sessionRevoked(String sessionId) {
+        if (sessionId == null) {
+            return false;
+        }
+        Instant until = revokedSessions.get(sessionId);
+        if (until != null && until.isBefore(Instant.now())) {
+            revokedSessions.remove(sessionId, until); // its tokens have expired anyway
+            return false;
+        }
+        return until != null;
+    }
+
+    void start(@Observes StartupEvent event) {
+        follower.start("awx-revocations");
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        follower.stop();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (AuthTopics.SESSION_REVOCATIONS.equals(record.topic())) {
+            SessionRevocation revocation = SessionRevocation.decode(record.value());
+            Instant now = Instant.now();
+            if (revocation.expiresAt().isAfter(now)) {
+                revokedSessions.put(revocation.sessionId(), revocation.expiresAt());
+            }
+            if (revokedSessions.size() % 1024 == 0) {
+                revokedSessions.values().removeIf(expiresAt -> expiresAt.isBefore(now));
+            }
+        } else {
+            ApiKeyRevocation revocation = ApiKeyRevocation.decode(record.value());
+            keyListeners.forEach(listener -> listener.accept(revocation));
+        }
+    }
+}

@@ -68,6 +68,10 @@ public class ApiKeyEntity {
 
     /** When the key stops working: its own expiry, or its rotation date under a hard-expiry policy. */
     public Instant effectiveExpiry(boolean rotationHardExpiry) {
+        return effectiveExpiry(expiresAt, rotationDueAt, rotationHardExpiry);
+    }
+
+    public static Instant effectiveExpiry(Instant expiresAt, Instant rotationDueAt, boolean rotationHardExpiry) {
         if (rotationHardExpiry && (expiresAt == null || rotationDueAt.isBefore(expiresAt))) {
             return rotationDueAt;
         }

@@ -32,11 +32,6 @@ public class ApiKeyRepository {
         return key != null && key.orgId.equals(orgId) ? Optional.of(key) : Optional.empty();
     }
 
-    public Optional<ApiKeyEntity> findByHash(byte[] hash) {
-        return em.createQuery("from ApiKeyEntity where keyHash = :hash", ApiKeyEntity.class)
-                .setParameter("hash", hash).getResultStream().findFirst();
-    }
-
     /** Newest first; {@code after} is the last key of the previous page. */
     public List<ApiKeyEntity> page(String orgId, ApiKeyEntity after, int limit) {
         String where = after == null ? "" : " and (createdAt < :at or (createdAt = :at and id < :id))";

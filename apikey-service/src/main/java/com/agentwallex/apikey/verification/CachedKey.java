@@ -1,6 +1,5 @@
 package com.agentwallex.apikey.verification;
 
-import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.apikey.core.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import inet.ipaddr.IPAddress;
@@ -20,12 +19,6 @@ record CachedKey(
         Instant revokedAt,
         boolean rotating,
         String plan) {
-
-    static CachedKey of(ApiKeyEntity key, boolean rotationHardExpiry) {
-        return new CachedKey(key.id, key.orgId, Environment.fromWireName(key.environment).orElseThrow(),
-                List.of(key.scopes), IpAllowlist.fromStored(key.ipAllowlist), key.effectiveExpiry(rotationHardExpiry),
-                key.rotationDueAt, key.revokedAt, key.rotatedTo != null, key.plan);
-    }
 
     /** The checks in the order a client would fix them: is it alive, from here, for this, with these rights. */
     VerifyCode judge(Instant now, IPAddress client, Environment requiredEnvironment, Set<String> requiredScopes) {

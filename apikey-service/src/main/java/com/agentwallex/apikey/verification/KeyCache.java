@@ -41,11 +41,11 @@ class KeyCache {
 
     private final AsyncCache<Hash, CachedKey> known;
     private final Cache<Hash, Boolean> unknown;
-    private final KeyLoader loader;
+    private final KeyLookupRepository keys;
     private final Executor blocking = Infrastructure.getDefaultWorkerPool();
 
-    KeyCache(ApiKeyConfig config, KeyLoader loader) {
-        this.loader = loader;
+    KeyCache(ApiKeyConfig config, KeyLookupRepository keys) {
+        this.keys = keys;
         this.known = Caffeine.newBuilder().maximumSize(config.verify().cacheSize())
                 .expireAfterWrite(config.verify().cacheTtl()).executor(Runnable::run).buildAsync();
         this.unknown = Caffeine.newBuilder().maximumSize(config.verify().negativeCacheSize())
@@ -65,7 +65,7 @@ class KeyCache {
     /** Loads on a worker thread; completes with null for a hash no key has. */
     CompletableFuture<CachedKey> load(Hash hash) {
         return known.get(hash, (h, executor) -> CompletableFuture.supplyAsync(() -> {
-            CachedKey key = loader.load(h.bytes());
+            CachedKey key = keys.find(h.bytes());
             if (key == null) {
                 unknown.put(h, Boolean.TRUE);
             }

@@ -49,11 +49,15 @@ class ServiceCredentials {
         return match;
     }
 
-    private static byte[] digest(String credential) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static byte[] digest(String credential) {
+        return SHA256.get().digest(credential.getBytes(StandardCharsets.UTF_8));
     }
 }

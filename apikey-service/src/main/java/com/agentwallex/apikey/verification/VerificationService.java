@@ -11,6 +11,8 @@ import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.web.InvalidParameterException;
 import com.agentwallex.common.web.UnavailableException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import inet.ipaddr.IPAddress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +39,7 @@ class VerificationService {
     private final Map<VerifyCode, Counter> verdicts = new EnumMap<>(VerifyCode.class);
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    private final Cache<String, Optional<IPAddress>> clientIps = Caffeine.newBuilder().maximumSize(10_000).build();
 
     VerificationService(KeyHasher hasher, KeyCache cache, UsageRecorder usage, ApiKeyConfig config, MeterRegistry registry) {
         this.hasher = hasher;
@@ -122,11 +126,12 @@ class VerificationService {
                 "required_environment", "required_environment must be \"sandbox\" or \"production\""));
     }
 
-    private static IPAddress clientIp(String ip) {
+    /** Parsed once per address: a service sees the same clients again and again. */
+    private IPAddress clientIp(String ip) {
         if (ip == null) {
             return null;
         }
-        return IpAllowlist.client(ip).orElseThrow(() -> new InvalidParameterException("client_ip",
-                "client_ip must be one IPv4 or IPv6 address"));
+        return clientIps.get(ip, text -> IpAllowlist.client(text)).orElseThrow(() ->
+                new InvalidParameterException("client_ip", "client_ip must be one IPv4 or IPv6 address"));
     }
 }

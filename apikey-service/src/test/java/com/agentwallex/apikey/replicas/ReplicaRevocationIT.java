@@ -33,7 +33,7 @@ class ReplicaRevocationIT {
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
-        String jwks = new TestJwtKeys().start().get("mp.jwt.verify.publickey.location");
+        String jwks = new TestJwtKeys().start().get("awx.request-auth.tokens.jwks-url");
         a = start("a", jwks);
         b = start("b", jwks);
         for (String base : List.of(a, b)) {
@@ -110,7 +110,7 @@ class ReplicaRevocationIT {
                 "-Dawx.apikey.hash-secret=test-only-key-hash-secret-0123456789abcdef",
                 "-Dawx.apikey.verify.service-credentials=" + KeysApi.SERVICE_CREDENTIAL,
                 "-Dawx.apikey.verify.cache-ttl=PT10M",
-                "-Dmp.jwt.verify.publickey.location=" + jwks,
+                "-Dawx.request-auth.tokens.jwks-url=" + jwks,
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

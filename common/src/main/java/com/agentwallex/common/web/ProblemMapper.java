@@ -30,15 +30,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, ContainerRequestContext request) {
-        String parameter = e instanceof InvalidParameterException p ? p.parameter() : null;
-        Response response = respond(e.status(), e.type(), e.title(), e.getMessage(), parameter, request);
-        if (e.retryAfterSeconds() > 0) {
-            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
-        }
-        if (e.status() == 401) {
-            return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-        }
-        return response;
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(e.problem(RequestIdFilter.current(request)));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

@@ -3,6 +3,7 @@ package com.agentwallex.common.web;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -18,7 +19,7 @@ public class RequestIdFilter {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String offered = request.getHeaderString(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String id = fromHeader(offered);
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
     }
@@ -29,6 +30,22 @@ public class RequestIdFilter {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: request ids must be unique, not
+     * secret, and UUID.randomUUID() would put every request behind SecureRandom's shared lock.
+     */
+    public static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    /** For handlers outside JAX-RS (Vert.x routes): the caller's id if sane, else a new one. */
+    public static String fromHeader(String offered) {
+        return offered != null && SANE.matcher(offered).matches() ? offered : newId();
     }
 
     public static String current(ContainerRequestContext request) {

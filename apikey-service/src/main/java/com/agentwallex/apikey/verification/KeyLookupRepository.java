@@ -1,0 +1,61 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.apikey.core.ApiKeyEntity;
+import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The cold path: one key by its hash, with its organization's policy, in one round trip. Plain
+ * JDBC on an auto-commit connection: a read of one row needs neither a JTA transaction nor an
+ * entity, and this runs for every key a replica has not seen lately.
+ */
+@ApplicationScoped
+class KeyLookupRepository {
+
+    private static final String SQL = """
+            SELECT k.id, k.org_id, k.environment, k.scopes, k.ip_allowlist, k.expires_at, k.rotation_due_at,
+                   k.revoked_at, k.rotated_to, k.plan, COALESCE(p.rotation_hard_expiry, false)
+            FROM api_keys k LEFT JOIN key_policies p ON p.org_id = k.org_id
+            WHERE k.key_hash = ?""";
+
+    private final AgroalDataSource dataSource;
+
+    KeyLookupRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @return null when no key has this hash */
+    CachedKey find(byte[] hash) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
+            query.setBytes(1, hash);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Instant rotationDueAt = instant(row, 7);
+                return new CachedKey(row.getString(1), row.getString(2),
+                        Environment.fromWireName(row.getString(3)).orElseThrow(),
+                        List.of((String[]) row.getArray(4).getArray()),
+                        IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
+                        ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
+                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("key lookup failed", e);
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

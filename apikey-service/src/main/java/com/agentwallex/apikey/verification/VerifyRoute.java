@@ -1,0 +1,101 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.common.web.ApiException;
+import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.common.web.Problem;
+import com.agentwallex.common.web.RequestIdFilter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /internal/v1/api-keys/verify}: for AgentWallex services only (never routed by the
+ * ingress, and a service credential besides). It is on every request of every service, so it is a
+ * plain Vert.x route on the event loop rather than a JAX-RS resource: no filters, request
+ * context or context propagation to pay for, and only a cache miss ever leaves the event loop.
+ * Its answers are the same JSON and problem+json as everywhere else.
+ */
+@ApplicationScoped
+class VerifyRoute {
+
+    static final String PATH = "/internal/v1/api-keys/verify";
+    private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final VerificationService service;
+    private final ServiceCredentials credentials;
+    private final ObjectMapper json;
+
+    VerifyRoute(VerificationService service, ServiceCredentials credentials, ObjectMapper json) {
+        this.service = service;
+        this.credentials = credentials;
+        this.json = json;
+    }
+
+    void register(@Observes Router router) {
+        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::verify);
+    }
+
+    private void verify(RoutingContext ctx) {
+        String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
+        try {
+            if (!credentials.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+                throw new ApiException(401, "unauthenticated", "Unauthenticated",
+                        "verify needs a service credential as a Bearer token.");
+            }
+            String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+            service.verify(read(ctx.body().buffer()), ip).subscribe().with(
+                    answer -> respond(ctx, requestId, 200, "application/json", answer),
+                    error -> fail(ctx, requestId, error));
+        } catch (RuntimeException e) {
+            fail(ctx, requestId, e);
+        }
+    }
+
+    private VerifyRequest read(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new InvalidParameterException("body", "a JSON body with key and client_ip is required");
+        }
+        try {
+            return json.readValue(body.getBytes(), VerifyRequest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidParameterException(e.getPropertyName(), "the body has a member verify does not accept");
+        } catch (JsonProcessingException e) {
+            // never the parser's message: it quotes the input, which holds a key
+            throw new InvalidParameterException("body", "the body is not a JSON verify request");
+        } catch (IOException e) {
+            throw new InvalidParameterException("body", "the body could not be read");
+        }
+    }
+
+    private void fail(RoutingContext ctx, String requestId, Throwable error) {
+        if (error instanceof ApiException problem) {
+            HttpServerResponse response = ctx.response();
+            problem.headers().forEach(response::putHeader);
+            respond(ctx, requestId, problem.status(), Problem.MEDIA_TYPE, problem.problem(requestId));
+            return;
+        }
+        LOG.error("verify failed", error);
+        respond(ctx, requestId, 500, Problem.MEDIA_TYPE, Problem.of(500, "internal_error", "Internal error",
+                "The request could not be completed; quote the request id when reporting it.", requestId, null));
+    }
+
+    private void respond(RoutingContext ctx, String requestId, int status, String type, Object body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type)
+                    .putHeader(RequestIdFilter.HEADER, requestId).end(Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package com.agentwallex.common.auth;
+
+import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.EcdsaUsingShaAlgorithm;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-process cost of common's request authentication with warm caches, beside the one
+ * thing a Bearer check cannot avoid: an ES256 signature verification. Lives in common.auth's
+ * package because the verifiers are package-private; it builds them as Quarkus would, with real
+ * Kafka for the revocation feed (run by bench/request-auth after `awx infra`). The API-key path
+ * is primed once by a throw-away HTTP answer; what is measured is the cached path every later
+ * request takes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestAuthBench {
+
+    private String token;
+    private byte[] signingInput;
+    private byte[] derSignature;
+    private ECPublicKey publicKey;
+    private AccessTokenVerifier verifier;
+    private ApiKeyClient keys;
+    private RevocationFeed feed;
+    private HttpServer apikeyStandIn;
+    private final String apiKey = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        publicKey = (ECPublicKey) pair.getPublic();
+        EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(publicKey);
+        jwk.setKeyId("bench-1");
+        Path jwks = Files.createTempFile("awx-bench-jwks", ".json");
+        Files.writeString(jwks, new JsonWebKeySet(jwk).toJson());
+
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("http://127.0.0.1:8081");
+        claims.setAudience("agentwallex-api");
+        claims.setSubject("usr_bench");
+        claims.setExpirationTimeMinutesInTheFuture(60);
+        claims.setIssuedAtToNow();
+        claims.setJwtId(UUID.randomUUID().toString());
+        claims.setClaim("sid", "ses_bench");
+        claims.setClaim("org_id", "org_bench");
+        claims.setClaim("plan", "growth");
+        claims.setClaim("scope", "agents:read audit:read");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        jws.setKeyIdHeaderValue("bench-1");
+        jws.setHeader("typ", "at+jwt");
+        jws.setKey(pair.getPrivate());
+        token = jws.getCompactSerialization();
+        String[] parts = token.split("\\.");
+        signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        derSignature = EcdsaUsingShaAlgorithm.convertConcatenatedToDer(Base64.getUrlDecoder().decode(parts[2]));
+
+        apikeyStandIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] answer = ("{\"valid\":true,\"code\":\"VALID\",\"key_id\":\"key_bench\",\"org_id\":\"org_bench\","
+                + "\"environment\":\"production\",\"scopes\":[\"agents:read\"],\"expires_at\":null,"
+                + "\"rotation_due_at\":\"" + Instant.now().plus(Duration.ofDays(90)) + "\",\"status\":\"active\","
+                + "\"plan\":\"growth\"}").getBytes(StandardCharsets.UTF_8);
+        apikeyStandIn.createContext("/verify", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        apikeyStandIn.start();
+
+        RequestAuthConfig config = config(jwks.toUri().toString(),
+                "http://127.0.0.1:" + apikeyStandIn.getAddress().getPort() + "/verify");
+        feed = new RevocationFeed(config);
+        feed.start(null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!feed.caughtUp()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka's session revocations not read within 30 s (is `awx infra` up?)");
+            }
+            Thread.sleep(50);
+        }
+        verifier = new AccessTokenVerifier(new JwksKeys(config), feed, config);
+        keys = new ApiKeyClient(config, feed);
+        verifier.verify(token).join();
+        keys.verify(apiKey, "203.0.113.9").join();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        feed.stop(null);
+        apikeyStandIn.stop(0);
+    }
+
+    @Benchmark
+    public boolean rawEs256Verification() throws Exception {
+        Signature signature = Signature.getInstance("SHA256withECDSA");
+        signature.initVerify(publicKey);
+        signature.update(signingInput);
+        return signature.verify(derSignature);
+    }
+
+    @Benchmark
+    public AwxPrincipal bearerToken() {
+        return verifier.verify(token).join();
+    }
+
+    @Benchmark
+    public AwxPrincipal apiKeyWarm() {
+        return keys.verify(apiKey, "203.0.113.9").join();
+    }
+
+    private static RequestAuthConfig config(String jwksUrl, String verifyUrl) {
+        RequestAuthConfig.Tokens tokens = new RequestAuthConfig.Tokens() {
+            public String jwksUrl() { return jwksUrl; }
+            public String issuer() { return "http://127.0.0.1:8081"; }
+            public String audience() { return "agentwallex-api"; }
+            public Duration jwksRefresh() { return Duration.ofMinutes(5); }
+            public Duration jwksMinRefetch() { return Duration.ofSeconds(30); }
+        };
+        RequestAuthConfig.ApiKeys apiKeys = new RequestAuthConfig.ApiKeys() {
+            public boolean enabled() { return true; }
+            public String verifyUrl() { return verifyUrl; }
+            public Optional<String> serviceCredential() { return Optional.of("bench-credential-0123456789abcdef0123"); }
+            public Duration cacheTtl() { return Duration.ofMinutes(10); }
+            public Duration negativeCacheTtl() { return Duration.ofSeconds(5); }
+            public long cacheSize() { return 10_000; }
+            public Duration timeout() { return Duration.ofSeconds(2); }
+            public Optional<String> requiredEnvironment() { return Optional.empty(); }
+        };
+        return new RequestAuthConfig() {
+            public boolean enabled() { return true; }
+            public Tokens tokens() { return tokens; }
+            public ApiKeys apiKeys() { return apiKeys; }
+            public Optional<String> kafkaBootstrap() {
+                return Optional.of(System.getProperty("awx.kafka", "127.0.0.1:9092"));
+            }
+        };
+    }
+}

@@ -18,7 +18,14 @@ record CachedKey(
         Instant rotationDueAt,
         Instant revokedAt,
         boolean rotating,
-        String plan) {
+        String plan,
+        Memo memo) {
+
+    /** The VALID answer and its JSON, built once per cached key and reused by every later request. */
+    static final class Memo {
+        volatile VerifyResponse valid;
+        volatile byte[] validJson;
+    }
 
     /** The checks in the order a client would fix them: is it alive, from here, for this, with these rights. */
     VerifyCode judge(Instant now, IPAddress client, Environment requiredEnvironment, Set<String> requiredScopes) {
@@ -41,9 +48,21 @@ record CachedKey(
     }
 
     VerifyResponse answer(VerifyCode code) {
+        if (code == VerifyCode.VALID) {
+            VerifyResponse valid = memo.valid;
+            if (valid == null) {
+                valid = build(code);
+                memo.valid = valid;
+            }
+            return valid;
+        }
+        return build(code);
+    }
+
+    private VerifyResponse build(VerifyCode code) {
         String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
                 : rotating ? "rotating" : "active";
         return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
-                expiresAt, rotationDueAt, status, plan);
+                expiresAt, rotationDueAt, status, plan, code == VerifyCode.VALID ? memo : null);
     }
 }

@@ -47,7 +47,7 @@ class KeyLookupRepository {
                         List.of((String[]) row.getArray(4).getArray()),
                         IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
                         ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
-                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10));
+                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10), new CachedKey.Memo());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("key lookup failed", e);

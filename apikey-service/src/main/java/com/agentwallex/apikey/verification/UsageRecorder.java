@@ -6,6 +6,7 @@ import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
  * Turns the verify stream into a few rows and events. Uses are counted in memory and written once
- * per key per interval ({@code api_key.used} with a count, {@code last_used_at}); failures are
+ * per key per interval ({@code api_key.used} with a count, {@code last_used_at}), in chunks of a few
+ * hundred per transaction and sooner when very many keys are in use; failures are
  * grouped by source, reason and key, so a flood from one client becomes one event per interval
  * with its count and can never swamp the audit store. No request ever waits for PostgreSQL here.
  */
@@ -28,6 +31,9 @@ class UsageRecorder {
     private static final Logger LOG = Logger.getLogger(UsageRecorder.class);
     /** Distinct failure groups kept per interval; beyond it they fold into one group per reason. */
     static final int MAX_FAILURE_GROUPS = 10_000;
+    static final int CHUNK = 500;
+    /** Keys counted between flushes; beyond it a flush starts early. */
+    static final int MAX_TRACKED_KEYS = 20_000;
 
     static final class Tally {
         final String orgId;
@@ -44,6 +50,7 @@ class UsageRecorder {
     }
 
     private final Map<String, Tally> uses = new ConcurrentHashMap<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
     private final Map<FailureGroup, Tally> failures = new ConcurrentHashMap<>();
     private final ApiKeyEvents events;
     private final ApiKeyRepository keys;
@@ -54,7 +61,13 @@ class UsageRecorder {
     }
 
     void used(CachedKey key, String clientIp, Instant now) {
-        Tally tally = uses.computeIfAbsent(key.id(), id -> new Tally(key.orgId()));
+        Tally tally = uses.get(key.id());
+        if (tally == null) {
+            if (uses.size() >= MAX_TRACKED_KEYS) {
+                flushSoon(); // more keys in one interval than memory should hold: write them out now
+            }
+            tally = uses.computeIfAbsent(key.id(), id -> new Tally(key.orgId()));
+        }
         tally.count.increment();
         tally.last = now;
         tally.clientIp = clientIp;
@@ -74,25 +87,57 @@ class UsageRecorder {
         tally.clientIp = clientIp;
     }
 
+    private void flushSoon() {
+        if (!flushing.get()) {
+            Infrastructure.getDefaultWorkerPool().execute(this::flushUses);
+        }
+    }
+
     @Scheduled(every = "${awx.apikey.usage.interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushUses() {
-        Map<String, Instant> lastUse = new HashMap<>();
-        List<Runnable> writes = new ArrayList<>();
-        drain(uses, (id, tally, count) -> {
-            lastUse.put(id, tally.last);
-            writes.add(() -> events.observed(AuthEventType.API_KEY_USED, tally.orgId, id, Outcome.SUCCESS, null,
-                    tally.clientIp, Map.of("count", count, "last_used_at", tally.last.toString())));
-        });
-        write(writes, () -> keys.markUsed(lastUse));
+        if (!flushing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writeUses();
+        } finally {
+            flushing.set(false);
+        }
+    }
+
+    private void writeUses() {
+        List<Use> drained = new ArrayList<>();
+        drain(uses, (id, tally, count) -> drained.add(new Use(id, tally.orgId, tally.clientIp, tally.last, count)));
+        for (int from = 0; from < drained.size(); from += CHUNK) {
+            List<Use> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
+            write(chunk.size(), () -> {
+                Map<String, Instant> lastUse = new HashMap<>();
+                for (Use use : chunk) {
+                    lastUse.put(use.keyId(), use.last());
+                    events.observed(AuthEventType.API_KEY_USED, use.orgId(), use.keyId(), Outcome.SUCCESS, null,
+                            use.clientIp(), Map.of("count", use.count(), "last_used_at", use.last().toString()));
+                }
+                keys.markUsed(lastUse);
+            });
+        }
     }
 
     @Scheduled(every = "${awx.apikey.failures.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushFailures() {
-        List<Runnable> writes = new ArrayList<>();
-        drain(failures, (group, tally, count) -> writes.add(() -> events.observed(group.type(), tally.orgId,
-                group.keyId(), Outcome.FAILURE, group.reason(), group.clientIp(),
-                Map.of("count", count, "last_seen_at", tally.last.toString()))));
-        write(writes, () -> { });
+        List<Runnable> drained = new ArrayList<>();
+        drain(failures, (group, tally, count) -> {
+            String orgId = tally.orgId;
+            Instant last = tally.last;
+            drained.add(() -> events.observed(group.type(), orgId, group.keyId(), Outcome.FAILURE, group.reason(),
+                    group.clientIp(), Map.of("count", count, "last_seen_at", last.toString())));
+        });
+        for (int from = 0; from < drained.size(); from += CHUNK) {
+            List<Runnable> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
+            write(chunk.size(), () -> chunk.forEach(Runnable::run));
+        }
+    }
+
+    private record Use(String keyId, String orgId, String clientIp, Instant last, long count) {
     }
 
     interface Drained<K> {
@@ -111,17 +156,12 @@ class UsageRecorder {
         }
     }
 
-    private static void write(List<Runnable> events, Runnable alsoInTransaction) {
-        if (events.isEmpty()) {
-            return;
-        }
+    /** One transaction per chunk: thousands of keys used in one interval must not become one huge commit. */
+    private static void write(int count, Runnable work) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                alsoInTransaction.run();
-                events.forEach(Runnable::run);
-            });
+            QuarkusTransaction.requiringNew().run(work);
         } catch (RuntimeException e) {
-            LOG.warnf("could not record %d usage or failure events: %s", events.size(), e.toString());
+            LOG.warnf("could not record %d usage or failure events: %s", count, e.toString());
         }
     }
 }

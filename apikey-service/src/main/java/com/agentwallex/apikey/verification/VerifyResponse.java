@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.verification;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,9 +19,10 @@ public record VerifyResponse(
         Instant expiresAt,
         Instant rotationDueAt,
         String status,
-        String plan) {
+        String plan,
+        @JsonIgnore CachedKey.Memo memo) {
 
     static VerifyResponse unknown(VerifyCode code) {
-        return new VerifyResponse(false, code, null, null, null, null, null, null, null, null);
+        return new VerifyResponse(false, code, null, null, null, null, null, null, null, null, null);
     }
 }

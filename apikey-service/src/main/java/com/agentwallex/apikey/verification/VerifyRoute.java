@@ -16,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,9 +55,14 @@ class VerifyRoute {
                         "verify needs a service credential as a Bearer token.");
             }
             String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-            service.verify(read(ctx.body().buffer()), ip).subscribe().with(
-                    answer -> respond(ctx, requestId, 200, "application/json", answer),
-                    error -> fail(ctx, requestId, error));
+            service.verify(read(ctx.body().buffer()), ip).whenComplete((answer, error) -> {
+                if (error != null) {
+                    fail(ctx, requestId, error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error);
+                } else {
+                    respondAnswer(ctx, requestId, answer);
+                }
+            });
         } catch (RuntimeException e) {
             fail(ctx, requestId, e);
         }
@@ -88,6 +94,29 @@ class VerifyRoute {
         LOG.error("verify failed", error);
         respond(ctx, requestId, 500, Problem.MEDIA_TYPE, Problem.of(500, "internal_error", "Internal error",
                 "The request could not be completed; quote the request id when reporting it.", requestId, null));
+    }
+
+    /** A cached key's VALID answer is the same every time: its JSON is encoded once (CachedKey.Memo). */
+    private void respondAnswer(RoutingContext ctx, String requestId, VerifyResponse answer) {
+        if (answer.memo() == null) {
+            respond(ctx, requestId, 200, "application/json", answer);
+            return;
+        }
+        byte[] body = answer.memo().validJson;
+        if (body == null) {
+            body = encode(answer);
+            answer.memo().validJson = body;
+        }
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(RequestIdFilter.HEADER, requestId).end(Buffer.buffer(body));
+    }
+
+    private byte[] encode(VerifyResponse answer) {
+        try {
+            return json.writeValueAsBytes(answer);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void respond(RoutingContext ctx, String requestId, int status, String type, Object body) {

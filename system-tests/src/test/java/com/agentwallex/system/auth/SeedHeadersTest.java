@@ -70,6 +70,26 @@ class SeedHeadersTest {
     }
 
     @Test
+    void aKeyInItsRotationGraceAnnouncesDeprecationAndSunsetWhileTheNewKeyDoesNot() {
+        Users.Session user = Users.signIn();
+        Response old = Users.createKey(user, "sandbox", "agents:read");
+        given().header("X-API-Key", old.<String>path("key")).get("/api/v1/agents").then().statusCode(200)
+                .header("Deprecation", org.hamcrest.Matchers.nullValue());
+        Response successor = given().baseUri(Stack.url(Stack.Service.APIKEY))
+                .header("Authorization", "Bearer " + user.accessToken()).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("grace_period_seconds", 3600)).post("/api/v1/api-keys/" + old.path("id") + "/rotate")
+                .then().statusCode(201).extract().response();
+        // the rotation reaches this service's cache through Kafka
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                given().header("X-API-Key", old.<String>path("key")).get("/api/v1/agents").header("Deprecation") != null);
+        given().header("X-API-Key", old.<String>path("key")).get("/api/v1/agents").then().statusCode(200)
+                .header("Deprecation", org.hamcrest.Matchers.startsWith("@"))
+                .header("Sunset", org.hamcrest.Matchers.endsWith("GMT"));
+        given().header("X-API-Key", successor.<String>path("key")).get("/api/v1/agents").then().statusCode(200)
+                .header("Deprecation", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void auditLogsAreReadableWithAUsersTokenOrAKeyHoldingAuditRead() {
         Users.Session user = Users.signIn();
         String auditor = Users.createKey(user, "production", "audit:read").path("key");

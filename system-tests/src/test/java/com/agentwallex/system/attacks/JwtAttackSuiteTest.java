@@ -113,6 +113,28 @@ class JwtAttackSuiteTest {
         }
     }
 
+    @Test
+    void aFloodOfUnknownKidsCostsAuthServiceAtMostOneJwksFetchPerVerifier() {
+        double before = jwksFetches();
+        for (int i = 0; i < 25; i++) {
+            String kid = "invented-" + i + "-" + System.nanoTime();
+            String token = Forge.resigned(real, c -> { }, h -> h.setKeyIdHeaderValue(kid));
+            assertThat(call(targets().get(2), token).statusCode()).isEqualTo(401);
+            assertThat(call(targets().get(3), token).statusCode()).isEqualTo(401);
+        }
+        // two verifiers (audit-service, the example service), each allowed one refetch per 30 s
+        double after = jwksFetches();
+        assertThat(after).as("auth-service counts its JWKS requests").isPositive();
+        assertThat(after - before).isLessThanOrEqualTo(2);
+    }
+
+    private static double jwksFetches() {
+        String metrics = given().baseUri(Stack.url(Stack.Service.AUTH)).get("/q/metrics").asString();
+        return metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")
+                        && l.contains("uri=\"/.well-known/jwks.json\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /**
      * A 100 KB header is stopped by the HTTP layer before any parsing, with 431 Request Header
      * Fields Too Large: the precise answer, and still no 5xx and no 200.

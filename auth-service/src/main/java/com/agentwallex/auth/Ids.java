@@ -1,7 +1,6 @@
 package com.agentwallex.auth;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.agentwallex.common.crypto.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,11 +31,6 @@ public final class Ids {
 
     /** What is stored in place of a secret: its SHA-256, base64url. */
     public static String hash(String secret) {
-        try {
-            return B64.encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return B64.encodeToString(Sha256.of(secret));
     }
 }

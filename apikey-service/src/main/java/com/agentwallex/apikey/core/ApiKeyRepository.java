@@ -44,11 +44,15 @@ public class ApiKeyRepository {
     }
 
     public boolean rotationHardExpiry(String orgId) {
-        KeyPolicyEntity policy = em.find(KeyPolicyEntity.class, orgId);
-        return policy != null && policy.rotationHardExpiry;
+        return policy(orgId).map(p -> p.rotationHardExpiry).orElse(false);
     }
 
     public Optional<KeyPolicyEntity> policy(String orgId) {
+        return Optional.ofNullable(em.find(KeyPolicyEntity.class, orgId));
+    }
+
+    /** The policy row locked for a change, so two concurrent changes serialise. */
+    public Optional<KeyPolicyEntity> lockPolicy(String orgId) {
         return Optional.ofNullable(em.find(KeyPolicyEntity.class, orgId, LockModeType.PESSIMISTIC_WRITE));
     }
 

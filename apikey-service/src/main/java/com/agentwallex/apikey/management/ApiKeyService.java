@@ -141,7 +141,7 @@ class ApiKeyService {
         if (body.rotationHardExpiry() == null) {
             throw new InvalidParameterException("rotation_hard_expiry", "rotation_hard_expiry (true or false) is required");
         }
-        KeyPolicyEntity policy = keys.policy(caller.orgId()).orElseGet(KeyPolicyEntity::new);
+        KeyPolicyEntity policy = keys.lockPolicy(caller.orgId()).orElseGet(KeyPolicyEntity::new);
         boolean fresh = policy.orgId == null;
         policy.orgId = caller.orgId();
         policy.rotationHardExpiry = body.rotationHardExpiry();

@@ -88,8 +88,11 @@ class KeyCache {
         });
     }
 
-    /** This replica's own changes take effect here at commit, without waiting for the Kafka round trip. */
-    void onLocalChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApiKeyRevocation revocation) {
+    /**
+     * This replica's own changes take effect at commit, without waiting for the Kafka round trip;
+     * every replica's arrive from common's RevocationFeed, outside any transaction, so at once.
+     */
+    void onRevocation(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApiKeyRevocation revocation) {
         invalidate(revocation);
     }
 }

@@ -1,10 +1,9 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.common.crypto.Sha256;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -33,7 +32,7 @@ class ServiceCredentials {
         if (configured.isEmpty()) {
             LOG.warn("no awx.apikey.verify.service-credentials configured: every verify call will be refused");
         }
-        this.digests = configured.stream().map(ServiceCredentials::digest).toList();
+        this.digests = configured.stream().map(Sha256::of).toList();
     }
 
     boolean accepts(String authorization) {
@@ -41,7 +40,7 @@ class ServiceCredentials {
                 || authorization.length() > 512) {
             return false;
         }
-        byte[] presented = digest(authorization.substring(7).strip());
+        byte[] presented = Sha256.of(authorization.substring(7).strip());
         boolean match = false;
         for (byte[] digest : digests) {
             match |= MessageDigest.isEqual(digest, presented);
@@ -49,15 +48,5 @@ class ServiceCredentials {
         return match;
     }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
 
-    private static byte[] digest(String credential) {
-        return SHA256.get().digest(credential.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,6 +1,13 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.revocation.ApiKeyRevocation;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +117,7 @@ public class RequestAuthBench {
 
         RequestAuthConfig config = config(jwks.toUri().toString(),
                 "http://127.0.0.1:" + apikeyStandIn.getAddress().getPort() + "/verify");
-        feed = new RevocationFeed(config);
+        feed = new RevocationFeed(config, new NoKeyCaches());
         feed.start(null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!feed.caughtUp()) {
@@ -120,7 +127,7 @@ public class RequestAuthBench {
             Thread.sleep(50);
         }
         verifier = new AccessTokenVerifier(new JwksKeys(config), feed, config);
-        keys = new ApiKeyClient(config, feed);
+        keys = new ApiKeyClient(config);
         verifier.verify(token).join();
         keys.verify(apiKey, "203.0.113.9").join();
     }
@@ -147,6 +154,38 @@ public class RequestAuthBench {
     @Benchmark
     public AwxPrincipal apiKeyWarm() {
         return keys.verify(apiKey, "203.0.113.9").join();
+    }
+
+    /** Outside CDI nobody observes key revocations; none are sent during the benchmark anyway. */
+    private static final class NoKeyCaches implements Event<ApiKeyRevocation> {
+        @Override
+        public void fire(ApiKeyRevocation event) {
+        }
+
+        @Override
+        public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event) {
+            return CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            return CompletableFuture.completedFuture(event);
+        }
+
+        @Override
+        public Event<ApiKeyRevocation> select(Annotation... qualifiers) {
+            return this;
+        }
+
+        @Override
+        public <U extends ApiKeyRevocation> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends ApiKeyRevocation> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static RequestAuthConfig config(String jwksUrl, String verifyUrl) {

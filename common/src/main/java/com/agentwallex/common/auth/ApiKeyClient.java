@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.UnavailableException;
@@ -11,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -18,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -50,7 +50,7 @@ class ApiKeyClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Cache<String, Answer> answers;
 
-    ApiKeyClient(RequestAuthConfig auth, RevocationFeed revocations) {
+    ApiKeyClient(RequestAuthConfig auth) {
         this.config = auth.apiKeys();
         this.verifyUrl = URI.create(config.verifyUrl());
         long ttl = config.cacheTtl().toNanos();
@@ -71,7 +71,6 @@ class ApiKeyClient {
                 return current;
             }
         }).build();
-        revocations.onKeyRevocation(this::evict);
     }
 
     CompletableFuture<AwxPrincipal> verify(String key, String clientIp) {
@@ -151,7 +150,7 @@ class ApiKeyClient {
         }
     }
 
-    private void evict(ApiKeyRevocation revocation) {
+    void evict(@Observes ApiKeyRevocation revocation) {
         answers.asMap().values().removeIf(answer -> answer.principal() != null && (revocation.coversOrganization()
                 ? revocation.orgId().equals(answer.principal().orgId())
                 : revocation.keyId().equals(answer.principal().actorId())));
@@ -168,10 +167,6 @@ class ApiKeyClient {
     }
 
     private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(key));
     }
 }

@@ -7,14 +7,13 @@ import com.agentwallex.common.revocation.TopicFollower;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -23,7 +22,8 @@ import org.jboss.logging.Logger;
  * Both revocation streams. Session revocations are read from the beginning of their compacted
  * topic at start-up, so a restarted service still knows every session ended while it was down;
  * until it has caught up it refuses to judge access tokens (503, never a wrong 200). Key
- * revocations only evict cached verify answers, so they are read from the end.
+ * revocations only evict cached verify answers, so they are read from the end and fired as CDI
+ * events for whichever caches the service has (common's, and apikey-service's own).
  */
 @Singleton
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
@@ -32,11 +32,12 @@ class RevocationFeed {
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
     private final Map<String, Instant> revokedSessions = new ConcurrentHashMap<>();
-    private final List<Consumer<ApiKeyRevocation>> keyListeners = new CopyOnWriteArrayList<>();
+    private final Event<ApiKeyRevocation> keyRevoked;
     private final TopicFollower follower;
     private volatile boolean caughtUp;
 
-    RevocationFeed(RequestAuthConfig auth) {
+    RevocationFeed(RequestAuthConfig auth, Event<ApiKeyRevocation> keyRevoked) {
+        this.keyRevoked = keyRevoked;
         String bootstrap = auth.kafkaBootstrap().orElseGet(() -> ConfigProvider.getConfig()
                 .getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092"));
         this.follower = new TopicFollower(bootstrap, "awx-request-auth-revocations",
@@ -44,10 +45,6 @@ class RevocationFeed {
                     caughtUp = true;
                     LOG.infof("session revocations loaded: %d sessions ended", revokedSessions.size());
                 });
-    }
-
-    void onKeyRevocation(Consumer<ApiKeyRevocation> listener) {
-        keyListeners.add(listener);
     }
 
     /** False until every session revocation published before start-up has been read. */
@@ -86,8 +83,8 @@ class RevocationFeed {
                 revokedSessions.values().removeIf(expiresAt -> expiresAt.isBefore(now));
             }
         } else {
-            ApiKeyRevocation revocation = ApiKeyRevocation.decode(record.value());
-            keyListeners.forEach(listener -> listener.accept(revocation));
+            // as a CDI event: every cache of verify answers in this service observes it
+            keyRevoked.fire(ApiKeyRevocation.decode(record.value()));
         }
     }
 }

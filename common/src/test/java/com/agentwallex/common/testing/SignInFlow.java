@@ -21,6 +21,7 @@ public final class SignInFlow {
     private final HttpClient browser;
     private final URI base;
     private final String userAgent;
+    private final String forwardedFor;
 
     public SignInFlow(URI base) {
         this(base, "awx-tests");
@@ -28,8 +29,14 @@ public final class SignInFlow {
 
     /** A distinct User-Agent lets a test find the audit events of its own requests. */
     public SignInFlow(URI base, String userAgent) {
+        this(base, userAgent, null);
+    }
+
+    /** As if behind a proxy that reports the browser at {@code forwardedFor} (null: no proxy). */
+    public SignInFlow(URI base, String userAgent, String forwardedFor) {
         this.base = base;
         this.userAgent = userAgent;
+        this.forwardedFor = forwardedFor;
         this.browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
     }
@@ -38,7 +45,11 @@ public final class SignInFlow {
     }
 
     public Step get(String url) {
-        return send(HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent);
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return send(request.GET().build());
     }
 
     /** Starts at /auth/google/redirect and stops at the first answer that is not a redirect to us or the provider. */

@@ -55,8 +55,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public static final String OIDC = System.getProperty("awx.oidc", "http://127.0.0.1:8090/google");
     public static final String RETURN_TO = "http://127.0.0.1:3000/auth/callback";
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path WORK = Path.of("target", "system").toAbsolutePath();
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path WORK = Path.of("target", "system").toAbsolutePath();
     private static final Map<Service, Integer> PORTS = new HashMap<>();
     private static final Map<Service, Process> PROCESSES = new HashMap<>();
     private static final String SERVICE_CREDENTIAL = secret();
@@ -66,6 +66,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Files.createDirectories(WORK);
+            io.restassured.RestAssured.filters(new ErrorBodies());
             signing = newSigningKey();
             createDatabases();
             for (Service s : Service.values()) {
@@ -101,9 +102,22 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
 
     /** Stops a service as an operator would (SIGTERM), and waits until it is gone. */
     public static void stop(Service service) {
+        end(service, false);
+    }
+
+    /** Kills a service without warning (SIGKILL): no shutdown hook, no final commit. */
+    public static void kill(Service service) {
+        end(service, true);
+    }
+
+    private static void end(Service service, boolean forcibly) {
         Process p = PROCESSES.remove(service);
         if (p != null) {
-            p.destroy();
+            if (forcibly) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
             try {
                 p.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -139,11 +153,16 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_OIDC_STATE_SECRET", "system-state-secret-0123456789abcdef");
                 env.put("AWX_RETURN_TO_ALLOWLIST", RETURN_TO);
                 env.put("AWX_DEFAULT_RETURN_TO", RETURN_TO);
+                // a spent refresh token replayed after 1 s is reuse, so the walk need not wait 10 s
+                env.put("AWX_AUTH_TOKENS_REUSE_GRACE", "PT1S");
             }
             case APIKEY -> {
                 env.put("AWX_APIKEY_DB_NAME", service.database);
                 env.put("AWX_APIKEY_HASH_SECRET", "system-hash-secret-0123456789abcdef0123");
                 env.put("AWX_APIKEY_SERVICE_CREDENTIALS", SERVICE_CREDENTIAL);
+                // usage and failure events once a second, so tests can await them one by one
+                env.put("AWX_APIKEY_USAGE_INTERVAL", "1s");
+                env.put("AWX_APIKEY_FAILURES_INTERVAL", "1s");
             }
             case AUDIT -> {
                 env.put("AWX_AUDIT_DB_NAME", service.database);
@@ -245,8 +264,4 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The logs of every process this stack ran, for the secret-hygiene checks. */
-    public static List<Path> logs() {
-        return java.util.Arrays.stream(Service.values()).map(s -> WORK.resolve(s.module + ".log")).filter(Files::exists).toList();
-    }
 }

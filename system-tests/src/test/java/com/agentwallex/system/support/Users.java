@@ -5,15 +5,43 @@ import static io.restassured.RestAssured.given;
 import com.agentwallex.common.testing.SignInFlow;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Real users of the running stack: signed in through the OIDC provider, tokens from auth-service. */
+/**
+ * Real users of the running stack: signed in through the OIDC provider, tokens from auth-service.
+ * Every secret handed out is written to the {@link Issued} ledger.
+ */
 public final class Users {
 
-    public record Session(String accessToken, String refreshToken, String orgId) {
+    /** A signed-in browser: its tokens, and the address a proxy in front of us reports for it. */
+    public record Session(String accessToken, String refreshToken, String orgId, String userId, String sessionId,
+                          String email, String clientIp) {
+
+        /** A request from this browser (through the proxy when it has an address) to {@code service}. */
+        public RequestSpecification to(Stack.Service service) {
+            return proxied(given().baseUri(Stack.url(service)));
+        }
+
+        /** A request to the example resource service that the test itself runs. */
+        public RequestSpecification toExampleService() {
+            return proxied(given());
+        }
+
+        private RequestSpecification proxied(RequestSpecification request) {
+            return clientIp == null ? request : request.header("X-Forwarded-For", clientIp);
+        }
+
+        public RequestSpecification bearerTo(Stack.Service service) {
+            return to(service).header("Authorization", "Bearer " + accessToken);
+        }
+
+        Session with(String access, String refresh) {
+            return new Session(access, refresh, orgId, userId, sessionId, email, clientIp);
+        }
     }
 
     private Users() {
@@ -21,37 +49,68 @@ public final class Users {
 
     /** Signs a brand-new user in (a new user gets a new organization) and exchanges the code. */
     public static Session signIn() {
-        String email = "sys-" + UUID.randomUUID() + "@example.com";
-        SignInFlow browser = new SignInFlow(URI.create(Stack.url(Stack.Service.AUTH)));
+        return signIn("sys-" + UUID.randomUUID() + "@example.com", null);
+    }
+
+    /** Signs {@code email} in from {@code clientIp} (as reported by a trusted proxy; null: direct). */
+    public static Session signIn(String email, String clientIp) {
+        SignInFlow browser = new SignInFlow(URI.create(Stack.url(Stack.Service.AUTH)), "awx-system-tests", clientIp);
         SignInFlow.Step back = browser.signIn(Stack.RETURN_TO, email, null);
         if (back.status() != 302 || back.location() == null || !back.location().startsWith(Stack.RETURN_TO)) {
             throw new IllegalStateException("sign-in did not come back with a code: " + back.status());
         }
-        String code = SignInFlow.queryParam(back.location(), "exchange_code");
-        Response tokens = given().baseUri(Stack.url(Stack.Service.AUTH)).contentType(ContentType.JSON)
+        String code = Issued.secret(SignInFlow.queryParam(back.location(), "exchange_code"));
+        Session pending = new Session(null, null, null, null, null, email, clientIp);
+        Response tokens = pending.to(Stack.Service.AUTH).contentType(ContentType.JSON)
                 .body(Map.of("exchange_code", code)).post("/api/v1/auth/exchange")
                 .then().statusCode(200).extract().response();
-        String access = tokens.path("access_token");
-        String org = given().baseUri(Stack.url(Stack.Service.AUTH)).header("Authorization", "Bearer " + access)
-                .get("/api/v1/auth/me").then().statusCode(200).extract().path("organization.id");
-        return new Session(access, tokens.path("refresh_token"), org);
+        String access = Issued.secret(tokens.path("access_token"));
+        String refresh = Issued.secret(tokens.path("refresh_token"));
+        Response me = pending.with(access, refresh).bearerTo(Stack.Service.AUTH).get("/api/v1/auth/me")
+                .then().statusCode(200).extract().response();
+        return new Session(access, refresh, me.path("organization.id"), me.path("user.id"), me.path("session.id"), email,
+                clientIp);
+    }
+
+    /** Spends the session's refresh token; the answer as it came, its secrets in the ledger. */
+    public static Response refresh(Session session, String refreshToken) {
+        Response answer = session.to(Stack.Service.AUTH).contentType(ContentType.JSON)
+                .body(Map.of("refresh_token", refreshToken)).post("/api/v1/auth/refresh");
+        if (answer.statusCode() == 200) {
+            Issued.secret(answer.path("access_token"));
+            Issued.secret(answer.path("refresh_token"));
+        }
+        return answer;
+    }
+
+    /** The session after one successful refresh. */
+    public static Session refreshed(Session session) {
+        Response answer = refresh(session, session.refreshToken()).then().statusCode(200).extract().response();
+        return session.with(answer.path("access_token"), answer.path("refresh_token"));
     }
 
     public static void logout(Session session) {
-        given().baseUri(Stack.url(Stack.Service.AUTH)).header("Authorization", "Bearer " + session.accessToken())
-                .post("/api/v1/auth/logout").then().statusCode(204);
+        session.bearerTo(Stack.Service.AUTH).post("/api/v1/auth/logout").then().statusCode(204);
     }
 
     /** A key created through apikey-service's API by this user; returns {id, key}. */
     public static Response createKey(Session session, String environment, String... scopes) {
-        return given().baseUri(Stack.url(Stack.Service.APIKEY)).header("Authorization", "Bearer " + session.accessToken())
-                .contentType(ContentType.JSON)
+        Response created = session.bearerTo(Stack.Service.APIKEY).contentType(ContentType.JSON)
                 .body(Map.of("name", "system", "environment", environment, "scopes", List.of(scopes)))
                 .post("/api/v1/api-keys").then().statusCode(201).extract().response();
+        Issued.secret(created.path("key"));
+        return created;
+    }
+
+    /** Rotates a key with the default grace; returns the new key's {id, key}. */
+    public static Response rotateKey(Session session, String keyId) {
+        Response rotated = session.bearerTo(Stack.Service.APIKEY).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/api-keys/" + keyId + "/rotate").then().statusCode(201).extract().response();
+        Issued.secret(rotated.path("key"));
+        return rotated;
     }
 
     public static void revokeKey(Session session, String keyId) {
-        given().baseUri(Stack.url(Stack.Service.APIKEY)).header("Authorization", "Bearer " + session.accessToken())
-                .delete("/api/v1/api-keys/" + keyId).then().statusCode(204);
+        session.bearerTo(Stack.Service.APIKEY).delete("/api/v1/api-keys/" + keyId).then().statusCode(204);
     }
 }

@@ -1,0 +1,117 @@
+package com.agentwallex.system.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.system.support.AuditTrail;
+import com.agentwallex.system.support.AuditTrail.Entry;
+import com.agentwallex.system.support.Infra;
+import com.agentwallex.system.support.Stack;
+import com.agentwallex.system.support.Stack.Service;
+import com.agentwallex.system.support.Users;
+import com.agentwallex.system.support.Users.Session;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker goes away for a minute (five with -Dawx.system.kafka-outage=PT300S) while one user
+ * keeps working: refreshes, key creations, renames and revocations, 1,000 in all, paced over the
+ * outage. Every call must succeed, and once Kafka is back the audit log must hold each of their
+ * events exactly once.
+ */
+@QuarkusTest
+@WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
+class KafkaOutageDuringTrafficTest {
+
+    private static final int OPERATIONS = 1_000;
+
+    @Test
+    void kafkaDownDuringAThousandOperationsLosesNoEventAndDuplicatesNone() throws Exception {
+        Duration outage = Duration.parse(System.getProperty("awx.system.kafka-outage", "PT60S"));
+        Duration lead = Duration.ofSeconds(5);
+        long paceMillis = (outage.plus(lead).plus(lead).toMillis()) / OPERATIONS;
+        Traffic traffic = new Traffic(Users.signIn());
+
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledFuture<?> operations = clock.scheduleAtFixedRate(() -> {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                if (traffic.next() == OPERATIONS) {
+                    done.complete(null);
+                }
+            } catch (AssertionError | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }, 0, paceMillis, TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> kafkaBack = new CompletableFuture<>();
+        clock.schedule(() -> {
+            Infra.stopKafka();
+            clock.schedule(() -> {
+                Infra.startKafka();
+                kafkaBack.complete(null);
+            }, outage.toMillis(), TimeUnit.MILLISECONDS);
+        }, lead.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            done.get(outage.plus(Duration.ofMinutes(2)).toSeconds(), TimeUnit.SECONDS);
+            kafkaBack.get(outage.plus(Duration.ofMinutes(2)).toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            operations.cancel(false);
+            clock.shutdown();
+            if (!kafkaBack.isDone()) {
+                Infra.startKafka();
+            }
+        }
+
+        int expected = OPERATIONS + 2; // plus the sign-in and the code exchange
+        List<Entry> trail = AuditTrail.await(traffic.session.accessToken(), e -> true, expected, Duration.ofMinutes(2));
+        assertThat(trail).hasSize(expected);
+        assertThat(trail).extracting(Entry::id).doesNotHaveDuplicates();
+        assertThat(AuditTrail.countByType(trail)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "auth.login.succeeded", 1L, "auth.token.exchanged", 1L, "auth.token.refreshed", 250L,
+                "api_key.created", 250L, "api_key.updated", 250L, "api_key.revoked", 250L));
+        assertThat(trail.stream().filter(e -> e.type().equals("api_key.revoked")).map(Entry::resourceId))
+                .containsExactlyInAnyOrderElementsOf(traffic.keys);
+    }
+
+    /** One user's operations in a fixed rotation; each must succeed whatever the broker does. */
+    private static final class Traffic {
+        private final AtomicInteger done = new AtomicInteger();
+        private final List<String> keys = new ArrayList<>();
+        private Session session;
+
+        Traffic(Session session) {
+            this.session = session;
+        }
+
+        int next() {
+            switch (done.get() % 4) {
+                case 0 -> session = Users.refreshed(session);
+                case 1 -> keys.add(Users.createKey(session, "sandbox", "agents:read").path("id"));
+                case 2 -> session.bearerTo(Service.APIKEY).contentType(ContentType.JSON)
+                        .body(Map.of("name", "renamed-" + done.get())).patch("/api/v1/api-keys/" + lastKey())
+                        .then().statusCode(200);
+                default -> Users.revokeKey(session, lastKey());
+            }
+            return done.incrementAndGet();
+        }
+
+        private String lastKey() {
+            return keys.get(keys.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.agentwallex.system.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.system.support.AuditTrail;
+import com.agentwallex.system.support.AuditTrail.Entry;
+import com.agentwallex.system.support.EventStream;
+import com.agentwallex.system.support.Infra;
+import com.agentwallex.system.support.Stack;
+import com.agentwallex.system.support.Stack.Service;
+import com.agentwallex.system.support.Users;
+import com.agentwallex.system.support.Users.Session;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The PostgreSQL server restarts while audit-service ingests: the consumer pauses and retries,
+ * nothing good goes to the dead-letter topic, every event is stored once, and every service
+ * serves again afterwards without a failed request.
+ */
+@QuarkusTest
+@WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
+class PostgresRestartTest {
+
+    private static final int EVENTS = 8_000;
+
+    @Test
+    void postgresRestartedDuringIngestionLosesNothingAndDeadLettersNothing() {
+        Infra.assumePostgresIsLocal();
+        Session user = Users.signIn();
+        long deadLettersBefore = deadLetters();
+        Set<String> sent;
+        try (EventStream stream = new EventStream(user.orgId(), EVENTS, 10)) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.acknowledgedCount() >= EVENTS / 4);
+            Infra.stopPostgres();
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.acknowledgedCount() >= EVENTS / 2);
+            } finally {
+                Infra.startPostgres();
+            }
+            sent = stream.finish();
+        }
+
+        List<Entry> trail = AuditTrail.await(user.accessToken(), e -> true, EVENTS + 2, Duration.ofMinutes(2));
+        assertThat(trail).hasSize(EVENTS + 2);
+        assertThat(trail.stream().filter(e -> e.type().equals("api_key.used")).map(Entry::id)).hasSameElementsAs(sent);
+        assertThat(deadLetters()).isEqualTo(deadLettersBefore);
+
+        // every pool got its connections cut: the next requests must still be served
+        Session after = Users.signIn();
+        Users.createKey(after, "sandbox", "agents:read");
+        after.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(200);
+    }
+
+    private static long deadLetters() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(AuthTopics.AUTH_EVENTS_DLQ).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

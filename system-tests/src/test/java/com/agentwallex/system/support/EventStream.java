@@ -1,0 +1,92 @@
+package com.agentwallex.system.support;
+
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A steady stream of valid events for one organization, written straight to the events topic the
+ * way a service's outbox relay writes them, so a fault can strike audit-service mid-stream.
+ */
+public final class EventStream implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final String orgId;
+    private final int total;
+
+    /** Sends {@code total} events, {@code perTick} every 10 ms, starting now. */
+    public EventStream(String orgId, int total, int perTick) {
+        this.orgId = orgId;
+        this.total = total;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "system-tests-stream"),
+                new StringSerializer(), new ByteArraySerializer());
+        pacer.scheduleAtFixedRate(() -> tick(perTick), 0, 10, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick(int perTick) {
+        for (int i = 0; i < perTick; i++) {
+            int n = sent.getAndIncrement();
+            if (n >= total) {
+                pacer.shutdown();
+                return;
+            }
+            AuthEvent event = AuthEvent.create("system-tests", AuthEventType.API_KEY_USED, null, new AuthEvent.Data(
+                    orgId, new AuthEvent.Actor(AuthEvent.ActorType.API_KEY, "ak_stream"), AuthEvent.Outcome.SUCCESS,
+                    null, "198.51.100.9", null, null, null, Map.of("count", n + 1)));
+            producer.send(new ProducerRecord<>(AuthTopics.AUTH_EVENTS, orgId, AuthEventCodec.encode(event)),
+                    (metadata, error) -> {
+                        if (error == null) {
+                            acknowledged.add(event.id().toString());
+                        }
+                    });
+        }
+    }
+
+    /** Events the broker has acknowledged so far. */
+    public int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
+    /** Blocks until every event was handed to the broker and acknowledged; returns their ids. */
+    public Set<String> finish() {
+        try {
+            if (!pacer.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the stream did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        producer.flush();
+        if (acknowledged.size() != total) {
+            throw new IllegalStateException(acknowledged.size() + " of " + total + " events acknowledged");
+        }
+        return Set.copyOf(acknowledged);
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdownNow();
+        producer.close();
+    }
+}

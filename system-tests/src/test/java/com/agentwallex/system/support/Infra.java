@@ -19,8 +19,12 @@ public final class Infra {
     private Infra() {
     }
 
-    public static void stopKafka() {
+    /** Skips the calling test where the broker is not one that `awx` started (and may stop). */
+    public static void assumeKafkaIsOurs() {
         assumeTrue(Files.exists(Stack.ROOT.resolve(".awx/pids/kafka.pid")), "Kafka was not started by awx");
+    }
+
+    public static void stopKafka() {
         run(List.of("bash", AWX.toString(), "kafka-stop"));
     }
 

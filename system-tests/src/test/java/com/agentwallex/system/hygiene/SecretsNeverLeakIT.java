@@ -56,7 +56,8 @@ class SecretsNeverLeakIT {
                     .forEach(logs::add);
         }
         assertThat(logs).extracting(f -> f.getFileName().toString())
-                .contains("auth-service.log", "apikey-service.log", "audit-service.log", "error-bodies.log", "kafka.log");
+                .contains("auth-service.log", "apikey-service.log", "audit-service.log", "example-service.log",
+                        "error-bodies.log", "kafka.log");
         for (Path log : logs) {
             assertThat(leaks(Files.readString(log, StandardCharsets.UTF_8))).as(log.toString()).isEmpty();
         }

@@ -1,10 +1,13 @@
 package com.agentwallex.apikey.verification;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
  * What a service asks about a presented key. {@code required_environment} is optional: a service
- * that serves only production data sets it, and a sandbox key then never passes.
+ * that serves only production data sets it, and a sandbox key then never passes. Registered for
+ * reflection: VerifyRoute reads it with a plain ObjectMapper, outside any resource method.
  */
+@RegisterForReflection
 public record VerifyRequest(String key, String clientIp, List<String> requiredScopes, String requiredEnvironment) {
 }

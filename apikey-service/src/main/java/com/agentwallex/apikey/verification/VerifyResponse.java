@@ -1,14 +1,17 @@
 package com.agentwallex.apikey.verification;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The verdict on a key. For keys that exist the key's facts come along even when it fails (the
  * caller audits them); for MALFORMED and NOT_FOUND only the code. Never the key itself. {@code plan}
- * is the organization's plan as of the key's last change.
+ * is the organization's plan as of the key's last change. Registered for reflection: VerifyRoute
+ * writes it with a plain ObjectMapper, outside any resource method.
  */
+@RegisterForReflection
 public record VerifyResponse(
         boolean valid,
         VerifyCode code,

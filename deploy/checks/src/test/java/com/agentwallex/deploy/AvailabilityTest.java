@@ -1,0 +1,75 @@
+package com.agentwallex.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Replicas, disruption budgets, autoscalers and spreading; production as its overlay makes it. */
+class AvailabilityTest {
+
+    private static final Path PRODUCTION = Manifests.ROOT.resolve("overlays/production");
+
+    @Test
+    void productionRunsAtLeastTwoReplicasOfEveryService() {
+        for (Deployment base : Manifests.ofType(Deployment.class, Manifests.BASE)) {
+            String name = base.getMetadata().getName();
+            long replicas = base.getSpec().getReplicas();
+            for (Deployment patch : Overlays.patchesFor(PRODUCTION, Deployment.class, base)) {
+                replicas = patch.getSpec().getReplicas() == null ? replicas : patch.getSpec().getReplicas();
+            }
+            replicas = Overlays.replicasField(PRODUCTION, name).orElse(replicas);
+            assertThat(replicas).as("production replicas of %s", name).isGreaterThanOrEqualTo(2);
+
+            HorizontalPodAutoscaler hpa = autoscaler(name);
+            int min = hpa.getSpec().getMinReplicas();
+            for (HorizontalPodAutoscaler patch : Overlays.patchesFor(PRODUCTION, HorizontalPodAutoscaler.class, hpa)) {
+                min = patch.getSpec().getMinReplicas() == null ? min : patch.getSpec().getMinReplicas();
+            }
+            assertThat(min).as("production minReplicas of %s's autoscaler", name).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyServiceHasADisruptionBudgetAnAutoscalerAndSpreadsOverZonesAndNodes() {
+        for (Deployment d : Manifests.ofType(Deployment.class, Manifests.BASE)) {
+            String name = d.getMetadata().getName();
+            assertThat(Manifests.ofType(PodDisruptionBudget.class, Manifests.BASE)).as("PDB of %s", name)
+                    .anyMatch(pdb -> pdb.getSpec().getSelector().equals(d.getSpec().getSelector()));
+            HorizontalPodAutoscaler hpa = autoscaler(name);
+            assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
+            List<TopologySpreadConstraint> spread = d.getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+            assertThat(spread).extracting(TopologySpreadConstraint::getTopologyKey).as("spread of %s", name)
+                    .contains("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            assertThat(spread).allMatch(c -> c.getLabelSelector().getMatchLabels()
+                    .equals(d.getSpec().getSelector().getMatchLabels()));
+        }
+    }
+
+    @Test
+    void auditServiceNeverScalesPastTheAuthEventPartitions() {
+        int partitions = Manifests.ofType(KafkaTopic.class).stream()
+                .filter(t -> t.getSpec().getTopicName().equals("agentwallex.auth-events.v1"))
+                .findFirst().orElseThrow().getSpec().getPartitions();
+        HorizontalPodAutoscaler hpa = autoscaler("audit-service");
+        // Consumers beyond the partition count would sit idle in the group.
+        assertThat(hpa.getSpec().getMaxReplicas()).isLessThanOrEqualTo(partitions);
+        for (Path overlay : Manifests.overlays()) {
+            assertThat(Overlays.patchesFor(overlay, HorizontalPodAutoscaler.class, hpa))
+                    .allMatch(p -> p.getSpec().getMaxReplicas() == null || p.getSpec().getMaxReplicas() <= partitions);
+        }
+    }
+
+    private static HorizontalPodAutoscaler autoscaler(String deployment) {
+        return Manifests.ofType(HorizontalPodAutoscaler.class, Manifests.BASE).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getKind().equals("Deployment")
+                        && h.getSpec().getScaleTargetRef().getName().equals(deployment))
+                .findFirst().orElseThrow(() -> new AssertionError("no autoscaler for " + deployment));
+    }
+}

@@ -1,0 +1,45 @@
+package com.agentwallex.deploy;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudNativePG's {@code Cluster} (postgresql.cnpg.io/v1), only the fields our manifests use: no
+ * Java model of CNPG's CRDs is published on Maven Central. Unknown fields fail the parse, so a field
+ * added to postgres.yaml must be added here, checked against CNPG's API reference.
+ */
+record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spec) {
+
+    record Spec(Integer instances, String imageName, String primaryUpdateStrategy, Boolean enableSuperuserAccess,
+                Postgresql postgresql, Bootstrap bootstrap, Managed managed, Storage storage, Storage walStorage,
+                ResourceRequirements resources, Affinity affinity) {
+    }
+
+    record Postgresql(Map<String, String> parameters) {
+    }
+
+    record Bootstrap(InitDb initdb) {
+    }
+
+    record InitDb(String database, String owner, LocalObjectReference secret) {
+    }
+
+    record Managed(List<Role> roles) {
+    }
+
+    record Role(String name, String ensure, String comment, Boolean login, Boolean superuser, Boolean createdb,
+                Boolean createrole, Boolean inherit, Boolean replication, Boolean bypassrls, Integer connectionLimit,
+                List<String> inRoles, LocalObjectReference passwordSecret) {
+    }
+
+    record Storage(String size, String storageClass) {
+    }
+
+    record Affinity(Boolean enablePodAntiAffinity, String topologyKey, String podAntiAffinityType) {
+    }
+
+    record LocalObjectReference(String name) {
+    }
+}

@@ -1,0 +1,48 @@
+package com.agentwallex.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §3's topics, durable: a broker may fail without losing an acknowledged event. */
+class KafkaTopicsTest {
+
+    private static final List<String> REVOCATIONS =
+            List.of("agentwallex.session-revocations.v1", "agentwallex.api-key-revocations.v1");
+
+    @Test
+    void everyTopicOfTheSpecHasThreeReplicasAndNeedsTwoInSync() {
+        Map<String, KafkaTopic> topics = topics();
+        assertThat(topics.keySet()).containsExactlyInAnyOrder("agentwallex.auth-events.v1",
+                "agentwallex.auth-events.v1.dlq", REVOCATIONS.get(0), REVOCATIONS.get(1));
+        topics.forEach((name, topic) -> {
+            assertThat(topic.getSpec().getReplicas()).as("%s replicas", name).isEqualTo(3);
+            assertThat(topic.getSpec().getConfig()).as("%s config", name).containsEntry("min.insync.replicas", 2);
+            assertThat(topic.getSpec().getConfig()).as("%s retention", name).containsKey("retention.ms");
+            assertThat(topic.getSpec().getPartitions()).as("%s partitions", name).isPositive();
+            assertThat(topic.getMetadata().getLabels()).as("%s cluster", name).containsKey("strimzi.io/cluster");
+        });
+    }
+
+    @Test
+    void revocationTopicsAreCompactedAndAuthEventsAreNot() {
+        Map<String, KafkaTopic> topics = topics();
+        for (String name : REVOCATIONS) {
+            assertThat(String.valueOf(topics.get(name).getSpec().getConfig().get("cleanup.policy")))
+                    .as(name).contains("compact");
+        }
+        // Compacting by organization would keep one event per tenant.
+        assertThat(topics.get("agentwallex.auth-events.v1").getSpec().getConfig()).containsEntry("cleanup.policy", "delete");
+    }
+
+    /** By spec.topicName: a name prefix from an overlay must never rename a Kafka topic. */
+    private static Map<String, KafkaTopic> topics() {
+        List<KafkaTopic> all = Manifests.ofType(KafkaTopic.class);
+        assertThat(all).allMatch(t -> t.getSpec().getTopicName() != null);
+        return all.stream().collect(Collectors.toMap(t -> t.getSpec().getTopicName(), t -> t));
+    }
+}

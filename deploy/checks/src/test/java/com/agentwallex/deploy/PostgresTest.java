@@ -1,0 +1,91 @@
+package com.agentwallex.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class PostgresTest {
+
+    @Test
+    void theClusterHoldsTheThreeDatabasesEachOwnedByItsServicesRole() {
+        CnpgCluster cluster = cluster();
+        Map<String, String> owners = new HashMap<>();
+        owners.put(cluster.spec().bootstrap().initdb().database(), cluster.spec().bootstrap().initdb().owner());
+        for (CnpgDatabase db : Manifests.ofType(CnpgDatabase.class, Manifests.BASE)) {
+            assertThat(db.spec().cluster().name()).isEqualTo(cluster.metadata().getName());
+            owners.put(db.spec().name(), db.spec().owner());
+        }
+        assertThat(owners).containsExactlyInAnyOrderEntriesOf(
+                Map.of("awx_auth", "awx_auth", "awx_apikey", "awx_apikey", "awx_audit", "awx_audit_owner"));
+        assertThat(cluster.spec().instances()).as("instances, for failover").isGreaterThanOrEqualTo(3);
+        assertThat(cluster.spec().enableSuperuserAccess()).isFalse();
+    }
+
+    @Test
+    void everyServiceLogsInAsTheRoleWhosePasswordSecretItReads() {
+        CnpgCluster cluster = cluster();
+        Map<String, String> secretOfRole = new HashMap<>();
+        secretOfRole.put(cluster.spec().bootstrap().initdb().owner(), cluster.spec().bootstrap().initdb().secret().name());
+        cluster.spec().managed().roles().forEach(r -> secretOfRole.put(r.name(), r.passwordSecret().name()));
+        Map<String, List<String>> userAndPassword = Map.of(
+                "auth-service", List.of("AWX_AUTH_DB_USER", "AWX_AUTH_DB_PASSWORD"),
+                "apikey-service", List.of("AWX_APIKEY_DB_USER", "AWX_APIKEY_DB_PASSWORD"),
+                "audit-service", List.of("AWX_AUDIT_DB_USER", "AWX_AUDIT_DB_PASSWORD", "AWX_AUDIT_DB_OWNER_USER", "AWX_AUDIT_DB_OWNER_PASSWORD"));
+        userAndPassword.forEach((service, vars) -> {
+            Map<String, EnvVar> env = new HashMap<>();
+            Services.container(service).getEnv().forEach(e -> env.put(e.getName(), e));
+            for (int i = 0; i < vars.size(); i += 2) {
+                String role = env.get(vars.get(i)).getValue();
+                assertThat(env.get(vars.get(i + 1)).getValueFrom().getSecretKeyRef().getName())
+                        .as("%s's password secret for role %s", service, role).isEqualTo(secretOfRole.get(role));
+            }
+        });
+    }
+
+    @Test
+    void theAuditRuntimeRoleCanOnlyReadAndAppend() throws IOException {
+        String runtimeUser = Services.container("audit-service").getEnv().stream()
+                .filter(e -> e.getName().equals("AWX_AUDIT_DB_USER")).findFirst().orElseThrow().getValue();
+        CnpgCluster.Role role = cluster().spec().managed().roles().stream()
+                .filter(r -> r.name().equals(runtimeUser)).findFirst().orElseThrow();
+        assertThat(List.of(role.superuser(), role.createdb(), role.createrole(), role.replication(), role.bypassrls()))
+                .as("attributes of %s", runtimeUser).containsOnly(false);
+        assertThat(role.inRoles()).as("%s inherits no other role's grants", runtimeUser).isNullOrEmpty();
+        assertThat(Manifests.ofType(CnpgDatabase.class)).noneMatch(db -> runtimeUser.equals(db.spec().owner()));
+        assertThat(cluster().spec().bootstrap().initdb().owner()).isNotEqualTo(runtimeUser);
+
+        // What it may do on tables comes from audit-service's migrations: SELECT and INSERT, never more.
+        Pattern grant = Pattern.compile(
+                "GRANT\\s+(.+?)\\s+ON\\s+(?!SCHEMA\\b|FUNCTION\\b)(.+?)\\s+TO\\s+\\$\\{runtime_role}", Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> migrations = Files.list(Manifests.REPO.resolve("audit-service/src/main/resources/db/migration"))) {
+            String sql = String.join("\n", migrations.sorted().map(PostgresTest::read).toList());
+            Matcher m = grant.matcher(sql);
+            assertThat(m.find()).as("a table grant to the runtime role").isTrue();
+            do {
+                assertThat(List.of(m.group(1).split("\\s*,\\s*"))).as("grant on %s", m.group(2)).map(String::toUpperCase).containsOnly("SELECT", "INSERT");
+            } while (m.find());
+        }
+    }
+
+    private static CnpgCluster cluster() {
+        return Manifests.ofType(CnpgCluster.class, Manifests.BASE).get(0);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

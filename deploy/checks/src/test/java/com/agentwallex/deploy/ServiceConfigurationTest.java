@@ -1,0 +1,63 @@
+package com.agentwallex.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The manifests set what the services read (application.properties), under the names they read it. */
+class ServiceConfigurationTest {
+
+    @Test
+    void everyVariableADeploymentSetsIsOneItsServiceReads() {
+        Map<String, Set<String>> readersOfConfigMap = new HashMap<>();
+        for (String service : Services.NAMES) {
+            Set<String> read = Services.variablesRead(service);
+            Container c = Services.container(service);
+            assertThat(c.getEnv()).extracting(EnvVar::getName)
+                    .filteredOn(name -> !name.startsWith("JAVA_"))
+                    .as("variables %s's Deployment sets", service)
+                    .allMatch(read::contains);
+            for (EnvFromSource from : c.getEnvFrom()) {
+                readersOfConfigMap.computeIfAbsent(from.getConfigMapRef().getName(), n -> new HashSet<>()).addAll(read);
+            }
+        }
+        for (ConfigMap config : Manifests.ofType(ConfigMap.class, Manifests.BASE)) {
+            Set<String> read = readersOfConfigMap.get(config.getMetadata().getName());
+            assertThat(read).as("a Deployment takes ConfigMap %s", config.getMetadata().getName()).isNotNull();
+            assertThat(config.getData().keySet()).as("keys of ConfigMap %s", config.getMetadata().getName()).allMatch(read::contains);
+        }
+    }
+
+    @Test
+    void overlaysOnlyChangeSettingsTheBaseDefines() {
+        for (Path overlay : Manifests.overlays()) {
+            for (ConfigMap base : Manifests.ofType(ConfigMap.class, Manifests.BASE)) {
+                for (ConfigMap patch : Overlays.patchesFor(overlay, ConfigMap.class, base)) {
+                    assertThat(base.getData()).as("%s patch of %s", overlay.getFileName(), base.getMetadata().getName())
+                            .containsKeys(patch.getData().keySet().toArray(String[]::new));
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyServiceListensOnItsSpecPortAndIsProbedThere() {
+        Map<String, Integer> ports = Map.of("auth-service", 8081, "apikey-service", 8082, "audit-service", 8083);
+        ports.forEach((service, port) -> {
+            Container c = Services.container(service);
+            assertThat(c.getPorts()).as(service).singleElement()
+                    .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(port))
+                    .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
+            assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        });
+    }
+}

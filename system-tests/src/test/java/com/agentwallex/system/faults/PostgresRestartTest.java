@@ -66,7 +66,7 @@ class PostgresRestartTest {
 
     private static long deadLetters() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092")),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA_BOOTSTRAP),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(AuthTopics.AUTH_EVENTS_DLQ).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

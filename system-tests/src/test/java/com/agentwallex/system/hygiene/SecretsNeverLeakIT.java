@@ -3,6 +3,7 @@ package com.agentwallex.system.hygiene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.system.support.Stack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class SecretsNeverLeakIT {
     void noKafkaRecordHoldsASecret() {
         int scanned = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA_BOOTSTRAP,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             for (String topic : List.of(AuthTopics.AUTH_EVENTS, AuthTopics.AUTH_EVENTS_DLQ, AuthTopics.SESSION_REVOCATIONS,
                     AuthTopics.API_KEY_REVOCATIONS)) {

@@ -47,9 +47,8 @@ public final class AuditTrail {
 
     /** Waits until the log holds {@code count} entries that match, then returns the whole log. */
     public static List<Entry> await(String bearer, Predicate<Entry> match, int count, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250))
-                .until(() -> read(bearer).stream().filter(match).count() >= count);
-        return read(bearer);
+        return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+                .until(() -> read(bearer), trail -> trail.stream().filter(match).count() >= count);
     }
 
     /** How many entries of each type the log holds. */

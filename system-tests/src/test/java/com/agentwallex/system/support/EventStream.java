@@ -35,7 +35,7 @@ public final class EventStream implements AutoCloseable {
         this.orgId = orgId;
         this.total = total;
         this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA_BOOTSTRAP,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "system-tests-stream"),

@@ -1,11 +1,6 @@
 package com.agentwallex.system.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Every secret the stack handed out during the run (API keys, refresh tokens, exchange codes,
@@ -19,15 +14,9 @@ public final class Issued {
     private Issued() {
     }
 
-    public static synchronized String secret(String value) {
+    public static String secret(String value) {
         if (value != null && !value.isBlank()) {
-            try {
-                Files.createDirectories(LEDGER.getParent());
-                Files.writeString(LEDGER, value + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Stack.append(LEDGER, value + "\n");
         }
         return value;
     }

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
@@ -54,6 +56,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public static final String AUDIENCE = "agentwallex-api";
     public static final String OIDC = System.getProperty("awx.oidc", "http://127.0.0.1:8090/google");
     public static final String RETURN_TO = "http://127.0.0.1:3000/auth/callback";
+    public static final String KAFKA_BOOTSTRAP = System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path WORK = Path.of("target", "system").toAbsolutePath();
@@ -264,4 +267,14 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+
+    /** Appends to one of this run's files under target/system (the secret ledger, the error bodies). */
+    static synchronized void append(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

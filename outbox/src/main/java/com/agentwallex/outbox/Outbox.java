@@ -3,11 +3,15 @@ package com.agentwallex.outbox;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Records what must reach Kafka in the caller's transaction, so a state change and its event
@@ -20,11 +24,15 @@ public class Outbox {
     record Appended() {
     }
 
-    private final EntityManager em;
+    // Plain SQL on the transaction's connection: an entity with a database-generated id costs
+    // an immediate INSERT … RETURNING plus Hibernate's bookkeeping on every state change.
+    private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload, created_at) VALUES (?, ?, ?, ?)";
+
+    private final AgroalDataSource dataSource;
     private final Event<Appended> appended;
 
-    Outbox(EntityManager em, Event<Appended> appended) {
-        this.em = em;
+    Outbox(AgroalDataSource dataSource, Event<Appended> appended) {
+        this.dataSource = dataSource;
         this.appended = appended;
     }
 
@@ -36,12 +44,15 @@ public class Outbox {
     /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String topic, String key, byte[] payload) {
-        OutboxEntity row = new OutboxEntity();
-        row.topic = topic;
-        row.recordKey = key;
-        row.payload = payload;
-        row.createdAt = Instant.now();
-        em.persist(row);
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            insert.setString(1, topic);
+            insert.setString(2, key);
+            insert.setBytes(3, payload);
+            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);
+        }
         appended.fire(new Appended());
     }
 }

@@ -3,7 +3,7 @@ package com.agentwallex.auth.token;
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.keys.SigningKeys;
-import com.agentwallex.auth.session.SessionEntity;
+import com.agentwallex.auth.token.GrantRepository.GrantSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -30,22 +30,22 @@ class AccessTokenIssuer {
         this.scope = String.join(" ", config.tokens().userScopes());
     }
 
-    String issue(SessionEntity session, String plan, Instant now) {
+    String issue(GrantSession session, Instant now) {
         Instant exp = now.plus(config.tokens().accessTtl());
         // An access token never outlives its session.
-        if (exp.isAfter(session.absoluteExpiresAt)) {
-            exp = session.absoluteExpiresAt;
+        if (exp.isAfter(session.absoluteExpiresAt())) {
+            exp = session.absoluteExpiresAt();
         }
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(config.issuer());
-        claims.setSubject(session.userId);
+        claims.setSubject(session.userId());
         claims.setAudience(config.audience());
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
         claims.setJwtId(Ids.newId("at"));
-        claims.setClaim("sid", session.id);
-        claims.setClaim("org_id", session.orgId);
-        claims.setClaim("plan", plan);
+        claims.setClaim("sid", session.id());
+        claims.setClaim("org_id", session.orgId());
+        claims.setClaim("plan", session.plan());
         claims.setClaim("scope", scope);
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());

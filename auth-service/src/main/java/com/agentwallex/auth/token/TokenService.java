@@ -2,7 +2,10 @@ package com.agentwallex.auth.token;
 
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
-import com.agentwallex.auth.account.AccountRepository;
+import com.agentwallex.auth.token.GrantRepository.GrantSession;
+import com.agentwallex.auth.token.GrantRepository.NewRefreshToken;
+import com.agentwallex.auth.token.GrantRepository.PresentedExchangeCode;
+import com.agentwallex.auth.token.GrantRepository.PresentedRefreshToken;
 import com.agentwallex.auth.events.AuthEvents;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
@@ -12,7 +15,6 @@ import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,17 +41,17 @@ public class TokenService {
     private final EntityManager em;
     private final AuthConfig config;
     private final SessionService sessions;
-    private final AccountRepository accounts;
+    private final GrantRepository grants;
     private final AccessTokenIssuer accessTokens;
     private final AuthEvents events;
     private final SecretKeySpec successorKey;
 
-    TokenService(EntityManager em, AuthConfig config, SessionService sessions, AccountRepository accounts,
+    TokenService(EntityManager em, AuthConfig config, SessionService sessions, GrantRepository grants,
                  AccessTokenIssuer accessTokens, AuthEvents events) {
         this.em = em;
         this.config = config;
         this.sessions = sessions;
-        this.accounts = accounts;
+        this.grants = grants;
         this.accessTokens = accessTokens;
         this.events = events;
         this.successorKey = new SecretKeySpec(config.refresh().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
@@ -71,94 +73,89 @@ public class TokenService {
     @Transactional
     GrantOutcome exchange(String code, ClientContext client) {
         Instant now = Instant.now();
-        ExchangeCodeEntity row = em.find(ExchangeCodeEntity.class, Ids.hash(code), LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
+        String codeHash = Ids.hash(code);
+        Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
+        if (found.isEmpty()) {
             events.anonymousFailure(AuthEventType.TOKEN_EXCHANGE_FAILED, "unknown_code", client, Map.of());
             return new GrantOutcome.Refused("The exchange code is not valid.");
         }
-        SessionEntity session = sessions.lock(row.sessionId).orElseThrow();
-        if (row.spentAt != null) {
+        PresentedExchangeCode presented = found.get();
+        GrantSession session = presented.session();
+        Resource resource = new Resource("session", session.id());
+        if (presented.spentAt() != null) {
             // A second use means the code leaked: whatever the first use obtained is revoked.
-            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId, session.userId, Outcome.FAILURE,
-                    "code_reused", client, new Resource("session", session.id), Map.of());
-            sessions.revoke(session, "exchange_code_reused", AuthEventType.SESSION_REVOKED, client);
+            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
+                    "code_reused", client, resource, Map.of());
+            revoke(session, "exchange_code_reused", client);
             return new GrantOutcome.Refused("The exchange code was already used.");
         }
-        if (!now.isBefore(row.expiresAt) || !session.isActive(now)) {
-            row.spentAt = now;
-            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId, session.userId, Outcome.FAILURE,
-                    "code_expired", client, new Resource("session", session.id), Map.of());
+        if (!now.isBefore(presented.expiresAt()) || !session.isActive(now)) {
+            grants.spendCode(codeHash, now);
+            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
+                    "code_expired", client, resource, Map.of());
             return new GrantOutcome.Refused("The exchange code has expired.");
         }
-        row.spentAt = now;
         String refresh = Ids.newSecret(REFRESH_TOKEN_PREFIX);
-        insertRefreshToken(session, refresh, now);
-        events.user(AuthEventType.TOKEN_EXCHANGED, session.orgId, session.userId, Outcome.SUCCESS, null, client,
-                new Resource("session", session.id), Map.of());
+        grants.spendCodeFor(codeHash, newRefreshToken(session, refresh, now));
+        events.user(AuthEventType.TOKEN_EXCHANGED, session.orgId(), session.userId(), Outcome.SUCCESS, null, client,
+                resource, Map.of());
         return new GrantOutcome.Issued(response(session, refresh, now));
     }
 
     @Transactional
     GrantOutcome refresh(String token, ClientContext client) {
         Instant now = Instant.now();
-        Optional<RefreshTokenEntity> found = em.createQuery(
-                        "from RefreshTokenEntity where tokenHash = :hash", RefreshTokenEntity.class)
-                .setParameter("hash", Ids.hash(token)).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst();
+        Optional<PresentedRefreshToken> found = grants.lockRefreshToken(Ids.hash(token));
         if (found.isEmpty()) {
             events.anonymousFailure(AuthEventType.TOKEN_REFRESH_FAILED, "unknown_token", client, Map.of());
             return new GrantOutcome.Refused("The refresh token is not valid.");
         }
-        RefreshTokenEntity current = found.get();
-        SessionEntity session = sessions.lock(current.sessionId).orElseThrow();
-        Resource resource = new Resource("session", session.id);
-        if (session.revokedAt != null) {
-            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId, session.userId, Outcome.FAILURE,
+        PresentedRefreshToken current = found.get();
+        GrantSession session = current.session();
+        Resource resource = new Resource("session", session.id());
+        if (session.revokedAt() != null) {
+            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
                     "session_revoked", client, resource, Map.of());
             return new GrantOutcome.Refused("The session has ended.");
         }
-        if (current.spentAt != null) {
-            if (Duration.between(current.spentAt, now).compareTo(config.tokens().reuseGrace()) <= 0) {
+        if (current.spentAt() != null) {
+            if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
                 return new GrantOutcome.Issued(response(session, successorOf(token), now));
             }
-            events.user(AuthEventType.TOKEN_REUSE_DETECTED, session.orgId, session.userId, Outcome.FAILURE,
-                    "refresh_token_reused", client, resource, Map.of("token_id", current.id));
-            sessions.revoke(session, "refresh_token_reused", AuthEventType.SESSION_REVOKED, client);
+            events.user(AuthEventType.TOKEN_REUSE_DETECTED, session.orgId(), session.userId(), Outcome.FAILURE,
+                    "refresh_token_reused", client, resource, Map.of("token_id", current.id()));
+            revoke(session, "refresh_token_reused", client);
             return new GrantOutcome.Refused("The refresh token was already used; the session has been ended.");
         }
-        if (!now.isBefore(current.idleExpiresAt) || !now.isBefore(session.absoluteExpiresAt)) {
-            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId, session.userId, Outcome.FAILURE,
+        if (!now.isBefore(current.idleExpiresAt()) || !now.isBefore(session.absoluteExpiresAt())) {
+            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
                     "expired", client, resource, Map.of());
             return new GrantOutcome.Refused("The refresh token has expired.");
         }
         String successor = successorOf(token);
-        current.spentAt = now;
-        current.successorId = insertRefreshToken(session, successor, now).id;
-        session.lastRefreshedAt = now;
-        events.user(AuthEventType.TOKEN_REFRESHED, session.orgId, session.userId, Outcome.SUCCESS, null, client,
+        grants.rotate(current, newRefreshToken(session, successor, now));
+        events.user(AuthEventType.TOKEN_REFRESHED, session.orgId(), session.userId(), Outcome.SUCCESS, null, client,
                 resource, Map.of());
         return new GrantOutcome.Issued(response(session, successor, now));
     }
 
-    private RefreshTokenEntity insertRefreshToken(SessionEntity session, String token, Instant now) {
-        RefreshTokenEntity row = new RefreshTokenEntity();
-        row.id = Ids.newId("rt");
-        row.sessionId = session.id;
-        row.tokenHash = Ids.hash(token);
-        row.issuedAt = now;
-        Instant idle = now.plus(config.tokens().refreshIdleTtl());
-        row.idleExpiresAt = idle.isBefore(session.absoluteExpiresAt) ? idle : session.absoluteExpiresAt;
-        em.persist(row);
-        return row;
+    /** The grant already holds the session's row lock; revoking goes through the session's owner. */
+    private void revoke(GrantSession session, String reason, ClientContext client) {
+        sessions.lock(session.id()).ifPresent(s -> sessions.revoke(s, reason, AuthEventType.SESSION_REVOKED, client));
     }
 
-    private TokenResponse response(SessionEntity session, String refreshToken, Instant now) {
-        String plan = accounts.organization(session.orgId).plan;
+    private NewRefreshToken newRefreshToken(GrantSession session, String token, Instant now) {
+        Instant idle = now.plus(config.tokens().refreshIdleTtl());
+        return new NewRefreshToken(Ids.newId("rt"), session.id(), Ids.hash(token), now,
+                idle.isBefore(session.absoluteExpiresAt()) ? idle : session.absoluteExpiresAt());
+    }
+
+    private TokenResponse response(GrantSession session, String refreshToken, Instant now) {
         Instant refreshExpiry = now.plus(config.tokens().refreshIdleTtl());
-        if (refreshExpiry.isAfter(session.absoluteExpiresAt)) {
-            refreshExpiry = session.absoluteExpiresAt;
+        if (refreshExpiry.isAfter(session.absoluteExpiresAt())) {
+            refreshExpiry = session.absoluteExpiresAt();
         }
-        return new TokenResponse(accessTokens.issue(session, plan, now), refreshToken, "Bearer",
+        return new TokenResponse(accessTokens.issue(session, now), refreshToken, "Bearer",
                 accessTokens.accessTtlSeconds(), Math.max(0, Duration.between(now, refreshExpiry).toSeconds()));
     }
 

@@ -1,0 +1,163 @@
+package com.agentwallex.auth.token;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The rows an exchange or a refresh reads and writes, in plain SQL on the transaction's own
+ * connection. A grant is one locking read (secret, session and plan in one join) and one write,
+ * where the entity path took seven statements and a flush: that difference is most of a refresh's
+ * cost (bench/auth-tokens, ADR 11).
+ */
+@ApplicationScoped
+class GrantRepository {
+
+    /** The session a secret belongs to, as an access token needs it. */
+    record GrantSession(String id, String userId, String orgId, Instant absoluteExpiresAt, Instant revokedAt,
+                        String plan) {
+
+        boolean isActive(Instant now) {
+            return revokedAt == null && now.isBefore(absoluteExpiresAt);
+        }
+    }
+
+    record PresentedRefreshToken(String id, Instant spentAt, Instant idleExpiresAt, GrantSession session) {
+    }
+
+    record PresentedExchangeCode(Instant spentAt, Instant expiresAt, GrantSession session) {
+    }
+
+    private static final String SESSION_COLUMNS =
+            "s.id, s.user_id, s.org_id, s.absolute_expires_at, s.revoked_at, o.plan";
+    private static final String SESSION_JOIN =
+            " JOIN session s ON s.id = x.session_id JOIN organization o ON o.id = s.org_id";
+
+    // Both the secret's row and its session's are locked: concurrent presentations of one secret
+    // serialize, and so do a refresh and a logout of the same session.
+    private static final String LOCK_REFRESH_TOKEN = "SELECT x.id, x.spent_at, x.idle_expires_at, " + SESSION_COLUMNS
+            + " FROM refresh_token x" + SESSION_JOIN + " WHERE x.token_hash = ? FOR UPDATE OF x, s";
+    private static final String LOCK_EXCHANGE_CODE = "SELECT x.spent_at, x.expires_at, " + SESSION_COLUMNS
+            + " FROM exchange_code x" + SESSION_JOIN + " WHERE x.code_hash = ? FOR UPDATE OF x, s";
+
+    private static final String INSERT_REFRESH_TOKEN =
+            "INSERT INTO refresh_token (id, session_id, token_hash, issued_at, idle_expires_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String ROTATE = "WITH spent AS (UPDATE refresh_token SET spent_at = ?, successor_id = ? WHERE id = ?),"
+            + " touched AS (UPDATE session SET last_refreshed_at = ? WHERE id = ?) " + INSERT_REFRESH_TOKEN;
+    private static final String SPEND_CODE = "UPDATE exchange_code SET spent_at = ? WHERE code_hash = ?";
+    private static final String SPEND_CODE_FOR_TOKEN = "WITH spent AS (" + SPEND_CODE + ") " + INSERT_REFRESH_TOKEN;
+
+    private final AgroalDataSource dataSource;
+
+    GrantRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<PresentedRefreshToken> lockRefreshToken(String tokenHash) {
+        return lockOne(LOCK_REFRESH_TOKEN, tokenHash, rs -> new PresentedRefreshToken(rs.getString(1),
+                instant(rs, 2), instant(rs, 3), session(rs, 4)));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<PresentedExchangeCode> lockExchangeCode(String codeHash) {
+        return lockOne(LOCK_EXCHANGE_CODE, codeHash, rs -> new PresentedExchangeCode(instant(rs, 1),
+                instant(rs, 2), session(rs, 3)));
+    }
+
+    /** Spends {@code current} and inserts its successor; the session records when it was last refreshed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void rotate(PresentedRefreshToken current, NewRefreshToken successor) {
+        execute(ROTATE, ps -> {
+            ps.setObject(1, at(successor.issuedAt()));
+            ps.setString(2, successor.id());
+            ps.setString(3, current.id());
+            ps.setObject(4, at(successor.issuedAt()));
+            ps.setString(5, current.session().id());
+            bindNewToken(ps, 6, successor);
+        });
+    }
+
+    /** Spends the code and inserts the session's first refresh token. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void spendCodeFor(String codeHash, NewRefreshToken first) {
+        execute(SPEND_CODE_FOR_TOKEN, ps -> {
+            ps.setObject(1, at(first.issuedAt()));
+            ps.setString(2, codeHash);
+            bindNewToken(ps, 3, first);
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void spendCode(String codeHash, Instant now) {
+        execute(SPEND_CODE, ps -> {
+            ps.setObject(1, at(now));
+            ps.setString(2, codeHash);
+        });
+    }
+
+    /** A refresh token about to be stored: only its hash is. */
+    record NewRefreshToken(String id, String sessionId, String tokenHash, Instant issuedAt, Instant idleExpiresAt) {
+    }
+
+    private static void bindNewToken(PreparedStatement ps, int first, NewRefreshToken token) throws SQLException {
+        ps.setString(first, token.id());
+        ps.setString(first + 1, token.sessionId());
+        ps.setString(first + 2, token.tokenHash());
+        ps.setObject(first + 3, at(token.issuedAt()));
+        ps.setObject(first + 4, at(token.idleExpiresAt()));
+    }
+
+    private static GrantSession session(ResultSet rs, int first) throws SQLException {
+        return new GrantSession(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
+                instant(rs, first + 3), instant(rs, first + 4), rs.getString(first + 5));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Bound as timestamptz, whatever the JVM's time zone. */
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private <T> Optional<T> lockOne(String sql, String hash, Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("grant lookup failed (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private void execute(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("grant write failed (SQLSTATE " + e.getSQLState() + ")", e);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package com.agentwallex.auth.keys;
 
 import com.agentwallex.auth.AuthConfig;
+import com.agentwallex.common.crypto.Es256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,9 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -38,8 +41,8 @@ public class SigningKeys {
 
     private final PrivateKey signingKey;
     private final String keyId;
-    private final List<EllipticCurveJsonWebKey> publicKeys = new ArrayList<>();
     private final String jwksJson;
+    private final Map<String, PublicKey> verificationKeys;
 
     SigningKeys(AuthConfig config) {
         AuthConfig.Signing signing = config.signing();
@@ -51,14 +54,17 @@ public class SigningKeys {
                     LOG.warn("generated a throw-away signing key (dev/test only): tokens die with this process");
                     return generate();
                 });
-        this.signingKey = current.getPrivate();
+        this.signingKey = Es256.signingKey(current.getPrivate());
         EllipticCurveJsonWebKey currentJwk = jwk((ECPublicKey) current.getPublic(), signing.keyId());
         this.keyId = currentJwk.getKeyId();
+        List<EllipticCurveJsonWebKey> publicKeys = new ArrayList<>();
         publicKeys.add(currentJwk);
         signing.previousPublicKeyFile().filter(s -> !s.isBlank())
                 .map(f -> jwk((ECPublicKey) readPublicKey(f), Optional.empty()))
                 .filter(previous -> !previous.getKeyId().equals(keyId))
                 .ifPresent(publicKeys::add);
+        this.verificationKeys = publicKeys.stream().collect(Collectors.toUnmodifiableMap(
+                JsonWebKey::getKeyId, k -> Es256.verificationKey(k.getPublicKey())));
         this.jwksJson = new JsonWebKeySet(publicKeys.stream().map(k -> (JsonWebKey) k).toList())
                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
@@ -73,7 +79,7 @@ public class SigningKeys {
 
     /** The public key with this {@code kid}, if we still accept it. */
     public Optional<PublicKey> publicKey(String kid) {
-        return publicKeys.stream().filter(k -> k.getKeyId().equals(kid)).findFirst().map(k -> k.getPublicKey());
+        return Optional.ofNullable(verificationKeys.get(kid));
     }
 
     String jwksJson() {

@@ -5,6 +5,7 @@ import com.agentwallex.auth.keys.SigningKeys;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import com.agentwallex.common.crypto.Es256;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
@@ -38,6 +39,7 @@ public class CallerAuthenticator {
                 .setExpectedAudience(config.audience())
                 .setExpectedType(true, "at+jwt")
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
+                .setJwsProviderContext(Es256.providerContext())
                 .setVerificationKeyResolver((jws, nesting) -> keys.publicKey(jws.getKeyIdHeaderValue())
                         .orElseThrow(() -> new UnresolvableKeyException("unknown kid")))
                 .build();

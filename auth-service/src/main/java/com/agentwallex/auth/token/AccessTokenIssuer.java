@@ -4,6 +4,7 @@ import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.keys.SigningKeys;
 import com.agentwallex.auth.token.GrantRepository.GrantSession;
+import com.agentwallex.common.crypto.Es256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -53,6 +54,7 @@ class AccessTokenIssuer {
         jws.setKeyIdHeaderValue(keys.keyId());
         jws.setHeader("typ", "at+jwt");
         jws.setKey(keys.signingKey());
+        jws.setProviderContext(Es256.providerContext());
         try {
             return jws.getCompactSerialization();
         } catch (JoseException e) {

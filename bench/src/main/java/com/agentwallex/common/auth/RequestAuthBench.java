@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.crypto.Es256;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -138,9 +139,20 @@ public class RequestAuthBench {
         apikeyStandIn.stop(0);
     }
 
+    /** The ceiling: one verification through the provider the services use (common's Es256). */
     @Benchmark
     public boolean rawEs256Verification() throws Exception {
-        Signature signature = Signature.getInstance("SHA256withECDSA");
+        return verify(Es256.PROVIDER);
+    }
+
+    /** The same through the JDK's own provider, which the services used before ADR 11. */
+    @Benchmark
+    public boolean rawEs256VerificationSunEc() throws Exception {
+        return verify("SunEC");
+    }
+
+    private boolean verify(String provider) throws Exception {
+        Signature signature = Signature.getInstance("SHA256withECDSA", provider);
         signature.initVerify(publicKey);
         signature.update(signingInput);
         return signature.verify(derSignature);

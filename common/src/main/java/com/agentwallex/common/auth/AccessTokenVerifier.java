@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.common.crypto.Es256;
 import com.agentwallex.common.web.UnavailableException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
@@ -78,6 +79,7 @@ class AccessTokenVerifier {
                 .setExpectedAudience(audience)
                 .setExpectedType(true, "at+jwt")
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, "ES256")
+                .setJwsProviderContext(Es256.providerContext())
                 .setVerificationKey(key)
                 .build();
         try {

@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.common.crypto.Es256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -107,7 +108,7 @@ class JwksKeys {
         for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
             if (jwk instanceof EllipticCurveJsonWebKey ec && EllipticCurves.P_256.equals(ec.getCurveName())
                     && jwk.getKeyId() != null && (jwk.getAlgorithm() == null || "ES256".equals(jwk.getAlgorithm()))) {
-                parsed.put(jwk.getKeyId(), ec.getECPublicKey());
+                parsed.put(jwk.getKeyId(), Es256.verificationKey(ec.getECPublicKey()));
             }
         }
         return Map.copyOf(parsed);

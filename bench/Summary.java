@@ -83,7 +83,7 @@ public class Summary {
                 get(kc, "introspect_rps"), "Keycloak introspection", Kind.RATIO_MIN, 5, ""));
         rows.add(new Row("key verify vs HTTP ceiling, req/s", get(apikey, "verify_rps"), get(apikey, "baseline_rps"),
                 "trivial Quarkus endpoint", Kind.RATIO_MIN, 0.6, ""));
-        rows.add(new Row("audit ingest vs INSERT ceiling, events/s", get(audit, "ingest_eps"),
+        rows.add(new Row("audit ingest, draining a backlog, vs INSERT ceiling, events/s", get(audit, "drain_eps"),
                 get(audit, "ceiling_rps"), "plain batched INSERT", Kind.RATIO_MIN, 0.5, ""));
         rows.add(new Row("Bearer token check vs JWT ceiling, µs", get(jwt, "bearer_us"), get(jwt, "raw_es256_us"),
                 "one raw ES256 verification", Kind.RATIO_MAX, 1.5, ""));
@@ -185,9 +185,10 @@ public class Summary {
             {"apikey-verify", "cold_p99_ms", "verify, cache miss p99 ms"},
             {"apikey-verify", "noise", "verify runs where other processes took the CPU"},
             {"audit-ingest", "stored_before", "events stored before the ingest"},
-            {"audit-ingest", "ingest_eps", "audit ingest, events/s"},
+            {"audit-ingest", "drain_eps", "audit ingest draining a backlog, events/s"},
+            {"audit-ingest", "ingest_eps", "audit ingest while publishing, events/s"},
             {"audit-ingest", "ceiling_rps", "INSERT ceiling, rows/s"},
-            {"audit-ingest", "ingest_over_ceiling", "ingest / ceiling"},
+            {"audit-ingest", "drain_over_ceiling", "drain / ceiling"},
         };
         java.util.SortedSet<Integer> factors = new java.util.TreeSet<>();
         byScript.values().forEach(m -> factors.addAll(m.keySet()));
@@ -201,7 +202,8 @@ public class Summary {
         t.append("---:|\n");
         for (String[] m : metrics) {
             Map<Integer, Map<String, String>> runs = byScript.get(m[0]);
-            if (runs == null) {
+            // A metric no scale run has measured yet (older runs predate it) gets no row of dashes.
+            if (runs == null || runs.values().stream().allMatch(run -> run.get(m[1]) == null)) {
                 continue;
             }
             t.append("| ").append(m[2]).append(" |");

@@ -9,6 +9,7 @@ import com.agentwallex.common.events.AuthTopics;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,9 @@ class KafkaOutageTest {
     }
 
     private static void awx(String verb) throws Exception {
-        Process p = new ProcessBuilder("bash", AWX.toString(), verb).inheritIO().start();
+        // Into a file, not the test JVM's own stdout: surefire reads that stream as its channel.
+        Process p = new ProcessBuilder("bash", AWX.toString(), verb).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/kafka-outage-awx.log"))).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
     }

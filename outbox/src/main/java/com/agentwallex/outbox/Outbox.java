@@ -10,8 +10,6 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Records what must reach Kafka in the caller's transaction, so a state change and its event
@@ -25,8 +23,9 @@ public class Outbox {
     }
 
     // Plain SQL on the transaction's connection: an entity with a database-generated id costs
-    // an immediate INSERT … RETURNING plus Hibernate's bookkeeping on every state change.
-    private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload, created_at) VALUES (?, ?, ?, ?)";
+    // an immediate INSERT … RETURNING plus Hibernate's bookkeeping on every state change. created_at
+    // is the column's default, the transaction's time.
+    private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload) VALUES (?, ?, ?)";
 
     private final AgroalDataSource dataSource;
     private final Event<Appended> appended;
@@ -48,7 +47,6 @@ public class Outbox {
             insert.setString(1, topic);
             insert.setString(2, key);
             insert.setBytes(3, payload);
-            insert.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);

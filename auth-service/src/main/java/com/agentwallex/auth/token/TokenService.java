@@ -81,24 +81,20 @@ public class TokenService {
         }
         PresentedExchangeCode presented = found.get();
         GrantSession session = presented.session();
-        Resource resource = new Resource("session", session.id());
         if (presented.spentAt() != null) {
             // A second use means the code leaked: whatever the first use obtained is revoked.
-            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
-                    "code_reused", client, resource, Map.of());
+            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, "code_reused", client, Map.of());
             revoke(session, "exchange_code_reused", client);
             return new GrantOutcome.Refused("The exchange code was already used.");
         }
         if (!now.isBefore(presented.expiresAt()) || !session.isActive(now)) {
             grants.spendCode(codeHash, now);
-            events.user(AuthEventType.TOKEN_EXCHANGE_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
-                    "code_expired", client, resource, Map.of());
+            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, "code_expired", client, Map.of());
             return new GrantOutcome.Refused("The exchange code has expired.");
         }
         String refresh = Ids.newSecret(REFRESH_TOKEN_PREFIX);
         grants.spendCodeFor(codeHash, newRefreshToken(session, refresh, now));
-        events.user(AuthEventType.TOKEN_EXCHANGED, session.orgId(), session.userId(), Outcome.SUCCESS, null, client,
-                resource, Map.of());
+        audit(AuthEventType.TOKEN_EXCHANGED, session, Outcome.SUCCESS, null, client, Map.of());
         return new GrantOutcome.Issued(response(session, refresh, now));
     }
 
@@ -112,31 +108,33 @@ public class TokenService {
         }
         PresentedRefreshToken current = found.get();
         GrantSession session = current.session();
-        Resource resource = new Resource("session", session.id());
         if (session.revokedAt() != null) {
-            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
-                    "session_revoked", client, resource, Map.of());
+            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, "session_revoked", client, Map.of());
             return new GrantOutcome.Refused("The session has ended.");
         }
         if (current.spentAt() != null) {
             if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
                 return new GrantOutcome.Issued(response(session, successorOf(token), now));
             }
-            events.user(AuthEventType.TOKEN_REUSE_DETECTED, session.orgId(), session.userId(), Outcome.FAILURE,
-                    "refresh_token_reused", client, resource, Map.of("token_id", current.id()));
+            audit(AuthEventType.TOKEN_REUSE_DETECTED, session, Outcome.FAILURE, "refresh_token_reused", client,
+                    Map.of("token_id", current.id()));
             revoke(session, "refresh_token_reused", client);
             return new GrantOutcome.Refused("The refresh token was already used; the session has been ended.");
         }
         if (!now.isBefore(current.idleExpiresAt()) || !now.isBefore(session.absoluteExpiresAt())) {
-            events.user(AuthEventType.TOKEN_REFRESH_FAILED, session.orgId(), session.userId(), Outcome.FAILURE,
-                    "expired", client, resource, Map.of());
+            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, "expired", client, Map.of());
             return new GrantOutcome.Refused("The refresh token has expired.");
         }
         String successor = successorOf(token);
         grants.rotate(current, newRefreshToken(session, successor, now));
-        events.user(AuthEventType.TOKEN_REFRESHED, session.orgId(), session.userId(), Outcome.SUCCESS, null, client,
-                resource, Map.of());
+        audit(AuthEventType.TOKEN_REFRESHED, session, Outcome.SUCCESS, null, client, Map.of());
         return new GrantOutcome.Issued(response(session, successor, now));
+    }
+
+    private void audit(AuthEventType type, GrantSession session, Outcome outcome, String reason, ClientContext client,
+                       Map<String, Object> details) {
+        events.user(type, session.orgId(), session.userId(), outcome, reason, client,
+                new Resource("session", session.id()), details);
     }
 
     /** The grant already holds the session's row lock; revoking goes through the session's owner. */
@@ -145,16 +143,17 @@ public class TokenService {
     }
 
     private NewRefreshToken newRefreshToken(GrantSession session, String token, Instant now) {
+        return new NewRefreshToken(Ids.newId("rt"), session.id(), Ids.hash(token), now, refreshExpiry(session, now));
+    }
+
+    /** A refresh token issued now goes idle after the idle TTL, and never outlives its session. */
+    private Instant refreshExpiry(GrantSession session, Instant now) {
         Instant idle = now.plus(config.tokens().refreshIdleTtl());
-        return new NewRefreshToken(Ids.newId("rt"), session.id(), Ids.hash(token), now,
-                idle.isBefore(session.absoluteExpiresAt()) ? idle : session.absoluteExpiresAt());
+        return idle.isBefore(session.absoluteExpiresAt()) ? idle : session.absoluteExpiresAt();
     }
 
     private TokenResponse response(GrantSession session, String refreshToken, Instant now) {
-        Instant refreshExpiry = now.plus(config.tokens().refreshIdleTtl());
-        if (refreshExpiry.isAfter(session.absoluteExpiresAt())) {
-            refreshExpiry = session.absoluteExpiresAt();
-        }
+        Instant refreshExpiry = refreshExpiry(session, now);
         return new TokenResponse(accessTokens.issue(session, now), refreshToken, "Bearer",
                 accessTokens.accessTtlSeconds(), Math.max(0, Duration.between(now, refreshExpiry).toSeconds()));
     }

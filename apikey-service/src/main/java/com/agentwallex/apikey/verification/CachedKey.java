@@ -21,8 +21,13 @@ record CachedKey(
         String plan,
         Memo memo) {
 
-    /** The VALID answer and its JSON, built once per cached key and reused by every later request. */
+    /**
+     * The VALID answer and its JSON, built once per cached key and reused by every later request;
+     * only from a key's second VALID answer on: a key verified once per cache lifetime (most of a
+     * cold cache's 100,000 entries) would otherwise hold ~400 bytes it never reuses.
+     */
     static final class Memo {
+        volatile boolean answeredOnce;
         volatile VerifyResponse valid;
         volatile byte[] validJson;
     }
@@ -48,21 +53,25 @@ record CachedKey(
     }
 
     VerifyResponse answer(VerifyCode code) {
-        if (code == VerifyCode.VALID) {
-            VerifyResponse valid = memo.valid;
-            if (valid == null) {
-                valid = build(code);
-                memo.valid = valid;
-            }
-            return valid;
+        if (code != VerifyCode.VALID) {
+            return build(code, null);
         }
-        return build(code);
+        VerifyResponse valid = memo.valid;
+        if (valid == null) {
+            if (!memo.answeredOnce) {
+                memo.answeredOnce = true;
+                return build(code, null);
+            }
+            valid = build(code, memo);
+            memo.valid = valid;
+        }
+        return valid;
     }
 
-    private VerifyResponse build(VerifyCode code) {
+    private VerifyResponse build(VerifyCode code, Memo kept) {
         String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
                 : rotating ? "rotating" : "active";
         return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
-                expiresAt, rotationDueAt, status, plan, code == VerifyCode.VALID ? memo : null);
+                expiresAt, rotationDueAt, status, plan, kept);
     }
 }

@@ -3,6 +3,7 @@ package com.agentwallex.apikey.verification;
 import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.apikey.core.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.common.apikey.Scope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -33,6 +34,18 @@ class KeyLookupRepository {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Scope and plan names come from small fixed catalogues: the cached keys share one instance of each
+     * instead of holding a copy per key (a full cache is 100,000 keys in a heap of 128 MB).
+     */
+    private static List<String> canonicalScopes(String[] stored) {
+        for (int i = 0; i < stored.length; i++) {
+            String name = stored[i];
+            stored[i] = Scope.fromWireName(name).map(Scope::wireName).orElse(name);
+        }
+        return List.of(stored);
+    }
+
     /** @return null when no key has this hash */
     CachedKey find(byte[] hash) {
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
@@ -44,10 +57,10 @@ class KeyLookupRepository {
                 Instant rotationDueAt = instant(row, 7);
                 return new CachedKey(row.getString(1), row.getString(2),
                         Environment.fromWireName(row.getString(3)).orElseThrow(),
-                        List.of((String[]) row.getArray(4).getArray()),
+                        canonicalScopes((String[]) row.getArray(4).getArray()),
                         IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
                         ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
-                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10), new CachedKey.Memo());
+                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10).intern(), new CachedKey.Memo());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("key lookup failed", e);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class JvmOptionsTest {
 
     private static final long RSS_TARGET_BYTES = 300L * 1000 * 1000;
+    private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use\\w+GC");
 
     @Test
     void everyDeploymentRunsItsServiceWithTheMeasuredJvmOptions() throws IOException {
@@ -26,7 +29,10 @@ class JvmOptionsTest {
         assertThat(options).containsOnlyKeys(Services.NAMES);
         for (String service : Services.NAMES) {
             Container c = Services.container(service);
-            assertThat(env(c, "JAVA_OPTS_APPEND")).as(service).hasValueSatisfying(v -> assertThat(v).endsWith(" " + options.get(service)));
+            assertThat(env(c, "JAVA_OPTS_APPEND")).as(service)
+                    .contains("-Djava.util.logging.manager=org.jboss.logmanager.LogManager " + options.get(service));
+            // run-java.sh puts GC_CONTAINER_OPTIONS (parallel by default) first: two collectors stop the JVM.
+            assertThat(env(c, "GC_CONTAINER_OPTIONS")).as(service).contains(collector(options.get(service)));
             assertThat(env(c, "MALLOC_ARENA_MAX")).as(service).contains("2");
             assertThat(env(c, "JAVA_MAX_MEM_RATIO")).as("%s: the heap is -Xmx, not a share of the limit", service).isEmpty();
         }
@@ -50,6 +56,14 @@ class JvmOptionsTest {
             }
         }
         return options;
+    }
+
+    private static String collector(String options) {
+        Matcher m = COLLECTOR.matcher(options);
+        assertThat(m.find()).as("a collector in %s", options).isTrue();
+        String collector = m.group();
+        assertThat(m.find()).as("one collector in %s", options).isFalse();
+        return collector;
     }
 
     private static Optional<String> env(Container c, String name) {

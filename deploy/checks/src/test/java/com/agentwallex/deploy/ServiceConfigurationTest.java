@@ -23,7 +23,7 @@ class ServiceConfigurationTest {
             Set<String> read = Services.variablesRead(service);
             Container c = Services.container(service);
             assertThat(c.getEnv()).extracting(EnvVar::getName)
-                    .filteredOn(name -> !name.startsWith("JAVA_") && !name.equals("MALLOC_ARENA_MAX"))
+                    .filteredOn(name -> !name.startsWith("JAVA_") && !name.equals("MALLOC_ARENA_MAX") && !name.equals("GC_CONTAINER_OPTIONS"))
                     .as("variables %s's Deployment sets", service)
                     .allMatch(read::contains);
             for (EnvFromSource from : c.getEnvFrom()) {

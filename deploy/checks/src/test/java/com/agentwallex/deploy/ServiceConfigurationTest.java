@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The manifests set what the services read (application.properties), under the names they read it. */
 class ServiceConfigurationTest {
 
+    /** Read by the image's run-java.sh and by glibc, not by the service (JvmOptionsTest checks them). */
+    private static final Set<String> JVM_RUNTIME_VARIABLES = Set.of("MALLOC_ARENA_MAX", "GC_CONTAINER_OPTIONS");
+
     @Test
     void everyVariableADeploymentSetsIsOneItsServiceReads() {
         Map<String, Set<String>> readersOfConfigMap = new HashMap<>();
@@ -23,7 +26,7 @@ class ServiceConfigurationTest {
             Set<String> read = Services.variablesRead(service);
             Container c = Services.container(service);
             assertThat(c.getEnv()).extracting(EnvVar::getName)
-                    .filteredOn(name -> !name.startsWith("JAVA_") && !name.equals("MALLOC_ARENA_MAX") && !name.equals("GC_CONTAINER_OPTIONS"))
+                    .filteredOn(name -> !name.startsWith("JAVA_") && !JVM_RUNTIME_VARIABLES.contains(name))
                     .as("variables %s's Deployment sets", service)
                     .allMatch(read::contains);
             for (EnvFromSource from : c.getEnvFrom()) {

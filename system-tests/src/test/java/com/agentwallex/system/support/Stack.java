@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -180,34 +179,16 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn verify builds them)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(service.module));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        // With the JVM settings the service is deployed with: the suite runs on them too.
+        ProcessBuilder builder = new ProcessBuilder(
+                "bash", ROOT.resolve("deploy/java-as-deployed").toString(), service.module, "-jar", jar.toString())
                 .directory(ROOT.resolve(service.module).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(service.module + ".log").toFile()));
         builder.environment().putAll(env);
         builder.environment().remove("QUARKUS_PROFILE");
-        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         PROCESSES.put(service, builder.start());
-    }
-
-    /** The heap, collector and trimming the service is deployed with: the suite runs on them too. */
-    private static List<String> jvmOptions(String module) throws IOException {
-        Process p = new ProcessBuilder("bash", ROOT.resolve("deploy/jvm-options-of").toString(), module)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String options = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        try {
-            if (p.waitFor() != 0 || options.isEmpty()) {
-                throw new IllegalStateException("no JVM options for " + module + " in deploy/jvm-options");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading deploy/jvm-options", e);
-        }
-        return List.of(options.split("\\s+"));
     }
 
     private static void awaitReady(Service service) {

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Records what must reach Kafka in the caller's transaction, so a state change and its event
@@ -40,6 +41,29 @@ public class Outbox {
         record(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
     }
 
+    /**
+     * Many events in one round trip (a JDBC batch): a flush of a few hundred usage events would
+     * otherwise be as many statements, while new keys keep arriving behind it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void events(List<AuthEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (AuthEvent event : events) {
+                insert.setString(1, AuthTopics.AUTH_EVENTS);
+                insert.setString(2, event.data().orgId());
+                insert.setBytes(3, AuthEventCodec.encode(event));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        appended.fire(new Appended());
+    }
+
     /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String topic, String key, byte[] payload) {
@@ -49,8 +73,12 @@ public class Outbox {
             insert.setBytes(3, payload);
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);
+            throw failed(e);
         }
         appended.fire(new Appended());
+    }
+
+    private static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);
     }
 }

@@ -1,5 +1,7 @@
 package com.agentwallex.outbox;
 
+import com.agentwallex.common.jdbc.Sql;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -9,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,17 +37,20 @@ class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
+    private static final String SELECT_BATCH =
+            "SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
+    private static final String DELETE_SENT = "DELETE FROM outbox WHERE id = ANY (?)";
 
-    private final EntityManager em;
+    private final Sql sql;
     private final KafkaProducer<String, byte[]> producer;
     private final ManagedExecutor executor;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean failing;
 
-    OutboxRelay(EntityManager em, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor,
+    OutboxRelay(AgroalDataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor,
                 @ConfigProperty(name = "quarkus.application.name") String application) {
-        this.em = em;
+        this.sql = new Sql(dataSource);
         this.executor = executor;
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
@@ -114,17 +118,18 @@ class OutboxRelay {
         }
     }
 
+    private record Row(long id, String topic, String key, byte[] payload) {
+    }
+
     private int relayBatch() {
-        @SuppressWarnings("unchecked")
-        List<OutboxEntity> rows = em.createNativeQuery(
-                        "SELECT * FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEntity.class)
-                .getResultList();
+        List<Row> rows = sql.list("outbox read", SELECT_BATCH, Sql.NONE,
+                rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
         if (rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-        for (OutboxEntity row : rows) {
-            sent.add(producer.send(new ProducerRecord<>(row.topic, row.recordKey, row.payload)));
+        for (Row row : rows) {
+            sent.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
         }
         try {
             for (Future<RecordMetadata> f : sent) {
@@ -133,8 +138,8 @@ class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         }
-        em.createQuery("delete from OutboxEntity where id in :ids")
-                .setParameter("ids", rows.stream().map(r -> r.id).toList()).executeUpdate();
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        sql.update("outbox delete", DELETE_SENT, ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids)));
         return rows.size();
     }
 

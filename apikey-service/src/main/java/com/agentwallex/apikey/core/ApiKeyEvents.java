@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,14 +50,19 @@ public class ApiKeyEvents {
     }
 
     /** Something the verify path observed (uses, failures), attributed to the key when there is one. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void observed(AuthEventType type, String orgId, String keyId, Outcome outcome, String reason,
-                         String clientIp, Map<String, Object> details) {
+    public static AuthEvent observation(AuthEventType type, String orgId, String keyId, Outcome outcome, String reason,
+                                        String clientIp, Map<String, Object> details) {
         String org = orgId == null ? UNKNOWN_ORG : orgId;
         Actor actor = new Actor(ActorType.API_KEY, keyId == null ? "unknown" : keyId);
         Resource resource = keyId == null ? null : new Resource("api_key", keyId);
-        outbox.event(AuthEvent.create(SOURCE, type, null,
-                new AuthEvent.Data(org, actor, outcome, reason, clientIp, null, null, resource, details)));
+        return AuthEvent.create(SOURCE, type, null,
+                new AuthEvent.Data(org, actor, outcome, reason, clientIp, null, null, resource, details));
+    }
+
+    /** Queues observations in one batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void observed(List<AuthEvent> observations) {
+        outbox.events(observations);
     }
 
     /** Every cache of verify answers, here and in other services, must forget this key (or org). */

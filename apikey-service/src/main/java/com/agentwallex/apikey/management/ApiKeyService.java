@@ -56,7 +56,7 @@ class ApiKeyService {
         key.scopes = scopes;
         key.expiresAt = expiresAt;
         key.ipAllowlist = allowlist;
-        keys.persist(key);
+        keys.insert(key);
         events.byUser(AuthEventType.API_KEY_CREATED, caller, ApiKeyEvents.resource(key), client, Map.of(
                 "environment", key.environment, "scopes", List.of(scopes), "masked_key", key.maskedKey));
         return ApiKeyView.withKey(key, keys.rotationHardExpiry(caller.orgId()), now, minted.plaintext());
@@ -112,6 +112,7 @@ class ApiKeyService {
             key.ipAllowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
             changed.put("ip_allowlist", Arrays.asList(key.ipAllowlist));
         }
+        keys.update(key);
         events.byUser(AuthEventType.API_KEY_UPDATED, caller, ApiKeyEvents.resource(key), client, changed);
         events.invalidate(key.id, key.orgId, "updated");
         return ApiKeyView.of(key, keys.rotationHardExpiry(caller.orgId()), now());
@@ -125,6 +126,7 @@ class ApiKeyService {
             return;
         }
         key.revokedAt = now();
+        keys.update(key);
         events.byUser(AuthEventType.API_KEY_REVOKED, caller, ApiKeyEvents.resource(key), client,
                 Map.of("masked_key", key.maskedKey));
         events.invalidate(key.id, key.orgId, "revoked");
@@ -141,23 +143,16 @@ class ApiKeyService {
         if (body.rotationHardExpiry() == null) {
             throw new InvalidParameterException("rotation_hard_expiry", "rotation_hard_expiry (true or false) is required");
         }
-        KeyPolicyEntity policy = keys.lockPolicy(caller.orgId()).orElseGet(KeyPolicyEntity::new);
-        boolean fresh = policy.orgId == null;
-        policy.orgId = caller.orgId();
-        policy.rotationHardExpiry = body.rotationHardExpiry();
-        policy.updatedAt = now();
-        policy.updatedBy = caller.userId();
-        if (fresh) {
-            keys.persist(policy);
-        }
+        KeyPolicyEntity policy = new KeyPolicyEntity(caller.orgId(), body.rotationHardExpiry(), now(), caller.userId());
+        keys.save(policy);
         events.byUser(AuthEventType.API_KEY_UPDATED, caller, new Resource("api_key_policy", caller.orgId()), client,
-                Map.of("rotation_hard_expiry", policy.rotationHardExpiry));
+                Map.of("rotation_hard_expiry", policy.rotationHardExpiry()));
         events.invalidate(null, caller.orgId(), "policy_changed");
         return view(policy);
     }
 
     private KeyPolicyView view(KeyPolicyEntity policy) {
-        return new KeyPolicyView(policy.rotationHardExpiry, config.rotation().period().toDays(), policy.updatedAt);
+        return new KeyPolicyView(policy.rotationHardExpiry(), config.rotation().period().toDays(), policy.updatedAt());
     }
 
     private ApiKeyEntity owned(Caller caller, String id, boolean lock) {

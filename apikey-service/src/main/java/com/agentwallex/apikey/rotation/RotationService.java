@@ -63,13 +63,14 @@ class RotationService {
         successor.scopes = old.scopes;
         successor.ipAllowlist = old.ipAllowlist;
         successor.rotatedFrom = old.id;
-        keys.persist(successor);
+        keys.insert(successor);
 
         Instant graceEnd = now.plus(grace);
         old.rotatedTo = successor.id;
         if (old.expiresAt == null || graceEnd.isBefore(old.expiresAt)) {
             old.expiresAt = graceEnd;
         }
+        keys.update(old);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("new_key_id", successor.id);
         details.put("new_masked_key", successor.maskedKey);

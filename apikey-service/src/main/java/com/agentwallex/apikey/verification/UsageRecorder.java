@@ -2,6 +2,7 @@ package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.core.ApiKeyEvents;
 import com.agentwallex.apikey.core.ApiKeyRepository;
+import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -112,11 +113,14 @@ class UsageRecorder {
             List<Use> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
             write(chunk.size(), () -> {
                 Map<String, Instant> lastUse = new HashMap<>();
+                List<AuthEvent> observations = new ArrayList<>(chunk.size());
                 for (Use use : chunk) {
                     lastUse.put(use.keyId(), use.last());
-                    events.observed(AuthEventType.API_KEY_USED, use.orgId(), use.keyId(), Outcome.SUCCESS, null,
-                            use.clientIp(), Map.of("count", use.count(), "last_used_at", use.last().toString()));
+                    observations.add(ApiKeyEvents.observation(AuthEventType.API_KEY_USED, use.orgId(), use.keyId(),
+                            Outcome.SUCCESS, null, use.clientIp(),
+                            Map.of("count", use.count(), "last_used_at", use.last().toString())));
                 }
+                events.observed(observations);
                 keys.markUsed(lastUse);
             });
         }
@@ -124,16 +128,13 @@ class UsageRecorder {
 
     @Scheduled(every = "${awx.apikey.failures.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushFailures() {
-        List<Runnable> drained = new ArrayList<>();
-        drain(failures, (group, tally, count) -> {
-            String orgId = tally.orgId;
-            Instant last = tally.last;
-            drained.add(() -> events.observed(group.type(), orgId, group.keyId(), Outcome.FAILURE, group.reason(),
-                    group.clientIp(), Map.of("count", count, "last_seen_at", last.toString())));
-        });
+        List<AuthEvent> drained = new ArrayList<>();
+        drain(failures, (group, tally, count) -> drained.add(ApiKeyEvents.observation(group.type(), tally.orgId,
+                group.keyId(), Outcome.FAILURE, group.reason(), group.clientIp(),
+                Map.of("count", count, "last_seen_at", tally.last.toString()))));
         for (int from = 0; from < drained.size(); from += CHUNK) {
-            List<Runnable> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
-            write(chunk.size(), () -> chunk.forEach(Runnable::run));
+            List<AuthEvent> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
+            write(chunk.size(), () -> events.observed(chunk));
         }
     }
 

@@ -4,6 +4,6 @@ package com.agentwallex.auth.session;
 public record Caller(String userId, String orgId, SessionEntity session) {
 
     public String sessionId() {
-        return session.id;
+        return session.id();
     }
 }

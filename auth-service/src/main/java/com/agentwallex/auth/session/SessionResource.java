@@ -66,11 +66,11 @@ public class SessionResource {
     @Path("me")
     public Me me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callers.authenticate(authorization, false);
-        UserEntity user = accounts.user(caller.userId());
-        OrganizationEntity org = accounts.organization(caller.orgId());
+        UserEntity user = accounts.user(caller.userId()).orElseThrow(NotFoundException::new);
+        OrganizationEntity org = accounts.organization(caller.orgId()).orElseThrow(NotFoundException::new);
         return new Me("user",
-                new UserView(user.id, user.email, user.name),
-                new OrganizationView(org.id, org.name, org.plan),
+                new UserView(user.id(), user.email(), user.name()),
+                new OrganizationView(org.id(), org.name(), org.plan()),
                 view(caller.session(), caller));
     }
 
@@ -94,7 +94,7 @@ public class SessionResource {
     public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
                            @Context HttpServerRequest request) {
         Caller caller = callers.authenticate(authorization, false);
-        SessionEntity session = sessions.lock(id).filter(s -> s.userId.equals(caller.userId()))
+        SessionEntity session = sessions.lock(id).filter(s -> s.userId().equals(caller.userId()))
                 .orElseThrow(NotFoundException::new);
         sessions.revoke(session, "revoked_by_user", AuthEventType.SESSION_REVOKED, ClientContext.of(request));
         return Response.noContent().build();
@@ -113,7 +113,7 @@ public class SessionResource {
     }
 
     private static SessionView view(SessionEntity s, Caller caller) {
-        return new SessionView(s.id, s.createdAt, s.absoluteExpiresAt, s.lastRefreshedAt, s.clientIp, s.userAgent,
-                s.id.equals(caller.sessionId()));
+        return new SessionView(s.id(), s.createdAt(), s.absoluteExpiresAt(), s.lastRefreshedAt(), s.clientIp(),
+                s.userAgent(), s.id().equals(caller.sessionId()));
     }
 }

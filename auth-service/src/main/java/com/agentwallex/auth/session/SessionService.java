@@ -11,8 +11,6 @@ import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.revocation.SessionRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +21,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class SessionService {
 
-    private final EntityManager em;
+    private final SessionRepository repository;
     private final AuthConfig config;
     private final Outbox outbox;
     private final AuthEvents events;
 
-    SessionService(EntityManager em, AuthConfig config, Outbox outbox, AuthEvents events) {
-        this.em = em;
+    SessionService(SessionRepository repository, AuthConfig config, Outbox outbox, AuthEvents events) {
+        this.repository = repository;
         this.config = config;
         this.outbox = outbox;
         this.events = events;
@@ -37,25 +35,19 @@ public class SessionService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public SessionEntity start(String userId, String orgId, ClientContext client, Instant now) {
-        SessionEntity session = new SessionEntity();
-        session.id = Ids.newId("ses");
-        session.userId = userId;
-        session.orgId = orgId;
-        session.createdAt = now;
-        session.absoluteExpiresAt = now.plus(config.tokens().refreshAbsoluteTtl());
-        session.clientIp = client.ip();
-        session.userAgent = client.userAgent();
-        em.persist(session);
+        SessionEntity session = new SessionEntity(Ids.newId("ses"), userId, orgId, now,
+                now.plus(config.tokens().refreshAbsoluteTtl()), null, client.ip(), client.userAgent(), null, null);
+        repository.insert(session);
         return session;
     }
 
     public Optional<SessionEntity> find(String id) {
-        return Optional.ofNullable(em.find(SessionEntity.class, id));
+        return repository.find(id);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<SessionEntity> lock(String id) {
-        return Optional.ofNullable(em.find(SessionEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
+        return repository.lock(id);
     }
 
     /**
@@ -64,33 +56,28 @@ public class SessionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void revoke(SessionEntity session, String reason, AuthEventType eventType, ClientContext client) {
-        if (session.revokedAt != null) {
+        if (session.revokedAt() != null) {
             return;
         }
         Instant now = Instant.now();
-        session.revokedAt = now;
-        session.revokeReason = reason;
+        repository.revoke(session.id(), now, reason);
         // Access tokens minted just now may live one access TTL more; verifiers keep the revocation that long.
         Instant lastAccessExpiry = now.plus(config.tokens().accessTtl());
-        outbox.record(AuthTopics.SESSION_REVOCATIONS, session.id,
-                new SessionRevocation(session.id, session.orgId, reason, now, lastAccessExpiry).encode());
-        events.user(eventType, session.orgId, session.userId,
+        outbox.record(AuthTopics.SESSION_REVOCATIONS, session.id(),
+                new SessionRevocation(session.id(), session.orgId(), reason, now, lastAccessExpiry).encode());
+        events.user(eventType, session.orgId(), session.userId(),
                 eventType == AuthEventType.SESSION_LOGGED_OUT ? Outcome.SUCCESS : Outcome.FAILURE, reason, client,
-                new Resource("session", session.id), Map.of());
+                new Resource("session", session.id()), Map.of());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeAllOf(String userId, String reason, AuthEventType eventType, ClientContext client) {
-        List<SessionEntity> active = em.createQuery(
-                        "from SessionEntity where userId = :user and revokedAt is null", SessionEntity.class)
-                .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        List<SessionEntity> active = repository.lockUnrevokedOf(userId);
         active.forEach(s -> revoke(s, reason, eventType, client));
         return active.size();
     }
 
     public List<SessionEntity> activeOf(String userId) {
-        return em.createQuery("from SessionEntity where userId = :user and revokedAt is null"
-                        + " and absoluteExpiresAt > :now order by createdAt desc", SessionEntity.class)
-                .setParameter("user", userId).setParameter("now", Instant.now()).getResultList();
+        return repository.activeOf(userId, Instant.now());
     }
 }

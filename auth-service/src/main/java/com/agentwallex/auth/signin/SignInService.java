@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns a verified provider identity into our user, a new session and a one-time exchange code. */
 @ApplicationScoped
@@ -40,14 +41,18 @@ class SignInService {
     @Transactional
     String signIn(ProviderIdentity identity, String returnTo, ClientContext client) {
         Instant now = Instant.now();
-        UserEntity user = accounts.userByIdentity(identity.issuer(), identity.subject())
-                .orElseGet(() -> register(identity, now));
-        user.email = identity.email();
-        user.lastLoginAt = now;
-        SessionEntity session = sessions.start(user.id, user.orgId, client, now);
+        UserEntity user;
+        Optional<UserEntity> known = accounts.userByIdentity(identity.issuer(), identity.subject());
+        if (known.isPresent()) {
+            user = known.get();
+            accounts.recordLogin(user.id(), identity.email(), now);
+        } else {
+            user = register(identity, now);
+        }
+        SessionEntity session = sessions.start(user.id(), user.orgId(), client, now);
         String code = tokens.newExchangeCode(session, returnTo, now);
-        events.user(AuthEventType.LOGIN_SUCCEEDED, user.orgId, user.id, Outcome.SUCCESS, null, client,
-                new Resource("session", session.id), Map.of("provider", identity.issuer()));
+        events.user(AuthEventType.LOGIN_SUCCEEDED, user.orgId(), user.id(), Outcome.SUCCESS, null, client,
+                new Resource("session", session.id()), Map.of("provider", identity.issuer()));
         return code;
     }
 
@@ -58,20 +63,12 @@ class SignInService {
 
     /** First sign-in: the person gets a personal organization on the free plan. */
     private UserEntity register(ProviderIdentity identity, Instant now) {
-        OrganizationEntity org = new OrganizationEntity();
-        org.id = Ids.newId("org");
-        org.name = (identity.name() != null ? identity.name() : identity.email()) + "'s organization";
-        org.plan = "free";
-        org.createdAt = now;
-        accounts.persist(org);
-        UserEntity user = new UserEntity();
-        user.id = Ids.newId("usr");
-        user.issuer = identity.issuer();
-        user.subject = identity.subject();
-        user.name = identity.name();
-        user.orgId = org.id;
-        user.createdAt = now;
-        accounts.persist(user);
+        OrganizationEntity org = new OrganizationEntity(Ids.newId("org"),
+                (identity.name() != null ? identity.name() : identity.email()) + "'s organization", "free", now);
+        accounts.insert(org);
+        UserEntity user = new UserEntity(Ids.newId("usr"), identity.issuer(), identity.subject(), identity.email(),
+                identity.name(), org.id(), now, now);
+        accounts.insert(user);
         return user;
     }
 }

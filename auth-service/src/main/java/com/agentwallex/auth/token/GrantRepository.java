@@ -1,15 +1,16 @@
 package com.agentwallex.auth.token;
 
+import static com.agentwallex.common.jdbc.Sql.instant;
+import static com.agentwallex.common.jdbc.Sql.setInstant;
+
+import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -54,33 +55,46 @@ class GrantRepository {
             + " touched AS (UPDATE session SET last_refreshed_at = ? WHERE id = ?) " + INSERT_REFRESH_TOKEN;
     private static final String SPEND_CODE = "UPDATE exchange_code SET spent_at = ? WHERE code_hash = ?";
     private static final String SPEND_CODE_FOR_TOKEN = "WITH spent AS (" + SPEND_CODE + ") " + INSERT_REFRESH_TOKEN;
+    private static final String INSERT_EXCHANGE_CODE =
+            "INSERT INTO exchange_code (code_hash, session_id, return_to, expires_at) VALUES (?, ?, ?, ?)";
 
-    private final AgroalDataSource dataSource;
+    private final Sql sql;
 
     GrantRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<PresentedRefreshToken> lockRefreshToken(String tokenHash) {
-        return lockOne(LOCK_REFRESH_TOKEN, tokenHash, rs -> new PresentedRefreshToken(rs.getString(1),
-                instant(rs, 2), instant(rs, 3), session(rs, 4)));
+        return sql.one("grant lookup", LOCK_REFRESH_TOKEN, ps -> ps.setString(1, tokenHash),
+                rs -> new PresentedRefreshToken(rs.getString(1), instant(rs, 2), instant(rs, 3), session(rs, 4)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<PresentedExchangeCode> lockExchangeCode(String codeHash) {
-        return lockOne(LOCK_EXCHANGE_CODE, codeHash, rs -> new PresentedExchangeCode(instant(rs, 1),
-                instant(rs, 2), session(rs, 3)));
+        return sql.one("grant lookup", LOCK_EXCHANGE_CODE, ps -> ps.setString(1, codeHash),
+                rs -> new PresentedExchangeCode(instant(rs, 1), instant(rs, 2), session(rs, 3)));
+    }
+
+    /** A sign-in's one-time code: only its hash is stored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void insertExchangeCode(String codeHash, String sessionId, String returnTo, Instant expiresAt) {
+        sql.update("exchange code insert", INSERT_EXCHANGE_CODE, ps -> {
+            ps.setString(1, codeHash);
+            ps.setString(2, sessionId);
+            ps.setString(3, returnTo);
+            setInstant(ps, 4, expiresAt);
+        });
     }
 
     /** Spends {@code current} and inserts its successor; the session records when it was last refreshed. */
     @Transactional(Transactional.TxType.MANDATORY)
     void rotate(PresentedRefreshToken current, NewRefreshToken successor) {
-        execute(ROTATE, ps -> {
-            ps.setObject(1, at(successor.issuedAt()));
+        sql.update("grant write", ROTATE, ps -> {
+            setInstant(ps, 1, successor.issuedAt());
             ps.setString(2, successor.id());
             ps.setString(3, current.id());
-            ps.setObject(4, at(successor.issuedAt()));
+            setInstant(ps, 4, successor.issuedAt());
             ps.setString(5, current.session().id());
             bindNewToken(ps, 6, successor);
         });
@@ -89,8 +103,8 @@ class GrantRepository {
     /** Spends the code and inserts the session's first refresh token. */
     @Transactional(Transactional.TxType.MANDATORY)
     void spendCodeFor(String codeHash, NewRefreshToken first) {
-        execute(SPEND_CODE_FOR_TOKEN, ps -> {
-            ps.setObject(1, at(first.issuedAt()));
+        sql.update("grant write", SPEND_CODE_FOR_TOKEN, ps -> {
+            setInstant(ps, 1, first.issuedAt());
             ps.setString(2, codeHash);
             bindNewToken(ps, 3, first);
         });
@@ -98,8 +112,8 @@ class GrantRepository {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void spendCode(String codeHash, Instant now) {
-        execute(SPEND_CODE, ps -> {
-            ps.setObject(1, at(now));
+        sql.update("grant write", SPEND_CODE, ps -> {
+            setInstant(ps, 1, now);
             ps.setString(2, codeHash);
         });
     }
@@ -112,52 +126,12 @@ class GrantRepository {
         ps.setString(first, token.id());
         ps.setString(first + 1, token.sessionId());
         ps.setString(first + 2, token.tokenHash());
-        ps.setObject(first + 3, at(token.issuedAt()));
-        ps.setObject(first + 4, at(token.idleExpiresAt()));
+        setInstant(ps, first + 3, token.issuedAt());
+        setInstant(ps, first + 4, token.idleExpiresAt());
     }
 
     private static GrantSession session(ResultSet rs, int first) throws SQLException {
         return new GrantSession(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
                 instant(rs, first + 3), instant(rs, first + 4), rs.getString(first + 5));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    /** Bound as timestamptz, whatever the JVM's time zone. */
-    private static OffsetDateTime at(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private <T> Optional<T> lockOne(String sql, String hash, Row<T> row) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("grant lookup failed (SQLSTATE " + e.getSQLState() + ")", e);
-        }
-    }
-
-    private void execute(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("grant write failed (SQLSTATE " + e.getSQLState() + ")", e);
-        }
     }
 }

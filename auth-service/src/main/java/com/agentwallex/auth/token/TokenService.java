@@ -14,7 +14,6 @@ import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,7 +37,6 @@ public class TokenService {
     public static final String EXCHANGE_CODE_PREFIX = "awx_ec_";
     public static final String REFRESH_TOKEN_PREFIX = "awx_rt_";
 
-    private final EntityManager em;
     private final AuthConfig config;
     private final SessionService sessions;
     private final GrantRepository grants;
@@ -46,9 +44,8 @@ public class TokenService {
     private final AuthEvents events;
     private final SecretKeySpec successorKey;
 
-    TokenService(EntityManager em, AuthConfig config, SessionService sessions, GrantRepository grants,
+    TokenService(AuthConfig config, SessionService sessions, GrantRepository grants,
                  AccessTokenIssuer accessTokens, AuthEvents events) {
-        this.em = em;
         this.config = config;
         this.sessions = sessions;
         this.grants = grants;
@@ -61,12 +58,7 @@ public class TokenService {
     @Transactional(Transactional.TxType.MANDATORY)
     public String newExchangeCode(SessionEntity session, String returnTo, Instant now) {
         String code = Ids.newSecret(EXCHANGE_CODE_PREFIX);
-        ExchangeCodeEntity row = new ExchangeCodeEntity();
-        row.codeHash = Ids.hash(code);
-        row.sessionId = session.id;
-        row.returnTo = returnTo;
-        row.expiresAt = now.plus(config.signIn().exchangeCodeTtl());
-        em.persist(row);
+        grants.insertExchangeCode(Ids.hash(code), session.id(), returnTo, now.plus(config.signIn().exchangeCodeTtl()));
         return code;
     }
 

@@ -1,5 +1,6 @@
 package com.agentwallex.system.faults;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.system.support.AuditTrail;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The broker goes away for a minute (five with -Dawx.system.kafka-outage=PT300S) while one user
  * keeps working: refreshes, key creations, renames and revocations, 1,000 in all, paced over the
- * outage. Every call must succeed, and once Kafka is back the audit log must hold each of their
- * events exactly once.
+ * outage. Every call must succeed, auth- and apikey-service must stay ready (their changes wait in
+ * the outbox, so a load balancer has no reason to drop them), and once Kafka is back the audit log
+ * must hold each of their events exactly once.
  */
 @QuarkusTest
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
@@ -38,7 +40,7 @@ class KafkaOutageDuringTrafficTest {
     private static final int OPERATIONS = 1_000;
 
     @Test
-    void kafkaDownDuringAThousandOperationsLosesNoEventAndDuplicatesNone() throws Exception {
+    void kafkaDownDuringAThousandOperationsKeepsTheServicesReadyAndLosesNoEventAndDuplicatesNone() throws Exception {
         Infra.assumeKafkaIsOurs();
         Duration outage = Duration.parse(System.getProperty("awx.system.kafka-outage", "PT60S"));
         Duration lead = Duration.ofSeconds(5);
@@ -116,6 +118,9 @@ class KafkaOutageDuringTrafficTest {
                         .body(Map.of("name", "renamed-" + done.get())).patch("/api/v1/api-keys/" + lastKey())
                         .then().statusCode(200);
                 default -> Users.revokeKey(session, lastKey());
+            }
+            for (Service service : List.of(Service.AUTH, Service.APIKEY)) {
+                given().baseUri(Stack.url(service)).get("/q/health/ready").then().statusCode(200);
             }
             return done.incrementAndGet();
         }

@@ -1,0 +1,87 @@
+package com.agentwallex.common.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL on the current transaction's connection (Agroal hands the enlisted one out inside a
+ * JTA transaction). Our services read and write a handful of rows per request; an ORM's start-up
+ * (a second at each launch) and per-statement bookkeeping bought nothing there (ADR 13).
+ * A failing statement becomes an IllegalStateException naming what failed and its SQLSTATE,
+ * never the SQL text or the bound values.
+ */
+public final class Sql {
+
+    @FunctionalInterface
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    public static final Binder NONE = ps -> { };
+
+    private final DataSource dataSource;
+
+    public Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public <T> Optional<T> one(String what, String sql, Binder binder, Row<T> row) {
+        List<T> rows = list(what, sql, binder, row);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public <T> List<T> list(String what, String sql, Binder binder, Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** @return the number of rows changed */
+    public int update(String what, String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** A timestamptz column as an instant; null stays null. */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Binds an instant as timestamptz, whatever the JVM's time zone; null binds SQL NULL. */
+    public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        ps.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC),
+                java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    private static IllegalStateException failed(String what, SQLException e) {
+        return new IllegalStateException(what + " failed (SQLSTATE " + e.getSQLState() + ")", e);
+    }
+}

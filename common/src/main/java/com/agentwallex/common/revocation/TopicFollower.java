@@ -81,12 +81,14 @@ public final class TopicFollower {
                 Map<TopicPartition, Long> target = c.endOffsets(beginning);
                 boolean reported = false;
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                        deliver(record);
-                    }
+                    // Checked before polling too: with nothing left to read, a poll would only wait out
+                    // its timeout, and readiness with it (0.5 s of every start-up).
                     if (!reported && target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         reported = true;
                         caughtUp.run();
+                    }
+                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                        deliver(record);
                     }
                 }
             } catch (WakeupException e) {

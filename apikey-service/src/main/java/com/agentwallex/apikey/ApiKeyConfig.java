@@ -54,7 +54,10 @@ public interface ApiKeyConfig {
         /** Secrets of the services allowed to call verify; several, so they can be rotated. */
         Optional<List<String>> serviceCredentials();
 
-        /** Known keys kept in memory; beyond this the least used are dropped. */
+        /**
+         * Known keys kept in memory, counted in plain keys (each allowlist network counts as one
+         * more, see CachedKey.weight); beyond this the least used are dropped.
+         */
         @WithDefault("100000")
         long cacheSize();
 

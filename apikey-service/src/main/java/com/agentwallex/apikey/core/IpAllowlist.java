@@ -107,6 +107,10 @@ public final class IpAllowlist {
         return networks.isEmpty();
     }
 
+    public int size() {
+        return networks.size();
+    }
+
     /** An empty list allows everyone; otherwise the client must be inside one of the networks. */
     public boolean allows(IPAddress client) {
         if (networks.isEmpty()) {

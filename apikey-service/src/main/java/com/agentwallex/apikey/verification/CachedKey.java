@@ -32,6 +32,15 @@ record CachedKey(
         volatile byte[] validJson;
     }
 
+    /**
+     * Its share of the verify cache, in plain cached keys: each allowlist network weighs about as
+     * much as the rest of the entry (measured 100-800 bytes a network against ~600 for a key), so
+     * a cache full of keys with 100-entry allowlists holds fewer keys, not 100 times the memory.
+     */
+    int weight() {
+        return 1 + allowlist.size();
+    }
+
     /** The checks in the order a client would fix them: is it alive, from here, for this, with these rights. */
     VerifyCode judge(Instant now, IPAddress client, Environment requiredEnvironment, Set<String> requiredScopes) {
         if (revokedAt != null) {

@@ -46,7 +46,8 @@ class KeyCache {
 
     KeyCache(ApiKeyConfig config, KeyLookupRepository keys) {
         this.keys = keys;
-        this.known = Caffeine.newBuilder().maximumSize(config.verify().cacheSize())
+        this.known = Caffeine.newBuilder().maximumWeight(config.verify().cacheSize())
+                .weigher((Hash hash, CachedKey key) -> key.weight())
                 .expireAfterWrite(config.verify().cacheTtl()).executor(Runnable::run).buildAsync();
         this.unknown = Caffeine.newBuilder().maximumSize(config.verify().negativeCacheSize())
                 .expireAfterWrite(config.verify().negativeCacheTtl()).build();

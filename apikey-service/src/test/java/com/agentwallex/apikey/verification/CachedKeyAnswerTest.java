@@ -7,7 +7,7 @@ import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A cached key keeps its encoded VALID answer only once it has been asked twice. */
+/** A cached key keeps its encoded VALID answer only once it has been asked twice, and weighs what it holds. */
 class CachedKeyAnswerTest {
 
     private static CachedKey key() {
@@ -26,6 +26,19 @@ class CachedKeyAnswerTest {
         assertThat(second.memo()).isNotNull();
         assertThat(key.answer(VerifyCode.VALID)).isSameAs(second);
         assertThat(first).usingRecursiveComparison().ignoringFields("memo").isEqualTo(second);
+    }
+
+    @Test
+    void aKeyWeighsOneInTheCachePlusOneForEachAllowlistNetworkSoTheCacheStaysBoundedInMemory() {
+        String[] networks = new String[IpAllowlist.MAX_ENTRIES];
+        for (int i = 0; i < networks.length; i++) {
+            networks[i] = "10.0." + i + ".0/24";
+        }
+        CachedKey allowlisted = new CachedKey("key_2", "org_1", Environment.SANDBOX, List.of("wallets:read"),
+                IpAllowlist.fromStored(networks), null, null, null, false, "growth", new CachedKey.Memo());
+
+        assertThat(key().weight()).isEqualTo(1);
+        assertThat(allowlisted.weight()).isEqualTo(1 + IpAllowlist.MAX_ENTRIES);
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ public class ApiKeyRepository {
     private static final String UPDATE = "UPDATE api_keys SET name = ?, scopes = ?, ip_allowlist = ?, expires_at = ?,"
             + " revoked_at = ?, rotated_to = ?, plan = ? WHERE id = ?";
     private static final String OWNED = "SELECT " + COLUMNS + " FROM api_keys WHERE id = ? AND org_id = ?";
-    private static final String LOCK_OWNED = OWNED + " FOR UPDATE";
+    // NO KEY: a lock for changing the row, not its key, so inserts referencing it are not held up.
+    private static final String LOCK_OWNED = OWNED + " FOR NO KEY UPDATE";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ?"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String PAGE_AFTER = "SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ?"
@@ -39,7 +39,7 @@ public class ApiKeyRepository {
             + " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
     private static final String MARK_USED = """
             UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
-            FROM unnest(CAST(? AS text[]), CAST(? AS timestamptz[])) AS u(id, used_at)
+            FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS u(id, used_at)
             WHERE k.id = u.id""";
 
     private final Sql sql;
@@ -133,13 +133,14 @@ public class ApiKeyRepository {
             return;
         }
         String[] ids = lastUse.keySet().toArray(String[]::new);
-        Timestamp[] times = new Timestamp[ids.length];
+        // ISO-8601 in UTC: java.sql.Timestamp would go as the JVM's local time, an hour off in a DST overlap.
+        String[] times = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            times[i] = Timestamp.from(lastUse.get(ids[i]));
+            times[i] = lastUse.get(ids[i]).toString();
         }
         sql.update("key usage update", MARK_USED, ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", ids));
-            ps.setArray(2, ps.getConnection().createArrayOf("timestamptz", times));
+            ps.setArray(1, textArray(ps, ids));
+            ps.setArray(2, textArray(ps, times));
         });
     }
 

@@ -69,9 +69,10 @@ class UsageRecorder {
             }
             tally = uses.computeIfAbsent(key.id(), id -> new Tally(key.orgId()));
         }
-        tally.count.increment();
+        // What the count describes first: a flush that takes the count must find them set.
         tally.last = now;
         tally.clientIp = clientIp;
+        tally.count.increment();
     }
 
     void failed(AuthEventType type, String reason, String clientIp, CachedKey key, Instant now) {
@@ -83,9 +84,10 @@ class UsageRecorder {
             }
             tally = failures.computeIfAbsent(group, g -> new Tally(g.keyId() == null ? null : key.orgId()));
         }
-        tally.count.increment();
+        // What the count describes first: a flush that takes the count must find them set.
         tally.last = now;
         tally.clientIp = clientIp;
+        tally.count.increment();
     }
 
     private void flushSoon() {

@@ -19,9 +19,10 @@ class SessionRepository {
             + " client_ip, user_agent, revoked_at, revoke_reason";
     private static final String INSERT = "INSERT INTO session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM session WHERE id = ?";
-    private static final String LOCK_BY_ID = BY_ID + " FOR UPDATE";
+    // NO KEY: a lock for changing the row, not its key, so inserts referencing it are not held up.
+    private static final String LOCK_BY_ID = BY_ID + " FOR NO KEY UPDATE";
     private static final String LOCK_UNREVOKED_OF_USER =
-            "SELECT " + COLUMNS + " FROM session WHERE user_id = ? AND revoked_at IS NULL FOR UPDATE";
+            "SELECT " + COLUMNS + " FROM session WHERE user_id = ? AND revoked_at IS NULL FOR NO KEY UPDATE";
     private static final String ACTIVE_OF_USER = "SELECT " + COLUMNS + " FROM session"
             + " WHERE user_id = ? AND revoked_at IS NULL AND absolute_expires_at > ? ORDER BY created_at DESC";
     private static final String REVOKE = "UPDATE session SET revoked_at = ?, revoke_reason = ? WHERE id = ?";

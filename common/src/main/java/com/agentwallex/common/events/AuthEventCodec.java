@@ -44,6 +44,8 @@ public final class AuthEventCodec {
     static final int MAX_ID_LENGTH = 256;
 
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+    private static final Pattern RFC_3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final Set<String> ENVELOPE_FIELDS = Set.of(
             "specversion", "id", "source", "type", "time", "subject", "datacontenttype", "traceparent", "data");
@@ -168,7 +170,7 @@ public final class AuthEventCodec {
             if (!detailsNode.isObject()) {
                 throw new InvalidEventException(WRONG_TYPE, "data.details must be an object");
             }
-            if (detailsNode.toString().indexOf('\u0000') >= 0) {
+            if (holdsNul(detailsNode)) {
                 throw new InvalidEventException(INVALID_VALUE, "data.details holds a NUL character");
             }
             details = MAPPER.convertValue(detailsNode, MAP);
@@ -179,6 +181,26 @@ public final class AuthEventCodec {
                 optionalText(data, "user_agent", "data."),
                 optionalText(data, "request_id", "data."),
                 resource, details);
+    }
+
+    /** NUL anywhere in a name or string of the tree (PostgreSQL's jsonb refuses it, so no store could keep it). */
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\u0000') >= 0;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (member.getKey().indexOf('\u0000') >= 0 || holdsNul(member.getValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkEnvelopeMembers(JsonNode root) throws InvalidEventException {
@@ -244,6 +266,10 @@ public final class AuthEventCodec {
     }
 
     private static Instant timestamp(String text) throws InvalidEventException {
+        // RFC 3339 has four-digit years; Java would also take "+300000-01-01T00:00:00Z", which no store can hold.
+        if (!RFC_3339.matcher(text).matches()) {
+            throw new InvalidEventException(INVALID_VALUE, "time must be an RFC 3339 timestamp");
+        }
         try {
             // Our producers write Instant.toString() (UTC, 'Z'): the cheap parser first.
             if (text.endsWith("Z")) {

@@ -51,6 +51,7 @@ class AuthEventCodecTest {
             unknown type              | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"auth.magic","time":"2026-01-01T00:00:00Z","data":{}} | UNKNOWN_TYPE
             missing time              | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","data":{}} | MISSING_FIELD
             time not rfc3339          | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"yesterday","data":{}} | INVALID_VALUE
+            time past four digits     | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"+300000-01-01T00:00:00Z","data":{}} | INVALID_VALUE
             missing org               | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"actor":{"type":"user","id":"u"},"outcome":"success"}} | MISSING_FIELD
             org is a number           | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":7,"actor":{"type":"user","id":"u"},"outcome":"success"}} | WRONG_TYPE
             data is a string          | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":"x"} | WRONG_TYPE
@@ -59,6 +60,8 @@ class AuthEventCodecTest {
             bad outcome               | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"maybe"}} | INVALID_VALUE
             details not an object     | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":[1]}} | WRONG_TYPE
             nul character             | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o\\u0000","actor":{"type":"user","id":"u"},"outcome":"success"}} | INVALID_VALUE
+            nul in details            | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":{"a":["x\\u0000"]}}} | INVALID_VALUE
+            nul in a details name     | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":{"a\\u0000":1}}} | INVALID_VALUE
             object extension          | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","x":{},"data":{}} | UNKNOWN_FIELD
             """)
     void malformedEventsAreRejectedWithTheirReason(String name, String json, Reason reason) {

@@ -4,41 +4,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic the way a downstream consumer would, for every service's tests. */
+/**
+ * Reads a topic the way a downstream consumer would, for every service's tests. Every read ends
+ * at the topic's end offsets, never at the first N matches: a test that claims "exactly N" must
+ * see a duplicate that is already on the topic.
+ */
 public final class TopicReader {
 
     private TopicReader() {
     }
 
-    /** Records of {@code topic} from the start, read by a fresh group until {@code expected} match or time runs out. */
+    /**
+     * Every matching record of {@code topic} from its start: waits up to {@code timeout} for at
+     * least {@code expected} matches, then reads on to the end offsets as they stand at that moment.
+     */
     public static List<ConsumerRecord<String, byte[]>> readFromStart(String bootstrap, String topic,
             Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "tests-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (matched.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (filter.test(record)) {
-                        matched.add(record);
-                    }
-                }
+                poll(consumer, filter, matched);
+            }
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                poll(consumer, filter, matched);
             }
         }
         return matched;
+    }
+
+    /** Every matching record on the topic now, from its start to its end offsets. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic,
+            Predicate<ConsumerRecord<String, byte[]>> filter) {
+        return readFromStart(bootstrap, topic, filter, 0, Duration.ZERO);
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> consumer, Predicate<ConsumerRecord<String, byte[]>> filter,
+                             List<ConsumerRecord<String, byte[]>> matched) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            if (filter.test(record)) {
+                matched.add(record);
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
     }
 }

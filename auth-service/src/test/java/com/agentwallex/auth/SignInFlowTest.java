@@ -90,11 +90,14 @@ class SignInFlowTest {
     @Test
     void aCallbackWithoutStateOrWithAForeignStateIsRefused() {
         SignInFlow browser = new SignInFlow(Auth.base());
-        assertThat(browser.get("/auth/google/callback?code=abc").status()).isBetween(300, 499);
+        SignInFlow.Step stateless = browser.followOwn(browser.get("/auth/google/callback?code=abc"));
+        assertThat(stateless.status()).isBetween(300, 499);
+        assertThat(String.valueOf(stateless.location())).doesNotContain("exchange_code");
         SignInFlow.Step toProvider = browser.get("/auth/google/redirect");
         SignInFlow.Step callback = browser.submitLogin(toProvider.location(), Auth.newEmail(), null);
         String forged = callback.location().replaceAll("state=[^&]+", "state=forged");
-        SignInFlow.Step answer = browser.get(forged);
+        SignInFlow.Step answer = browser.followOwn(browser.get(forged));
         assertThat(answer.status()).isBetween(400, 499);
+        assertThat(answer.location()).isNull();
     }
 }

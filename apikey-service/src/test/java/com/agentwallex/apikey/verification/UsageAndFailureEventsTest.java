@@ -6,6 +6,7 @@ import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.freshIp;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
 import static com.agentwallex.apikey.support.KeysApi.revoke;
+import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
@@ -67,6 +68,25 @@ class UsageAndFailureEventsTest {
     }
 
     @Test
+    void reachingTheFailureLimitIsAuditedOnceNotPerRefusedRequest() {
+        String ip = freshIp();
+        String unknown = ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX);
+        for (int i = 0; i < 100; i++) {
+            verify(unknown, ip).then().statusCode(200);
+        }
+        for (int i = 0; i < 5; i++) {
+            verify(unknown, ip).then().statusCode(429);
+        }
+        List<AuthEvent> limited = awaitEvents(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED
+                && ip.equals(e.data().clientIp()), 1);
+        assertThat(limited).singleElement().satisfies(e -> {
+            assertThat(e.data().reason()).isEqualTo("too_many_failed_verifications");
+            assertThat(e.data().outcome()).isEqualTo(AuthEvent.Outcome.FAILURE);
+            assertThat(e.source()).isEqualTo("apikey-service");
+        });
+    }
+
+    @Test
     void aRevokedKeysFailuresAreAttributedToItsOrganization() {
         String org = newOrg();
         var created = createdSandboxKey(org, "agents:read");
@@ -110,8 +130,7 @@ class UsageAndFailureEventsTest {
     private static List<AuthEvent> awaitEvents(Predicate<AuthEvent> filter, long totalCount) {
         AtomicReference<List<AuthEvent>> found = new AtomicReference<>(List.of());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            found.set(TopicReader.readFromStart(bootstrap(), AuthTopics.AUTH_EVENTS, r -> true, Integer.MAX_VALUE,
-                            Duration.ofSeconds(2)).stream()
+            found.set(TopicReader.readAll(bootstrap(), AuthTopics.AUTH_EVENTS, r -> true).stream()
                     .flatMap(r -> readable(r.value()).stream()).filter(filter).toList());
             return found.get().stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue())
                     .sum() >= totalCount;

@@ -5,26 +5,39 @@ import static org.awaitility.Awaitility.await;
 
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
-import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.common.testing.Tokens;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
+
+    private final String ownerJdbcUrl;
+
+    DeadLetterTest(@ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl) {
+        this.ownerJdbcUrl = ownerJdbcUrl;
+    }
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheirReasonAndGoodRecordsAfterThemAreStored() {
@@ -32,9 +45,15 @@ class DeadLetterTest {
         String valid = new String(AuthEventCodec.encode(TestEvents.event(org)), StandardCharsets.UTF_8);
         Map<String, byte[]> poison = Map.of(
                 "NOT_JSON", "{not json".getBytes(StandardCharsets.UTF_8),
-                "MISSING_FIELD", valid.replace("\"org_id\":\"" + org + "\",", "").getBytes(StandardCharsets.UTF_8),
-                "UNKNOWN_TYPE", valid.replace("auth.login.succeeded", "auth.login.teleported").getBytes(StandardCharsets.UTF_8),
-                "TOO_LARGE", new byte[AuthEventCodec.MAX_BYTES + 10]);
+                "MISSING_FIELD", bytes(valid.replace("\"org_id\":\"" + org + "\",", "")),
+                "UNKNOWN_TYPE", bytes(valid.replace("auth.login.succeeded", "auth.login.teleported")),
+                "TOO_LARGE", new byte[AuthEventCodec.MAX_BYTES + 10],
+                "WRONG_TYPE", bytes(valid.replace("\"outcome\":\"success\"", "\"outcome\":1")),
+                "UNKNOWN_FIELD", bytes(valid.replace("\"outcome\":", "\"mood\":\"calm\",\"outcome\":")),
+                "UNSUPPORTED_SPEC_VERSION", bytes(valid.replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"")),
+                "INVALID_VALUE", bytes(valid.replaceFirst("\"time\":\"[^\"]+\"", "\"time\":\"+300000-01-01T00:00:00Z\"")));
+        poison.forEach((reason, bytes) -> assertThat(new String(bytes, StandardCharsets.UTF_8)).as(reason)
+                .isNotEqualTo(valid));
         poison.values().forEach(bytes -> TestKafka.publishRaw(AuthTopics.AUTH_EVENTS, org, bytes));
         AuthEvent good = TestEvents.event(org);
         TestKafka.publish(List.of(good));
@@ -53,6 +72,38 @@ class DeadLetterTest {
         });
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
+    }
+
+    @Test
+    void anEventPostgresRefusesAsDataIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        String org = "org_refused_" + UUID.randomUUID();
+        AuthEvent refused = TestEvents.event(org);
+        AuthEvent fellow = TestEvents.event(TestEvents.newOrg());
+        // A real refusal by PostgreSQL, for this test's organization only: a CHECK on this month's partition.
+        String partition = "audit_event_" + DateTimeFormatter.ofPattern("'y'yyyy'm'MM").format(refused.time().atZone(ZoneOffset.UTC));
+        try (Connection owner = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+             Statement sql = owner.createStatement()) {
+            sql.execute("ALTER TABLE " + partition + " ADD CONSTRAINT refuse_test_org CHECK (org_id <> '" + org + "') NOT VALID");
+            try {
+                TestKafka.publish(List.of(refused, fellow));
+                List<ConsumerRecord<String, byte[]>> dead = TestKafka.readAll(AuthTopics.AUTH_EVENTS_DLQ,
+                        r -> org.equals(r.key()), 1, Duration.ofSeconds(30));
+                assertThat(dead).singleElement().satisfies(r -> {
+                    assertThat(header(r, AuthTopics.DLQ_REASON)).isEqualTo("STORE_REJECTED");
+                    assertThat(header(r, AuthTopics.DLQ_DETAIL)).contains("23514");
+                    assertThat(r.value()).isEqualTo(AuthEventCodec.encode(refused));
+                });
+            } finally {
+                sql.execute("ALTER TABLE " + partition + " DROP CONSTRAINT refuse_test_org");
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> AuditApi.allIds(Tokens.forOrg(fellow.data().orgId()), Map.of())
+                .equals(List.of(fellow.id().toString())));
+        assertThat(AuditApi.allIds(Tokens.forOrg(org), Map.of())).isEmpty();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -1,14 +1,24 @@
 package com.agentwallex.auth.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.TestKafka;
+import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -23,13 +33,35 @@ class FailureRateLimitTest {
     }
 
     @Test
-    void failedGrantsFromOneClientAreLimitedAndASpoofedForwardedForDoesNotResetIt() {
+    void failedGrantsFromOneClientAreLimitedOnceAuditedAndASpoofedForwardedForDoesNotResetIt() throws Exception {
+        String agent = "limit-" + UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
-            Auth.refresh("awx_rt_guess" + i).then().statusCode(400);
+            refresh(agent, "awx_rt_guess" + i).then().statusCode(400);
         }
-        Auth.refresh("awx_rt_guess").then().statusCode(429).header("Retry-After", notNullValue())
+        refresh(agent, "awx_rt_guess").then().statusCode(429).header("Retry-After", notNullValue())
                 .contentType("application/problem+json").body("status", equalTo(429));
-        RestAssured.given().header("X-Forwarded-For", "198.51.100.77").contentType("application/json")
-                .body(Map.of("exchange_code", "awx_ec_guess")).post("/api/v1/auth/exchange").then().statusCode(429);
+        RestAssured.given().header("User-Agent", agent).header("X-Forwarded-For", "198.51.100.77")
+                .contentType("application/json").body(Map.of("exchange_code", "awx_ec_guess"))
+                .post("/api/v1/auth/exchange").then().statusCode(429);
+
+        List<AuthEvent> events = TestKafka.await(AuthTopics.AUTH_EVENTS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(agent), 6, Duration.ofSeconds(20))
+                .stream().map(r -> decode(r.value())).toList();
+        assertThat(events).filteredOn(e -> e.type() == AuthEventType.TOKEN_REFRESH_FAILED).hasSize(5);
+        assertThat(events).filteredOn(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED).singleElement()
+                .satisfies(e -> assertThat(e.data().reason()).isEqualTo("too_many_failed_grants"));
+    }
+
+    private static Response refresh(String agent, String token) {
+        return RestAssured.given().header("User-Agent", agent).contentType("application/json")
+                .body(Map.of("refresh_token", token)).post("/api/v1/auth/refresh");
+    }
+
+    private static AuthEvent decode(byte[] value) {
+        try {
+            return AuthEventCodec.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

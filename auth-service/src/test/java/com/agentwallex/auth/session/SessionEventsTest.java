@@ -1,8 +1,11 @@
 package com.agentwallex.auth.session;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.Database;
 import com.agentwallex.auth.support.TestKafka;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
@@ -53,8 +56,8 @@ class SessionEventsTest {
         Response tokens = Auth.signedIn();
         String first = tokens.jsonPath().getString("refresh_token");
         Auth.refresh(first).then().statusCode(200);
-        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> Auth.refresh(first).then().statusCode(400));
+        Database.spentLongAgo(first);
+        Auth.refresh(first).then().statusCode(400);
         String org = SignedJWT.parse(tokens.jsonPath().getString("access_token")).getJWTClaimsSet().getStringClaim("org_id");
         List<AuthEventType> types = TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 5, Duration.ofSeconds(20))
                 .stream().map(SessionEventsTest::decode).map(AuthEvent::type).toList();
@@ -63,27 +66,49 @@ class SessionEventsTest {
 
     @Test
     void signOutEverywhereEndsEverySessionOfTheUser() {
-        Response tokens = Auth.signedIn();
-        String access = tokens.jsonPath().getString("access_token");
-        Auth.me(access).then().statusCode(200);
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + access).get("/api/v1/auth/sessions")
-                .then().statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(1));
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + access).delete("/api/v1/auth/sessions")
+        String email = Auth.newEmail();
+        List<Response> sessions = List.of(Auth.exchange(Auth.exchangeCode(email)), Auth.exchange(Auth.exchangeCode(email)),
+                Auth.exchange(Auth.exchangeCode(email)));
+        String access = sessions.get(0).jsonPath().getString("access_token");
+        given().header("Authorization", "Bearer " + access).get("/api/v1/auth/sessions")
+                .then().statusCode(200).body("size()", equalTo(3)).body("findAll { it.current }.size()", equalTo(1));
+
+        given().header("Authorization", "Bearer " + access).delete("/api/v1/auth/sessions").then().statusCode(204);
+
+        for (Response session : sessions) {
+            Auth.me(session.jsonPath().getString("access_token")).then().statusCode(401);
+            Auth.refresh(session.jsonPath().getString("refresh_token")).then().statusCode(400);
+        }
+    }
+
+    @Test
+    void endingOneOfYourOtherSessionsEndsOnlyThatOne() {
+        String email = Auth.newEmail();
+        Response here = Auth.exchange(Auth.exchangeCode(email));
+        Response elsewhere = Auth.exchange(Auth.exchangeCode(email));
+        String access = here.jsonPath().getString("access_token");
+        String otherSid = Auth.me(elsewhere.jsonPath().getString("access_token")).jsonPath().getString("session.id");
+
+        given().header("Authorization", "Bearer " + access).delete("/api/v1/auth/sessions/" + otherSid)
                 .then().statusCode(204);
-        Auth.me(access).then().statusCode(401);
-        Auth.refresh(tokens.jsonPath().getString("refresh_token")).then().statusCode(400);
+
+        Auth.me(elsewhere.jsonPath().getString("access_token")).then().statusCode(401);
+        Auth.refresh(elsewhere.jsonPath().getString("refresh_token")).then().statusCode(400);
+        Auth.me(access).then().statusCode(200);
+        given().header("Authorization", "Bearer " + access).get("/api/v1/auth/sessions")
+                .then().statusCode(200).body("id", equalTo(List.of(Auth.me(access).jsonPath().getString("session.id"))));
     }
 
     @Test
     void anotherUsersSessionIsA404AndUnauthenticatedCallsA401() {
         String mine = Auth.signedIn().jsonPath().getString("access_token");
         Response theirs = Auth.signedIn();
-        String theirSid = io.restassured.RestAssured.given().header("Authorization", "Bearer " + theirs.jsonPath().getString("access_token"))
+        String theirSid = given().header("Authorization", "Bearer " + theirs.jsonPath().getString("access_token"))
                 .get("/api/v1/auth/me").jsonPath().getString("session.id");
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + mine).delete("/api/v1/auth/sessions/" + theirSid)
+        given().header("Authorization", "Bearer " + mine).delete("/api/v1/auth/sessions/" + theirSid)
                 .then().statusCode(404).contentType("application/problem+json");
-        io.restassured.RestAssured.given().get("/api/v1/auth/me").then().statusCode(401).contentType("application/problem+json");
-        io.restassured.RestAssured.given().post("/api/v1/auth/logout").then().statusCode(401);
+        given().get("/api/v1/auth/me").then().statusCode(401).contentType("application/problem+json");
+        given().post("/api/v1/auth/logout").then().statusCode(401);
         Auth.me("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.").then().statusCode(401);
     }
 

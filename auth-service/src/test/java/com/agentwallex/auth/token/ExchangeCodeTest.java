@@ -3,28 +3,20 @@ package com.agentwallex.auth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ExchangeCodeTest {
-
-    private final String jdbcUrl;
-
-    ExchangeCodeTest(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
-    }
 
     @Test
     void aSecondUseOfACodeIsInvalidGrantAndRevokesWhatTheFirstUseIssued() {
@@ -57,14 +49,9 @@ class ExchangeCodeTest {
     }
 
     @Test
-    void anExpiredCodeIsInvalidGrant() throws Exception {
+    void anExpiredCodeIsInvalidGrant() {
         String code = Auth.exchangeCode(Auth.newEmail());
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", null);
-             PreparedStatement s = db.prepareStatement(
-                     "UPDATE exchange_code SET expires_at = now() - interval '1 second' WHERE code_hash = ?")) {
-            s.setString(1, com.agentwallex.auth.Ids.hash(code));
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
+        Database.update("UPDATE exchange_code SET expires_at = now() - interval '1 second' WHERE code_hash = ?", Ids.hash(code));
         Auth.exchange(code).then().statusCode(400).body("detail", equalTo("The exchange code has expired."));
     }
 

@@ -25,6 +25,8 @@ class RevocationAcrossServicesTest {
         given().baseUri(Stack.url(Stack.Service.AUDIT)).header("Authorization", bearer).get("/api/v1/audit-logs")
                 .then().statusCode(200);
         given().header("Authorization", bearer).get("/api/v1/agents").then().statusCode(200);
+        given().baseUri(Stack.url(Stack.Service.APIKEY)).header("Authorization", bearer).get("/api/v1/api-keys")
+                .then().statusCode(200);
 
         Users.logout(user);
         Awaitility.await().atMost(FIVE_SECONDS).pollInterval(Duration.ofMillis(100)).until(() ->

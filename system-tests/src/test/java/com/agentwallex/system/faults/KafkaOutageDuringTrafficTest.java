@@ -3,9 +3,9 @@ package com.agentwallex.system.faults;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.common.testing.LocalKafka;
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;
-import com.agentwallex.system.support.Infra;
 import com.agentwallex.system.support.Stack;
 import com.agentwallex.system.support.Stack.Service;
 import com.agentwallex.system.support.Users;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,11 +42,11 @@ class KafkaOutageDuringTrafficTest {
 
     @Test
     void kafkaDownDuringAThousandOperationsKeepsTheServicesReadyAndLosesNoEventAndDuplicatesNone() throws Exception {
-        Infra.assumeKafkaIsOurs();
         Duration outage = Duration.parse(System.getProperty("awx.system.kafka-outage", "PT60S"));
         Duration lead = Duration.ofSeconds(5);
         long paceMillis = (outage.plus(lead).plus(lead).toMillis()) / OPERATIONS;
         Traffic traffic = new Traffic(Users.signIn());
+        String org = traffic.session.orgId();
 
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -61,11 +62,18 @@ class KafkaOutageDuringTrafficTest {
                 done.completeExceptionally(e);
             }
         }, 0, paceMillis, TimeUnit.MILLISECONDS);
+        // What the outage looked like from inside: proof that the fault happened and held events back.
+        Map<String, Long> seen = new ConcurrentHashMap<>();
         CompletableFuture<Void> kafkaBack = new CompletableFuture<>();
         clock.schedule(() -> fault(kafkaBack, () -> {
-            Infra.stopKafka();
+            LocalKafka.stop();
+            seen.put("stored at stop", stored(org));
             clock.schedule(() -> fault(kafkaBack, () -> {
-                Infra.startKafka();
+                seen.put("broker reachable at end", LocalKafka.reachable() ? 1L : 0L);
+                seen.put("auth outbox at end", Stack.queryLong(Service.AUTH, "SELECT count(*) FROM outbox WHERE record_key = ?", org));
+                seen.put("apikey outbox at end", Stack.queryLong(Service.APIKEY, "SELECT count(*) FROM outbox WHERE record_key = ?", org));
+                seen.put("stored at end", stored(org));
+                LocalKafka.start();
                 kafkaBack.complete(null);
             }), outage.toMillis(), TimeUnit.MILLISECONDS);
         }), lead.toMillis(), TimeUnit.MILLISECONDS);
@@ -76,9 +84,14 @@ class KafkaOutageDuringTrafficTest {
             operations.cancel(false);
             clock.shutdown();
             if (!kafkaBack.isDone()) {
-                Infra.startKafka();
+                LocalKafka.start();
             }
         }
+        assertThat(seen.get("broker reachable at end")).as("the broker stayed away for the whole outage").isZero();
+        assertThat(seen.get("auth outbox at end")).as("auth-service held events back").isPositive();
+        assertThat(seen.get("apikey outbox at end")).as("apikey-service held events back").isPositive();
+        assertThat(seen.get("stored at end")).as("nothing reached the audit log during the outage")
+                .isEqualTo(seen.get("stored at stop"));
 
         int expected = OPERATIONS + 2; // plus the sign-in and the code exchange
         List<Entry> trail = AuditTrail.await(traffic.session.accessToken(), e -> true, expected, Duration.ofMinutes(2));
@@ -89,6 +102,10 @@ class KafkaOutageDuringTrafficTest {
                 "api_key.created", 250L, "api_key.updated", 250L, "api_key.revoked", 250L));
         assertThat(trail.stream().filter(e -> e.type().equals("api_key.revoked")).map(Entry::resourceId))
                 .containsExactlyInAnyOrderElementsOf(traffic.keys);
+    }
+
+    private static long stored(String org) {
+        return Stack.queryLong(Service.AUDIT, "SELECT count(*) FROM audit_event WHERE org_id = ?", org);
     }
 
     /** Runs a step of the fault; if it fails, the test fails with its cause instead of timing out. */

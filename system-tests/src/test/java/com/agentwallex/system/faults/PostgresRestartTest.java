@@ -1,5 +1,6 @@
 package com.agentwallex.system.faults;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.events.AuthTopics;
@@ -38,14 +39,16 @@ class PostgresRestartTest {
 
     @Test
     void postgresRestartedDuringIngestionLosesNothingAndDeadLettersNothing() {
-        Infra.assumePostgresIsLocal();
         Session user = Users.signIn();
         long deadLettersBefore = deadLetters();
+        double retriesBefore = storeRetries();
         Set<String> sent;
         try (EventStream stream = new EventStream(user.orgId(), EVENTS, 10)) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.acknowledgedCount() >= EVENTS / 4);
             Infra.stopPostgres();
             try {
+                // The fault is real: audit-service sees its store gone and stops calling itself ready.
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> auditReadiness() == 503);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.acknowledgedCount() >= EVENTS / 2);
             } finally {
                 Infra.startPostgres();
@@ -56,12 +59,25 @@ class PostgresRestartTest {
         List<Entry> trail = AuditTrail.await(user.accessToken(), e -> true, EVENTS + 2, Duration.ofMinutes(2));
         assertThat(trail).hasSize(EVENTS + 2);
         assertThat(trail.stream().filter(e -> e.type().equals("api_key.used")).map(Entry::id)).hasSameElementsAs(sent);
+        assertThat(storeRetries()).as("ingestion stalled and retried while PostgreSQL was away").isGreaterThan(retriesBefore);
         assertThat(deadLetters()).isEqualTo(deadLettersBefore);
 
         // every pool got its connections cut: the next requests must still be served
         Session after = Users.signIn();
         Users.createKey(after, "sandbox", "agents:read");
         after.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(200);
+    }
+
+    private static int auditReadiness() {
+        return given().baseUri(Stack.url(Service.AUDIT)).get("/q/health/ready").statusCode();
+    }
+
+    /** audit-service's count of batches it had to retry because PostgreSQL could not take them. */
+    private static double storeRetries() {
+        String metrics = given().baseUri(Stack.url(Service.AUDIT)).get("/q/metrics").then().statusCode(200)
+                .extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("awx_audit_store_retries_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static long deadLetters() {

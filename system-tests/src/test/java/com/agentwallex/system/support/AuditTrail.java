@@ -45,10 +45,16 @@ public final class AuditTrail {
         return newestFirst;
     }
 
-    /** Waits until the log holds {@code count} entries that match, then returns the whole log. */
+    /**
+     * Waits until the log holds {@code count} entries that match, then until nothing more is on its
+     * way (outboxes empty, audit-service caught up with the topic), and returns the whole log as it
+     * then stands: a duplicate or a stray event arriving after the count was reached is in it.
+     */
     public static List<Entry> await(String bearer, Predicate<Entry> match, int count, Duration atMost) {
-        return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250))
                 .until(() -> read(bearer), trail -> trail.stream().filter(match).count() >= count);
+        Stack.awaitSettled(atMost);
+        return read(bearer);
     }
 
     /** How many entries of each type the log holds. */

@@ -1,68 +1,72 @@
 package com.agentwallex.system.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import com.agentwallex.common.testing.TcpProbe;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The infrastructure under the stack, taken away and given back for real: the Kafka broker that
- * `awx` started, and the machine's PostgreSQL cluster.
+ * The PostgreSQL cluster under the stack, taken away and given back for real: the cluster that
+ * serves {@code AWX_DB_PORT}, found through Debian's cluster tools. Where that cluster cannot be
+ * controlled from here the fault tests fail, never skip: a skipped fault proves nothing. (The
+ * Kafka broker's faults are common's {@code LocalKafka}.)
  */
 public final class Infra {
 
-    private static final Path AWX = Stack.ROOT.resolve("deploy/local/awx");
+    static final String DB_HOST = System.getenv().getOrDefault("AWX_DB_HOST", "127.0.0.1");
+    static final int DB_PORT = Integer.parseInt(System.getenv().getOrDefault("AWX_DB_PORT", "5432"));
 
     private Infra() {
     }
 
-    /** Skips the calling test where the broker is not one that `awx` started (and may stop). */
-    public static void assumeKafkaIsOurs() {
-        assumeTrue(Files.exists(Stack.ROOT.resolve(".awx/pids/kafka.pid")), "Kafka was not started by awx");
-    }
-
-    public static void stopKafka() {
-        run(List.of("bash", AWX.toString(), "kafka-stop"));
-    }
-
-    /** `awx infra` starts the broker again (and checks topics, databases and the OIDC provider). */
-    public static void startKafka() {
-        run(List.of("bash", AWX.toString(), "infra"));
-    }
-
-    /** Fast shutdown of the local cluster: every connection of every service is cut. */
+    /** Fast shutdown of the cluster serving the stack's port: every connection of every service is cut. */
     public static void stopPostgres() {
         run(pgCtl("stop", "-m", "fast"));
+        if (postgresReachable()) {
+            throw new IllegalStateException("PostgreSQL still answers on " + DB_HOST + ":" + DB_PORT + " after stopping it");
+        }
     }
 
     public static void startPostgres() {
         run(pgCtl("start"));
     }
 
-    /** Skips the calling test where PostgreSQL is not a local Debian cluster this user may restart. */
-    public static void assumePostgresIsLocal() {
-        String host = System.getenv().getOrDefault("AWX_DB_HOST", "127.0.0.1");
-        assumeTrue(host.equals("127.0.0.1") || host.equals("localhost"), "PostgreSQL is not local");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")), "no pg_ctlcluster here");
-        assumeTrue(clusterVersion() != null, "no cluster under /etc/postgresql");
+    public static boolean postgresReachable() {
+        return TcpProbe.answers(DB_HOST, DB_PORT);
     }
 
     private static List<String> pgCtl(String... args) {
-        List<String> command = new java.util.ArrayList<>(
-                List.of("pg_ctlcluster", "--skip-systemctl-redirect", clusterVersion(), "main"));
+        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect"));
+        command.addAll(servingCluster());
         command.addAll(List.of(args));
         return command;
     }
 
-    private static String clusterVersion() {
-        try (var versions = Files.list(Path.of("/etc/postgresql"))) {
-            return versions.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElse(null);
-        } catch (IOException e) {
-            return null;
+    /** Version and name of the local cluster on {@code AWX_DB_PORT}, from {@code pg_lsclusters}. */
+    static List<String> servingCluster() {
+        if (!DB_HOST.equals("127.0.0.1") && !DB_HOST.equals("localhost")) {
+            throw new IllegalStateException("the PostgreSQL fault needs a local cluster; AWX_DB_HOST is " + DB_HOST);
         }
+        String listing;
+        try {
+            Process p = new ProcessBuilder("pg_lsclusters", "--no-header").redirectErrorStream(true).start();
+            listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("pg_lsclusters is needed to find the cluster on port " + DB_PORT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (String line : listing.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && f[2].equals(Integer.toString(DB_PORT))) {
+                return List.of(f[0], f[1]);
+            }
+        }
+        throw new IllegalStateException("no local cluster serves port " + DB_PORT + ":\n" + listing);
     }
 
     private static void run(List<String> command) {

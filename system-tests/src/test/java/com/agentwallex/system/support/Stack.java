@@ -1,5 +1,6 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.common.events.AuthTopics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /**
  * The stack as `awx up` runs it: auth-service, apikey-service and audit-service, each its own
@@ -58,17 +65,29 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public static final String RETURN_TO = "http://127.0.0.1:3000/auth/callback";
     public static final String KAFKA_BOOTSTRAP = System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
 
+    static final String AUDIT_GROUP = "audit-service-system";
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path WORK = Path.of("target", "system").toAbsolutePath();
     private static final Map<Service, Integer> PORTS = new HashMap<>();
     private static final Map<Service, Process> PROCESSES = new HashMap<>();
+    // This run's secrets, fresh each run and all in the ledger: the hygiene scan looks for each one.
     private static final String SERVICE_CREDENTIAL = secret();
+    private static final String REFRESH_SECRET = secret();
+    private static final String OIDC_CLIENT_SECRET = secret();
+    private static final String OIDC_STATE_SECRET = secret();
+    private static final String HASH_SECRET = secret();
+    private static final String CURSOR_SECRET = secret();
     private static KeyPair signing;
 
     @Override
     public Map<String, String> start() {
         try {
             Files.createDirectories(WORK);
+            Issued.reset();
+            for (String given : List.of(SERVICE_CREDENTIAL, REFRESH_SECRET, OIDC_CLIENT_SECRET, OIDC_STATE_SECRET,
+                    HASH_SECRET, CURSOR_SECRET)) {
+                Issued.configured(given);
+            }
             io.restassured.RestAssured.filters(new ErrorBodies());
             signing = newSigningKey();
             createDatabases();
@@ -149,19 +168,17 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_AUTH_DB_NAME", service.database);
                 env.put("AWX_AUTH_SIGNING_KEY_FILE", WORK.resolve("signing.pem").toString());
                 env.put("AWX_AUTH_SIGNING_KEY_ID", KID);
-                env.put("AWX_AUTH_REFRESH_SECRET", "system-refresh-secret-0123456789abcdef");
+                env.put("AWX_AUTH_REFRESH_SECRET", REFRESH_SECRET);
                 env.put("AWX_OIDC_ISSUER", OIDC);
                 env.put("AWX_OIDC_CLIENT_ID", "awx-local");
-                env.put("AWX_OIDC_CLIENT_SECRET", "awx-local-secret");
-                env.put("AWX_OIDC_STATE_SECRET", "system-state-secret-0123456789abcdef");
+                env.put("AWX_OIDC_CLIENT_SECRET", OIDC_CLIENT_SECRET);
+                env.put("AWX_OIDC_STATE_SECRET", OIDC_STATE_SECRET);
                 env.put("AWX_RETURN_TO_ALLOWLIST", RETURN_TO);
                 env.put("AWX_DEFAULT_RETURN_TO", RETURN_TO);
-                // a spent refresh token replayed after 1 s is reuse, so the walk need not wait 10 s
-                env.put("AWX_AUTH_TOKENS_REUSE_GRACE", "PT1S");
             }
             case APIKEY -> {
                 env.put("AWX_APIKEY_DB_NAME", service.database);
-                env.put("AWX_APIKEY_HASH_SECRET", "system-hash-secret-0123456789abcdef0123");
+                env.put("AWX_APIKEY_HASH_SECRET", HASH_SECRET);
                 env.put("AWX_APIKEY_SERVICE_CREDENTIALS", SERVICE_CREDENTIAL);
                 // usage and failure events once a second, so tests can await them one by one
                 env.put("AWX_APIKEY_USAGE_INTERVAL", "1s");
@@ -169,8 +186,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             }
             case AUDIT -> {
                 env.put("AWX_AUDIT_DB_NAME", service.database);
-                env.put("AWX_AUDIT_CURSOR_SECRET", "system-cursor-secret-0123456789abcdef");
-                env.put("AWX_AUDIT_GROUP_ID", "audit-service-system");
+                env.put("AWX_AUDIT_CURSOR_SECRET", CURSOR_SECRET);
+                env.put("AWX_AUDIT_GROUP_ID", AUDIT_GROUP);
                 env.put("AWX_APIKEY_VERIFY_URL", url(Service.APIKEY) + "/internal/v1/api-keys/verify");
                 env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);
             }
@@ -221,12 +238,75 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException(service.module + " not ready after 90 s; see " + WORK.resolve(service.module + ".log"));
     }
 
+    /** A connection to a service's own database as the administrator: tests read state and travel in time. */
+    public static Connection database(Service service) throws SQLException {
+        return admin(service.database);
+    }
+
+    /** The single number a query about a service's database answers, e.g. a count. */
+    public static long queryLong(Service service, String sql, Object... args) {
+        try (Connection c = database(service); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows changed by a statement on a service's database. */
+    public static int update(Service service, String sql, Object... args) {
+        try (Connection c = database(service); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until nothing is on its way to the audit log: both outboxes are empty and audit-service
+     * has committed every record on the events topic. A count read after this is final, so "exactly
+     * N" also sees a late duplicate.
+     */
+    public static void awaitSettled(Duration atMost) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_BOOTSTRAP))) {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() ->
+                    queryLong(Service.AUTH, "SELECT count(*) FROM outbox") == 0
+                    && queryLong(Service.APIKEY, "SELECT count(*) FROM outbox") == 0
+                    && auditLag(admin) == 0);
+        }
+    }
+
+    private static long auditLag(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(AUDIT_GROUP).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(AuthTopics.AUTH_EVENTS)).allTopicNames().get().get(AuthTopics.AUTH_EVENTS)
+                .partitions().forEach(p -> latest.put(new TopicPartition(AuthTopics.AUTH_EVENTS, p.partition()),
+                        OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+        }
+        return lag;
+    }
+
+    private static Connection admin(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + Infra.DB_HOST + ":" + Infra.DB_PORT + "/" + database,
+                "postgres", "");
+    }
+
     /** This run's own databases, created when missing, so the stack never shares state with unit tests. */
     private static void createDatabases() {
-        String host = System.getenv().getOrDefault("AWX_DB_HOST", "127.0.0.1");
-        String port = System.getenv().getOrDefault("AWX_DB_PORT", "5432");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "");
-             Statement st = c.createStatement()) {
+        try (Connection c = admin("postgres"); Statement st = c.createStatement()) {
             for (Service s : Service.values()) {
                 try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + s.database + "'")) {
                     if (!rs.next()) {
@@ -235,7 +315,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " is needed", e);
+            throw new IllegalStateException("PostgreSQL at " + Infra.DB_HOST + ":" + Infra.DB_PORT + " is needed", e);
         }
     }
 
@@ -244,8 +324,9 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(WORK.resolve("signing.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                    + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+            Files.writeString(WORK.resolve("signing.pem"), privatePem + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Issued.configured(privatePem.lines().skip(2).findFirst().orElseThrow()); // past the fixed ASN.1 prefix
             return pair;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);

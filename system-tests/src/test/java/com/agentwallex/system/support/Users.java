@@ -2,11 +2,13 @@ package com.agentwallex.system.support;
 
 import static io.restassured.RestAssured.given;
 
+import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.testing.SignInFlow;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +83,15 @@ public final class Users {
             Issued.secret(answer.path("refresh_token"));
         }
         return answer;
+    }
+
+    /** Moves a spent refresh token's spending an hour back: past the reuse grace without waiting for it. */
+    public static void spentLongAgo(String refreshToken) {
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(refreshToken));
+        if (Stack.update(Stack.Service.AUTH, "UPDATE refresh_token SET spent_at = spent_at - interval '1 hour'"
+                + " WHERE token_hash = ? AND spent_at IS NOT NULL", hash) != 1) {
+            throw new IllegalStateException("the refresh token is not a spent one");
+        }
     }
 
     /** The session after one successful refresh. */

@@ -1,11 +1,11 @@
 package com.agentwallex.outbox;
 
 import com.agentwallex.common.jdbc.Sql;
+import com.agentwallex.common.kafka.KafkaClients;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -22,8 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,22 +45,16 @@ class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean failing;
 
-    OutboxRelay(AgroalDataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, ManagedExecutor executor,
+    OutboxRelay(AgroalDataSource dataSource, KafkaClients kafka, ManagedExecutor executor,
                 @ConfigProperty(name = "quarkus.application.name") String application) {
         this.sql = new Sql(dataSource);
         this.executor = executor;
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         // Fail a relay round quickly while Kafka is away; the rows wait in PostgreSQL meanwhile.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6000);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(config);
+        this.producer = kafka.reliableProducer(application + "-outbox", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 6000));
     }
 
     /** Delivers right after a commit, so a revocation reaches verifiers in milliseconds. */

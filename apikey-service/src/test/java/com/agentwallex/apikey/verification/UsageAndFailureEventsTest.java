@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -111,7 +110,7 @@ class UsageAndFailureEventsTest {
         var successor = com.agentwallex.apikey.support.KeysApi.rotate(org, id, 60L).then().statusCode(201).extract().response();
         revoke(org, successor.path("id")).then().statusCode(204);
 
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.readFromStart(bootstrap(), AuthTopics.AUTH_EVENTS,
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readFromStart(AuthTopics.AUTH_EVENTS,
                 r -> r.key().equals(org), 4, Duration.ofSeconds(15));
         List<AuthEventType> types = records.stream().map(r -> decode(r.value()).type()).toList();
         assertThat(decode(records.get(0).value()).data().clientIp()).isEqualTo("127.0.0.1");
@@ -121,7 +120,7 @@ class UsageAndFailureEventsTest {
             assertThat(json).doesNotContain(created.<String>path("key"), successor.<String>path("key"));
             assertThat(json).doesNotContainPattern(ApiKeyFormat.SCANNER_REGEX);
         }
-        List<ConsumerRecord<String, byte[]>> revocations = TopicReader.readFromStart(bootstrap(),
+        List<ConsumerRecord<String, byte[]>> revocations = TopicReader.readFromStart(
                 AuthTopics.API_KEY_REVOCATIONS, r -> r.key().equals(id) || r.key().equals(successor.path("id")), 3,
                 Duration.ofSeconds(15));
         assertThat(revocations).hasSize(3);
@@ -130,7 +129,7 @@ class UsageAndFailureEventsTest {
     private static List<AuthEvent> awaitEvents(Predicate<AuthEvent> filter, long totalCount) {
         AtomicReference<List<AuthEvent>> found = new AtomicReference<>(List.of());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            found.set(TopicReader.readAll(bootstrap(), AuthTopics.AUTH_EVENTS, r -> true).stream()
+            found.set(TopicReader.readAll(AuthTopics.AUTH_EVENTS, r -> true).stream()
                     .flatMap(r -> readable(r.value()).stream()).filter(filter).toList());
             return found.get().stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue())
                     .sum() >= totalCount;
@@ -155,7 +154,4 @@ class UsageAndFailureEventsTest {
         }
     }
 
-    private static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
 }

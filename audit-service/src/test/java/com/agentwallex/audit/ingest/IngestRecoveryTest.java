@@ -84,7 +84,7 @@ class IngestRecoveryTest {
                 AuthTopics.AUTH_EVENTS_DLQ);
         Thread restartedThread = new Thread(restarted);
         restartedThread.start();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestKafka.bootstrap()))) {
+        try (Admin admin = TestKafka.admin()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get().values().stream().mapToLong(OffsetAndMetadata::offset).sum()
                     == events.size());

@@ -15,7 +15,6 @@ import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,8 +81,7 @@ class AuditLogAuthenticationTest {
         String org = TestEvents.newOrg();
         AuditApi.page(Tokens.accessToken(org, c -> c.claim("scope", "agents:read")), Map.of())
                 .then().statusCode(403).contentType("application/problem+json");
-        List<ConsumerRecord<String, byte[]>> denied = TopicReader.readFromStart(
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), AuthTopics.AUTH_EVENTS,
+        List<ConsumerRecord<String, byte[]>> denied = TopicReader.readFromStart(AuthTopics.AUTH_EVENTS,
                 r -> org.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains("access.denied"),
                 1, Duration.ofSeconds(15));
         assertThat(denied).hasSize(1);

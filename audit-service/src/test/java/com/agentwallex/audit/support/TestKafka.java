@@ -2,15 +2,17 @@ package com.agentwallex.audit.support;
 
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
+import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.common.testing.TopicReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** A real producer and consumer against the broker that the test command started. */
 public final class TestKafka {
@@ -20,15 +22,15 @@ public final class TestKafka {
     private TestKafka() {
     }
 
-    public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-    }
-
     public static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(AuthEventPublisher.producerConfig(bootstrap(), "audit-tests"));
+            producer = TestKafkaClients.admin().reliableProducer("audit-tests", AuthEventPublisher.TUNING);
         }
         return producer;
+    }
+
+    public static Admin admin() {
+        return TestKafkaClients.admin().admin("audit-tests-admin", Map.of());
     }
 
     public static void publish(List<AuthEvent> events) {
@@ -44,9 +46,9 @@ public final class TestKafka {
         }
     }
 
-    /** Everything on a topic from the start, read by a fresh group until {@code expected} match. */
+    /** Every matching record on a topic from the start: at least {@code expected}, read to the end offsets. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic,
             Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
-        return TopicReader.readFromStart(bootstrap(), topic, filter, expected, timeout);
+        return TopicReader.readFromStart(topic, filter, expected, timeout);
     }
 }

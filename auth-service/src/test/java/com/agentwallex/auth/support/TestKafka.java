@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads what the service published, the way a downstream consumer would. */
 public final class TestKafka {
@@ -15,7 +14,6 @@ public final class TestKafka {
 
     public static List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> filter,
                                                             int expected, Duration timeout) {
-        return TopicReader.readFromStart(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
-                topic, filter, expected, timeout);
+        return TopicReader.readFromStart(topic, filter, expected, timeout);
     }
 }

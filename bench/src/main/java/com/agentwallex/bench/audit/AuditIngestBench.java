@@ -1,6 +1,8 @@
 package com.agentwallex.bench.audit;
 
+import com.agentwallex.bench.BenchKafka;
 import com.agentwallex.common.events.AuthEventPublisher;
+import com.agentwallex.common.kafka.KafkaClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -82,7 +82,7 @@ public final class AuditIngestBench {
             // (a) Ingest: publish as fast as the producer goes, then wait for the last row.
             Instant firstSend;
             double[] before;
-            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(a))) {
+            try (Producer<String, byte[]> producer = producer(a)) {
                 AuthEventPublisher publisher = new AuthEventPublisher(producer, a.get("topic"));
                 // Warm-up: both JVMs compile their hot paths on these events, which are then removed,
                 // so the timed run sees a long-running service rather than its first seconds.
@@ -124,7 +124,7 @@ public final class AuditIngestBench {
             // (b) Drain: the service alone, as the ceiling is measured alone. Its inserts wait on a
             // table lock while a backlog of N events is published; the clock starts at the release.
             double drain;
-            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerConfig(a));
+            try (Producer<String, byte[]> producer = producer(a);
                  Connection lock = DriverManager.getConnection(a.get("jdbc"), "postgres", "")) {
                 AuthEventPublisher publisher = new AuthEventPublisher(producer, a.get("topic"));
                 lock.setAutoCommit(false);
@@ -208,10 +208,15 @@ public final class AuditIngestBench {
     }
 
     /** The relays' settings (acks=all, idempotent, lz4); only the batch size is the load generator's own. */
-    private static Map<String, Object> producerConfig(Map<String, String> a) {
-        Map<String, Object> config = AuthEventPublisher.producerConfig(a.get("bootstrap"), "audit-bench");
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.parseInt(a.get("producer-batch-bytes")));
-        return config;
+    private static Producer<String, byte[]> producer(Map<String, String> a) {
+        Map<String, Object> tuning = new HashMap<>(AuthEventPublisher.TUNING);
+        tuning.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.parseInt(a.get("producer-batch-bytes")));
+        return kafka(a).reliableProducer("audit-bench", tuning);
+    }
+
+    /** The broker as the stack's administrator reaches it (the bench reads and writes any topic). */
+    private static KafkaClients kafka(Map<String, String> a) {
+        return BenchKafka.clients(a.get("bootstrap"));
     }
 
     /** Waits until the service's consumer owns all 3 partitions, so no group join is timed. */
@@ -305,7 +310,7 @@ public final class AuditIngestBench {
     }
 
     private static Admin admin(Map<String, String> a) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, a.get("bootstrap")));
+        return kafka(a).admin("audit-bench", Map.of());
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.bench.BenchKafka;
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Es256;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
@@ -121,7 +122,7 @@ public class RequestAuthBench {
 
         RequestAuthConfig config = config(jwks.toUri().toString(),
                 "http://127.0.0.1:" + apikeyStandIn.getAddress().getPort() + "/verify");
-        feed = new RevocationFeed(config, new NoKeyCaches());
+        feed = new RevocationFeed(BenchKafka.clients(System.getProperty("awx.kafka", "127.0.0.1:9092")), new NoKeyCaches());
         feed.start(null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!feed.caughtUp()) {
@@ -225,9 +226,6 @@ public class RequestAuthBench {
             public boolean enabled() { return true; }
             public Tokens tokens() { return tokens; }
             public ApiKeys apiKeys() { return apiKeys; }
-            public Optional<String> kafkaBootstrap() {
-                return Optional.of(System.getProperty("awx.kafka", "127.0.0.1:9092"));
-            }
         };
     }
 }

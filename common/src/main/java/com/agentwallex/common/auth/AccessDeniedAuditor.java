@@ -3,6 +3,7 @@ package com.agentwallex.common.auth;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.AccessDenied;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,12 +29,9 @@ class AccessDeniedAuditor {
     private final KafkaProducer<String, byte[]> producer;
     private final AuthEventPublisher publisher;
 
-    AccessDeniedAuditor(RequestAuthConfig auth) {
-        var config = ConfigProvider.getConfig();
-        this.source = config.getOptionalValue("quarkus.application.name", String.class).orElse("agentwallex");
-        String bootstrap = auth.kafkaBootstrap().orElseGet(() ->
-                config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092"));
-        this.producer = new KafkaProducer<>(AuthEventPublisher.producerConfig(bootstrap, source + "-access-denied"));
+    AccessDeniedAuditor(KafkaClients kafka) {
+        this.source = ConfigProvider.getConfig().getOptionalValue("quarkus.application.name", String.class).orElse("agentwallex");
+        this.producer = kafka.reliableProducer(source + "-access-denied", AuthEventPublisher.TUNING);
         this.publisher = new AuthEventPublisher(producer);
     }
 

@@ -21,9 +21,6 @@ public interface RequestAuthConfig {
 
     ApiKeys apiKeys();
 
-    /** Kafka, for session and key revocations; defaults to the service's {@code kafka.bootstrap.servers}. */
-    Optional<String> kafkaBootstrap();
-
     interface Tokens {
         /** auth-service's JWKS (http, https or file). */
         @WithDefault("http://127.0.0.1:8081/.well-known/jwks.json")

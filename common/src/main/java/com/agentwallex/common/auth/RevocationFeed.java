@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.revocation.SessionRevocation;
 import com.agentwallex.common.revocation.TopicFollower;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,11 +36,9 @@ class RevocationFeed {
     private final TopicFollower follower;
     private volatile boolean caughtUp;
 
-    RevocationFeed(RequestAuthConfig auth, Event<ApiKeyRevocation> keyRevoked) {
+    RevocationFeed(KafkaClients kafka, Event<ApiKeyRevocation> keyRevoked) {
         this.keyRevoked = keyRevoked;
-        String bootstrap = auth.kafkaBootstrap().orElseGet(() -> ConfigProvider.getConfig()
-                .getOptionalValue("kafka.bootstrap.servers", String.class).orElse("127.0.0.1:9092"));
-        this.follower = new TopicFollower(bootstrap, "awx-request-auth-revocations",
+        this.follower = new TopicFollower(kafka, "awx-request-auth-revocations",
                 List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS), this::apply, () -> {
                     caughtUp = true;
                     LOG.infof("session revocations loaded: %d sessions ended", revokedSessions.size());

@@ -1,8 +1,8 @@
 package com.agentwallex.common.revocation;
 
+import com.agentwallex.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,8 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +25,8 @@ public final class TopicFollower {
 
     private static final Logger LOG = Logger.getLogger(TopicFollower.class);
 
-    private final Map<String, Object> config = new HashMap<>();
+    private final KafkaClients kafka;
+    private final String clientId;
     private final List<String> fromBeginning;
     private final List<String> fromEnd;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
@@ -39,17 +38,14 @@ public final class TopicFollower {
      * @param caughtUp called once every "beginning" topic has been read up to where it stood at
      *                 (re)connection
      */
-    public TopicFollower(String bootstrap, String clientId, List<String> fromBeginning, List<String> fromEnd,
+    public TopicFollower(KafkaClients kafka, String clientId, List<String> fromBeginning, List<String> fromEnd,
                          Consumer<ConsumerRecord<String, byte[]>> handler, Runnable caughtUp) {
         this.fromBeginning = List.copyOf(fromBeginning);
         this.fromEnd = List.copyOf(fromEnd);
         this.handler = handler;
         this.caughtUp = caughtUp;
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        this.kafka = kafka;
+        this.clientId = clientId;
     }
 
     public void start(String threadName) {
@@ -68,7 +64,7 @@ public final class TopicFollower {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(config)) {
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientId, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
                 consumer = c;
                 List<TopicPartition> beginning = partitions(c, fromBeginning);
                 List<TopicPartition> end = partitions(c, fromEnd);
@@ -94,7 +90,7 @@ public final class TopicFollower {
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("%s: following %s again after: %s", config.get(ConsumerConfig.CLIENT_ID_CONFIG),
+                LOG.warnf("%s: following %s again after: %s", clientId,
                         fromBeginning.isEmpty() ? fromEnd : fromBeginning, e.toString());
                 try {
                     Thread.sleep(1000);

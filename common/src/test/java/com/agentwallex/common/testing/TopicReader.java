@@ -9,8 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic the way a downstream consumer would, for every service's tests. Every read ends
@@ -26,10 +24,11 @@ public final class TopicReader {
      * Every matching record of {@code topic} from its start: waits up to {@code timeout} for at
      * least {@code expected} matches, then reads on to the end offsets as they stand at that moment.
      */
-    public static List<ConsumerRecord<String, byte[]>> readFromStart(String bootstrap, String topic,
+    public static List<ConsumerRecord<String, byte[]>> readFromStart(String topic,
             Predicate<ConsumerRecord<String, byte[]>> filter, int expected, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> consumer = TestKafkaClients.admin().consumer("tests-topic-reader",
+                Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
@@ -47,9 +46,9 @@ public final class TopicReader {
     }
 
     /** Every matching record on the topic now, from its start to its end offsets. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic,
+    public static List<ConsumerRecord<String, byte[]>> readAll(String topic,
             Predicate<ConsumerRecord<String, byte[]>> filter) {
-        return readFromStart(bootstrap, topic, filter, 0, Duration.ZERO);
+        return readFromStart(topic, filter, 0, Duration.ZERO);
     }
 
     private static void poll(KafkaConsumer<String, byte[]> consumer, Predicate<ConsumerRecord<String, byte[]>> filter,
@@ -61,11 +60,4 @@ public final class TopicReader {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-    }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;
 import com.agentwallex.system.support.EventStream;
@@ -19,10 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -81,9 +80,7 @@ class PostgresRestartTest {
     }
 
     private static long deadLetters() {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA_BOOTSTRAP),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = TestKafkaClients.admin().consumer("system-tests-dlq-count", Map.of())) {
             List<TopicPartition> partitions = consumer.partitionsFor(AuthTopics.AUTH_EVENTS_DLQ).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();

@@ -82,7 +82,7 @@ class SecretsNeverLeakIT {
         int scanned = 0;
         for (String topic : List.of(AuthTopics.AUTH_EVENTS, AuthTopics.AUTH_EVENTS_DLQ, AuthTopics.SESSION_REVOCATIONS,
                 AuthTopics.API_KEY_REVOCATIONS)) {
-            for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(Stack.KAFKA_BOOTSTRAP, topic, r -> true)) {
+            for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(topic, r -> true)) {
                 assertThat(leaks(text(record))).as(topic + " offset " + record.offset()).isEmpty();
                 scanned++;
             }

@@ -4,6 +4,7 @@ import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TestKafkaClients;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A steady stream of valid events for one organization, written straight to the events topic the
@@ -34,12 +32,7 @@ public final class EventStream implements AutoCloseable {
     public EventStream(String orgId, int total, int perTick) {
         this.orgId = orgId;
         this.total = total;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.KAFKA_BOOTSTRAP,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "system-tests-stream"),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producer = TestKafkaClients.admin().reliableProducer("system-tests-stream", Map.of());
         pacer.scheduleAtFixedRate(() -> tick(perTick), 0, 10, TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package com.agentwallex.system.support;
 
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.TestKafkaClients;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -63,7 +63,6 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public static final String AUDIENCE = "agentwallex-api";
     public static final String OIDC = System.getProperty("awx.oidc", "http://127.0.0.1:8090/google");
     public static final String RETURN_TO = "http://127.0.0.1:3000/auth/callback";
-    public static final String KAFKA_BOOTSTRAP = System.getenv().getOrDefault("AWX_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
 
     static final String AUDIT_GROUP = "audit-service-system";
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -276,7 +275,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
      * N" also sees a late duplicate.
      */
     public static void awaitSettled(Duration atMost) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_BOOTSTRAP))) {
+        try (Admin admin = TestKafkaClients.admin().admin("system-tests-settle", Map.of())) {
             Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() ->
                     queryLong(Service.AUTH, "SELECT count(*) FROM outbox") == 0
                     && queryLong(Service.APIKEY, "SELECT count(*) FROM outbox") == 0

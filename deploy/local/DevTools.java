@@ -80,14 +80,16 @@ public class DevTools {
         return signingInput + "." + B64.encodeToString(signer.sign());
     }
 
-    static void event(String bootstrap, String org, String type) throws Exception {
+    static void event(String clientProperties, String org, String type) throws Exception {
         String id = UUID.randomUUID().toString();
         String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"awx-dev\",\"type\":\"" + type
                 + "\",\"time\":\"" + Instant.now() + "\",\"subject\":\"usr_dev\",\"datacontenttype\":\"application/json\","
                 + "\"data\":{\"org_id\":\"" + org + "\",\"actor\":{\"type\":\"user\",\"id\":\"usr_dev\"},"
                 + "\"outcome\":\"success\",\"client_ip\":\"127.0.0.1\",\"user_agent\":\"awx-dev\",\"details\":{}}}";
         Properties config = new Properties();
-        config.put("bootstrap.servers", bootstrap);
+        try (var in = Files.newBufferedReader(Path.of(clientProperties))) {
+            config.load(in);
+        }
         config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {

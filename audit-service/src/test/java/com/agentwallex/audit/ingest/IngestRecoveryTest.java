@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.common.testing.Tokens;
 import com.agentwallex.common.events.AuthEvent;
@@ -61,6 +62,11 @@ class IngestRecoveryTest {
         }
     }
 
+    /** The ingest consumer's own settings, as the administrator: the topic and group are this test's own. */
+    private static Map<String, Object> onTestTopic(Map<String, Object> ingestSettings) {
+        return TestKafkaClients.asAdmin(ingestSettings);
+    }
+
     @Test
     void aConsumerThatDiesBetweenInsertAndCommitLosesNothingAndDuplicatesNothingAfterRestart() throws Exception {
         String topic = "audit-recovery-" + UUID.randomUUID();
@@ -70,7 +76,7 @@ class IngestRecoveryTest {
         AuthEventPublisher publisher = new AuthEventPublisher(TestKafka.producer(), topic);
         events.forEach(e -> publisher.publish(e).join());
 
-        CrashBeforeCommit crashing = new CrashBeforeCommit(ingest.consumerConfig(group));
+        CrashBeforeCommit crashing = new CrashBeforeCommit(onTestTopic(ingest.consumerConfig(group)));
         IngestLoop first = ingest.newLoop(crashing, topic, AuthTopics.AUTH_EVENTS_DLQ);
         Thread firstThread = new Thread(first);
         firstThread.start();
@@ -80,7 +86,7 @@ class IngestRecoveryTest {
         int storedBeforeRestart = AuditApi.allIds(Tokens.forOrg(org), Map.of("limit", 500)).size();
         assertThat(storedBeforeRestart).isPositive();
 
-        IngestLoop restarted = ingest.newLoop(new KafkaConsumer<>(ingest.consumerConfig(group)), topic,
+        IngestLoop restarted = ingest.newLoop(new KafkaConsumer<>(onTestTopic(ingest.consumerConfig(group))), topic,
                 AuthTopics.AUTH_EVENTS_DLQ);
         Thread restartedThread = new Thread(restarted);
         restartedThread.start();

@@ -5,9 +5,9 @@ export function formatTime(iso?: string | null): string {
   return iso ? dateTime.format(new Date(iso)) : '—';
 }
 
-/** Whole days from now until the given time; negative once it has passed. */
+/** Days from now until the given time, a part day counting as one; negative once a day has passed. */
 export function daysUntil(iso: string, now = Date.now()): number {
-  return Math.floor((new Date(iso).getTime() - now) / DAY_MS);
+  return Math.ceil((new Date(iso).getTime() - now) / DAY_MS);
 }
 
 export function rotationText(dueAt: string, now = Date.now()): string {

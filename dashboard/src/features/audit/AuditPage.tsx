@@ -2,6 +2,7 @@ import { useMemo, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { EVENT_TYPES } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useMe } from '../account';
 import { useKeys } from '../keys/keysApi';
 import { AuditTable } from './AuditTable';
 import { ExportButton } from './ExportButton';
@@ -14,6 +15,7 @@ export function AuditPage() {
   const filters: AuditFilters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
   const audit = useAuditLog(filters);
   const keys = useKeys();
+  const selfId = useMe().data?.user.id;
   const keyNames = useMemo(() => new Map((keys.data?.data ?? []).map((k) => [k.id, k.name])), [keys.data]);
   const events = useMemo(() => audit.data?.pages.flatMap((p) => p.data) ?? [], [audit.data]);
   const filtered = FILTERS.some((f) => filters[f]);
@@ -33,7 +35,10 @@ export function AuditPage() {
     <>
       <div className="page-head">
         <h1>Audit log</h1>
-        <ExportButton filters={filters} />
+        <div className="actions">
+          <button type="button" onClick={() => void audit.refetch()} disabled={audit.isFetching}>Refresh</button>
+          <ExportButton filters={filters} />
+        </div>
       </div>
       <form className="filters" onSubmit={apply} aria-label="Filter events" key={params.toString()}>
         <div>
@@ -85,7 +90,7 @@ export function AuditPage() {
             : 'No events yet. Sign-ins, token refreshes and key changes appear here within seconds.'}
         </p>
       )}
-      {events.length > 0 && <AuditTable events={events} keyNames={keyNames} />}
+      {events.length > 0 && <AuditTable events={events} keyNames={keyNames} selfId={selfId} />}
       {audit.isFetchNextPageError && <ErrorNotice error={audit.error} />}
       {audit.hasNextPage && (
         <button type="button" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>

@@ -3,11 +3,13 @@ import type { AuditEvent } from '../../api/types';
 import { formatTime } from '../../ui/format';
 import { markRendered } from './renderTiming';
 
-export function AuditTable({ events, keyNames }: { events: AuditEvent[]; keyNames: Map<string, string> }) {
+/** `selfId` is the signed-in user's id: their own actions read "you". */
+export function AuditTable({ events, keyNames, selfId }: { events: AuditEvent[]; keyNames: Map<string, string>; selfId?: string }) {
   const [open, setOpen] = useState<string | null>(null);
   useEffect(() => markRendered(), [events]);
   const actorOf = (e: AuditEvent) => {
     if (!e.actor) return '—';
+    if (e.actor.type === 'user' && e.actor.id === selfId) return 'you';
     const name = e.actor.type === 'api_key' ? keyNames.get(e.actor.id) : undefined;
     return name ? `API key “${name}”` : `${e.actor.type} ${e.actor.id}`;
   };

@@ -35,7 +35,7 @@ export function OverviewPage() {
         <Query query={me} label="your account">
           {(m) => (
             <dl className="facts">
-              <dt>Organization</dt><dd>{m.organization.name} <span className="muted">({m.organization.id})</span></dd>
+              <dt>Organization</dt><dd>{m.organization.name} <span className="muted">(<span data-testid="org-id">{m.organization.id}</span>)</span></dd>
               <dt>Plan</dt><dd data-testid="plan">{plan ?? m.organization.plan}</dd>
               <dt>Signed in as</dt><dd>{m.user.name ? `${m.user.name} · ` : ''}{m.user.email}</dd>
               {m.session && <><dt>Session started</dt><dd>{formatTime(m.session.created_at)}</dd></>}

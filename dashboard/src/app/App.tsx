@@ -15,11 +15,15 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 
 const queryClient = new QueryClient({
   defaultOptions: {
+    // Calls go out even when the browser says it is offline, so the failure is shown (with its retry)
+    // instead of a query paused without a word.
     queries: {
+      networkMode: 'always',
       staleTime: 10_000,
       // Only passing failures are worth a second try; a 4xx answers the same again.
       retry: (count, error) => count < 2 && error instanceof ApiError && (error.offline || error.unavailable),
     },
+    mutations: { networkMode: 'always' },
   },
 });
 
@@ -28,6 +32,9 @@ tokens.subscribe((event) => {
   if (event === 'signed-out' || event === 'ended') queryClient.clear();
   if (event === 'refreshed') void queryClient.invalidateQueries({ queryKey: ['me'] });
 });
+
+// Back online: whatever failed while the browser was offline is fetched again without a click.
+window.addEventListener('online', () => void queryClient.invalidateQueries());
 
 export function App() {
   return (

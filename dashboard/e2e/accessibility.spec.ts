@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { createKey, newUser, signIn } from './helpers';
+import { createKey, goTo, newUser, signIn } from './helpers';
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 
@@ -32,17 +32,17 @@ test('every page has no serious or critical accessibility issue (axe-core), and 
   await expectAccessible(page, 'API keys with the create form');
   await screenshot(page, 'api-keys');
 
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await goTo(page, 'Overview');
   await expect(page.getByText('payments worker')).toBeVisible();
   await expectAccessible(page, 'overview');
   await screenshot(page, 'overview');
 
-  await page.getByRole('link', { name: 'Sessions' }).click();
+  await goTo(page, 'Sessions');
   await expect(page.getByText('this browser')).toBeVisible();
   await expectAccessible(page, 'sessions');
   await screenshot(page, 'sessions');
 
-  await page.getByRole('link', { name: 'Audit log' }).click();
+  await goTo(page, 'Audit log');
   const table = page.getByRole('table', { name: 'Audit events, newest first' });
   await expect(async () => {
     await page.getByRole('button', { name: 'Refresh' }).click();

@@ -17,8 +17,13 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
 }
 
+/** Follows a link of the main menu (page content may link to the same pages). */
+export async function goTo(page: Page, name: 'Overview' | 'API keys' | 'Sessions' | 'Audit log'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}
+
 export async function orgId(page: Page): Promise<string> {
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await goTo(page, 'Overview');
   return (await page.getByTestId('org-id').textContent())!;
 }
 
@@ -37,7 +42,7 @@ export interface KeySpec {
 
 /** Creates a key through the form; returns the full key from the one panel that shows it. */
 export async function createKey(page: Page, spec: KeySpec): Promise<string> {
-  await page.getByRole('link', { name: 'API keys' }).click();
+  await goTo(page, 'API keys');
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.getByLabel('Name').fill(spec.name);
   await page.getByLabel(spec.environment ?? 'Sandbox', { exact: false }).check();

@@ -1,17 +1,22 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { createKey, keyRow, newUser, shownKey, signIn } from './helpers';
+import { createKey, goTo, keyRow, newUser, shownKey, signIn } from './helpers';
 
 async function auditStatus(request: APIRequestContext, key: string): Promise<number> {
   return (await request.get('/api/v1/audit-logs?limit=1', { headers: { 'X-API-Key': key } })).status();
 }
 
-test('a sandbox key is shown once and works; after rotation the old key works in its grace; revoked keys are refused; the audit log shows it all', async ({ page, request }) => {
+test('a sandbox key is shown once and works; after rotation the old key works in its grace; revoked keys are refused; the audit log shows it all', async ({ page, context, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await signIn(page, newUser('keys'));
   const name = `ci-${Date.now()}`;
   const key = await createKey(page, { name, scopes: ['audit:read'] });
   expect(key).toMatch(/^awx_sandbox_/);
   await expect(page.getByTestId('new-key-env')).toHaveText(`AGENTWALLEX_API_KEY=${key}`);
   await expect(page.getByText('It will not be shown again.')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy AGENTWALLEX_API_KEY line' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`AGENTWALLEX_API_KEY=${key}`);
+  await page.getByRole('button', { name: 'Copy key', exact: true }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   expect(await auditStatus(request, key)).toBe(200);
 
   // Once: gone when dismissed, and not in the list or after a reload.
@@ -36,16 +41,16 @@ test('a sandbox key is shown once and works; after rotation the old key works in
   expect(await auditStatus(request, successor)).toBe(200);
 
   // Revoke both, each after a confirmation: refused everywhere within seconds.
-  for (const status of ['active', 'rotating']) {
+  for (const [done, status] of ['active', 'rotating'].entries()) {
     await keyRow(page, name, status).getByRole('button', { name: 'Revoke' }).click();
-    await page.getByRole('button', { name: 'Yes, revoke this key' }).click();
+    await keyRow(page, name, status).getByRole('button', { name: 'Yes, revoke this key' }).click();
+    await expect(keyRow(page, name, 'revoked')).toHaveCount(done + 1);
   }
-  await expect(keyRow(page, name, 'revoked')).toHaveCount(2);
   await expect.poll(() => auditStatus(request, successor), { timeout: 15_000 }).toBe(401);
   await expect.poll(() => auditStatus(request, key), { timeout: 15_000 }).toBe(401);
 
   // The audit log page shows the key's life, event detail included.
-  await page.getByRole('link', { name: 'Audit log' }).click();
+  await goTo(page, 'Audit log');
   const table = page.getByRole('table', { name: 'Audit events, newest first' });
   await expect(async () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
@@ -73,7 +78,7 @@ test('a key name is rendered as text, never as markup', async ({ page }) => {
   await page.getByRole('button', { name: 'I have stored the key' }).click();
   await expect(keyRow(page, name)).toHaveCount(1);
   await expect(page.locator('img')).toHaveCount(0);
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await goTo(page, 'Overview');
   await expect(page.getByText(name)).toBeVisible();
   await expect(page.locator('img')).toHaveCount(0);
   expect(dialogs).toEqual([]);
@@ -81,7 +86,7 @@ test('a key name is rendered as text, never as markup', async ({ page }) => {
 
 test('a key without a scope is not sent, and the form says why', async ({ page }) => {
   await signIn(page, newUser('noscope'));
-  await page.getByRole('link', { name: 'API keys' }).click();
+  await goTo(page, 'API keys');
   await page.getByRole('button', { name: 'Create key' }).click();
   await page.getByLabel('Name').fill('no scopes');
   await page.getByRole('button', { name: 'Create key' }).click();

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createKey, keyRow, newUser, orgId, setPlan, signIn } from './helpers';
+import { createKey, goTo, keyRow, newUser, orgId, setPlan, signIn } from './helpers';
 
 const REASON = 'IP allowlists are available on the Growth and Enterprise plans; this organization is on the free plan.';
 
 test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited', async ({ page }) => {
   await signIn(page, newUser('plan'));
   await expect(page.getByTestId('plan')).toHaveText('free');
-  await page.getByRole('link', { name: 'API keys' }).click();
+  await goTo(page, 'API keys');
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByTestId('allowlist-refusal')).toContainText(REASON);
   await expect(page.getByLabel('IP allowlist (optional)')).toHaveCount(0);

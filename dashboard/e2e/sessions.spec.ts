@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { newUser, signIn } from './helpers';
+import { goTo, newUser, signIn } from './helpers';
 
 /** One user signed in twice, in two browser contexts that share nothing (two sessions). */
 async function signedInTwice(browser: Browser, label: string) {
@@ -14,7 +14,7 @@ async function signedInTwice(browser: Browser, label: string) {
 test('sign out everywhere ends the session of a second browser too', async ({ browser }) => {
   const { a, b, close } = await signedInTwice(browser, 'everywhere');
 
-  await a.getByRole('link', { name: 'Sessions' }).click();
+  await goTo(a, 'Sessions');
   const sessions = a.getByRole('table', { name: 'Your active sessions' });
   await expect(sessions.getByRole('row')).toHaveCount(3); // header + two sessions
   await expect(sessions.getByText('this browser')).toHaveCount(1);
@@ -24,7 +24,7 @@ test('sign out everywhere ends the session of a second browser too', async ({ br
   await expect(a.getByText('Your session has ended.')).toBeVisible();
 
   // The other browser finds out at its next call: a 401, a refused refresh, the sign-in page.
-  await b.getByRole('link', { name: 'Sessions' }).click();
+  await goTo(b, 'Sessions');
   await expect(b.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
   await expect(b.getByText('Your session has ended.')).toBeVisible();
   expect(await b.evaluate(() => sessionStorage.length)).toBe(0);
@@ -34,7 +34,7 @@ test('sign out everywhere ends the session of a second browser too', async ({ br
 test('ending another session leaves this one signed in', async ({ browser }) => {
   const { a, b, close } = await signedInTwice(browser, 'endone');
 
-  await a.getByRole('link', { name: 'Sessions' }).click();
+  await goTo(a, 'Sessions');
   await a.getByRole('button', { name: 'End session', exact: true }).click();
   await expect(a.getByRole('table', { name: 'Your active sessions' }).getByRole('row')).toHaveCount(2);
   await expect(a.getByText('this browser')).toBeVisible();

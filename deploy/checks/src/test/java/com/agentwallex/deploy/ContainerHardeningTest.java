@@ -17,12 +17,18 @@ import org.junit.jupiter.api.Test;
 class ContainerHardeningTest {
 
     @Test
-    void everyContainerHasStartupLivenessAndReadinessProbesOnQuarkusHealth() {
+    void everyContainerHasLivenessAndReadinessProbesOnAPathItsServerAnswers() {
         eachContainer(false, (pod, c) -> {
-            // Flyway runs before the port opens: the startup probe waits for it, so liveness can be strict.
-            assertThat(path(c.getStartupProbe())).as("%s startup", c.getName()).isEqualTo("/q/health/started");
-            assertThat(path(c.getLivenessProbe())).as("%s liveness", c.getName()).isEqualTo("/q/health/live");
-            assertThat(path(c.getReadinessProbe())).as("%s readiness", c.getName()).isEqualTo("/q/health/ready");
+            if (Services.NAMES.contains(c.getName())) {
+                // Flyway runs before the port opens: the startup probe waits for it, so liveness can be strict.
+                assertThat(path(c.getStartupProbe())).as("%s startup", c.getName()).isEqualTo("/q/health/started");
+                assertThat(path(c.getLivenessProbe())).as("%s liveness", c.getName()).isEqualTo("/q/health/live");
+                assertThat(path(c.getReadinessProbe())).as("%s readiness", c.getName()).isEqualTo("/q/health/ready");
+            } else {
+                assertThat(c.getName()).as("a container that is neither a service nor the dashboard").isEqualTo(Dashboard.NAME);
+                assertThat(path(c.getLivenessProbe())).as("dashboard liveness").isEqualTo(Dashboard.HEALTH_PATH);
+                assertThat(path(c.getReadinessProbe())).as("dashboard readiness").isEqualTo(Dashboard.HEALTH_PATH);
+            }
         });
     }
 
@@ -41,7 +47,7 @@ class ContainerHardeningTest {
             PodSecurityContext psc = pod.getSecurityContext();
             assertThat(Objects.requireNonNullElse(sc.getRunAsNonRoot(), psc.getRunAsNonRoot())).as("%s runAsNonRoot", c.getName()).isTrue();
             assertThat(sc.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", c.getName()).isTrue();
-            // The JVM and Vert.x need a writable /tmp: an emptyDir, not the image.
+            // The JVM, Vert.x and nginx need a writable /tmp: an emptyDir, not the image.
             String tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp"))
                     .map(m -> m.getName()).findFirst().orElseThrow(() -> new AssertionError(c.getName() + " has no /tmp"));
             assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(tmp)).extracting(Volume::getEmptyDir).doesNotContainNull();

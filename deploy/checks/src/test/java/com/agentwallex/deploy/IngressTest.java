@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §1: one host serves every public path; /internal/** is never routed. */
+/** SPEC §1 and §5: one host serves every public path and the dashboard; /internal/** never reaches a service. */
 class IngressTest {
 
     /** SPEC §2's public paths, as deploy/local/nginx.conf.template routes them: "type path -> service". */
@@ -24,7 +24,8 @@ class IngressTest {
             "Prefix /api/v1/api-keys -> apikey-service",
             "Exact /api/v1/api-key-policy -> apikey-service",
             "Prefix /api/v1/audit-logs -> audit-service",
-            "Prefix /audit-logs -> audit-service");
+            "Prefix /audit-logs -> audit-service",
+            "Prefix / -> dashboard");
 
     @Test
     void theIngressExposesExactlyThePublicPathsOfTheSpec() {
@@ -39,14 +40,16 @@ class IngressTest {
     }
 
     @Test
-    void noIngressPathStartsWithInternalOrCatchesEverything() {
+    void noIngressPathStartsWithInternalAndOnlyTheDashboardCatchesTheRest() {
         for (Ingress ingress : Manifests.ofType(Ingress.class)) {
             for (IngressRule rule : ingress.getSpec().getRules()) {
                 assertThat(rule.getHttp().getPaths()).extracting(HTTPIngressPath::getPath)
                         .noneMatch(p -> p.startsWith("/internal"))
-                        .noneMatch(p -> p.equals("/") || p.isEmpty())
                         // ImplementationSpecific would hand the path to the controller as a regex
                         .allMatch(p -> p.startsWith("/"));
+                // The catch-all goes to static files only (DashboardTest: they answer no other path).
+                assertThat(rule.getHttp().getPaths()).filteredOn(p -> p.getPath().equals("/"))
+                        .extracting(p -> p.getBackend().getService().getName()).containsExactly(Dashboard.NAME);
                 assertThat(rule.getHttp().getPaths()).extracting(HTTPIngressPath::getPathType).containsOnly("Exact", "Prefix");
             }
         }

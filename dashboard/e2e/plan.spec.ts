@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { createKey, goTo, keyRow, newUser, orgId, setPlan, signIn } from './helpers';
+
+const REASON = 'IP allowlists are available on the Growth and Enterprise plans; this organization is on the free plan.';
+
+test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited', async ({ page }) => {
+  await signIn(page, newUser('plan'));
+  await expect(page.getByTestId('plan')).toHaveText('free');
+  await goTo(page, 'API keys');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByTestId('allowlist-refusal')).toContainText(REASON);
+  await expect(page.getByLabel('IP allowlist (optional)')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  const name = 'office only';
+  await createKey(page, { name, scopes: ['agents:read'] });
+  await page.getByRole('button', { name: 'I have stored the key' }).click();
+  await keyRow(page, name).getByRole('button', { name: 'IP allowlist' }).click();
+  await expect(page.getByTestId('allowlist-refusal')).toContainText(REASON);
+
+  // The new plan reaches the access token at its next refresh: a reload is one.
+  setPlan(await orgId(page), 'growth');
+  await page.reload();
+  await expect(page.getByTestId('plan')).toHaveText('growth');
+  const key = await createKey(page, { name: 'allowlisted', scopes: ['agents:read'], allowlist: '203.0.113.0/24' });
+  expect(key).toMatch(/^awx_sandbox_/);
+  await page.getByRole('button', { name: 'I have stored the key' }).click();
+  await expect(keyRow(page, 'allowlisted')).toContainText('allowlist: 203.0.113.0/24');
+
+  await keyRow(page, name).getByRole('button', { name: 'IP allowlist' }).click();
+  await page.getByLabel(`IP allowlist of ${name}`).fill('198.51.100.0/24');
+  await page.getByRole('button', { name: 'Save allowlist' }).click();
+  await expect(keyRow(page, name)).toContainText('allowlist: 198.51.100.0/24');
+});

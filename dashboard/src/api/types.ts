@@ -1,0 +1,78 @@
+/** The public API's answers, as the dashboard reads them (snake_case as on the wire). */
+
+export interface Me {
+  type: string;
+  user: { id: string; email: string; name?: string | null };
+  organization: { id: string; name: string; plan: string };
+  session?: Session;
+}
+
+export interface Session {
+  id: string;
+  created_at: string;
+  expires_at?: string;
+  last_refreshed_at?: string;
+  client_ip?: string;
+  user_agent?: string;
+  current: boolean;
+}
+
+export type Environment = 'sandbox' | 'production';
+export type KeyStatus = 'active' | 'rotating' | 'expired' | 'revoked';
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  environment: Environment;
+  scopes: string[];
+  masked_key: string;
+  ip_allowlist: string[];
+  status: KeyStatus;
+  created_at: string;
+  created_by?: string | null;
+  last_used_at?: string | null;
+  expires_at?: string | null;
+  revoked_at?: string | null;
+  rotation_due_at: string;
+  rotation_due: boolean;
+  rotated_from?: string | null;
+  rotated_to?: string | null;
+  /** Only in the answer to create and rotate. */
+  key?: string;
+}
+
+export interface ApiKeyPage {
+  data: ApiKey[];
+  has_more: boolean;
+}
+
+export interface AuditEvent {
+  id: string;
+  type: string;
+  time: string;
+  source?: string;
+  subject?: string;
+  org_id?: string;
+  actor?: { type: string; id: string };
+  outcome?: 'success' | 'failure';
+  reason?: string;
+  client_ip?: string;
+  user_agent?: string;
+  request_id?: string;
+  resource?: { type: string; id: string };
+  details?: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  data: AuditEvent[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+/** SPEC §3: the audit vocabulary. */
+export const EVENT_TYPES = [
+  'auth.login.succeeded', 'auth.login.failed', 'auth.token.exchanged', 'auth.token.exchange_failed',
+  'auth.token.refreshed', 'auth.token.refresh_failed', 'auth.token.reuse_detected', 'auth.session.logged_out',
+  'auth.session.revoked', 'api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.updated',
+  'api_key.verification_failed', 'api_key.used', 'access.denied', 'rate_limit.exceeded',
+] as const;

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { ApiError } from '../../api/errors';
+import { api } from '../../auth/session';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { queryOf, type AuditFilters } from './auditApi';
+
+/**
+ * Downloads GET /api/v1/audit-logs/export with the current filters. The export needs the access
+ * token, so it is fetched, not linked. Servers without the endpoint answer 404: the button then
+ * goes away for the rest of this visit.
+ */
+let exportMissing = false;
+
+export function ExportButton({ filters }: { filters: AuditFilters }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'missing'>(exportMissing ? 'missing' : 'idle');
+  const [error, setError] = useState<unknown>(null);
+  if (state === 'missing') return <p className="muted small">Export is not available on this server.</p>;
+
+  async function download() {
+    setState('busy');
+    setError(null);
+    try {
+      const blob = await api.download('/api/v1/audit-logs/export', queryOf(filters));
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'audit-log.ndjson';
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+      setState('idle');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        exportMissing = true;
+        setState('missing');
+      } else {
+        setError(e);
+        setState('idle');
+      }
+    }
+  }
+  return (
+    <div>
+      <button type="button" onClick={download} disabled={state === 'busy'}>Export (download)</button>
+      {error !== null && <ErrorNotice error={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { ApiKey, AuditEvent, AuditPage } from '../../api/types';
+import { api } from '../../auth/session';
+import { formatTime, rotationText, daysUntil } from '../../ui/format';
+import { Query } from '../../ui/Query';
+import { useMe, usePlan } from '../account';
+import { useKeys } from '../keys/keysApi';
+
+/** Keys this close to their 90-day rotation date are listed. */
+const ROTATION_WINDOW_DAYS = 30;
+
+/** The events a security review starts from. */
+const SECURITY_TYPES = ['auth.login.failed', 'auth.token.reuse_detected', 'api_key.revoked', 'access.denied'];
+
+function useSecurityEvents() {
+  return useQuery({
+    queryKey: ['audit', 'security'],
+    queryFn: async () => {
+      // The API takes one type per query; four small pages, merged newest first.
+      const pages = await Promise.all(SECURITY_TYPES.map((type) => api.get<AuditPage>('/api/v1/audit-logs', { type, limit: 5 })));
+      return pages.flatMap((p) => p.data).sort((a, b) => b.time.localeCompare(a.time)).slice(0, 10);
+    },
+  });
+}
+
+export function OverviewPage() {
+  const me = useMe();
+  const plan = usePlan();
+  return (
+    <>
+      <h1>Overview</h1>
+      <section className="panel" aria-labelledby="account-heading">
+        <h2 id="account-heading">Account</h2>
+        <Query query={me} label="your account">
+          {(m) => (
+            <dl className="facts">
+              <dt>Organization</dt><dd>{m.organization.name} <span className="muted">(<span data-testid="org-id">{m.organization.id}</span>)</span></dd>
+              <dt>Plan</dt><dd data-testid="plan">{plan ?? m.organization.plan}</dd>
+              <dt>Signed in as</dt><dd>{m.user.name ? `${m.user.name} · ` : ''}{m.user.email}</dd>
+              {m.session && <><dt>Session started</dt><dd>{formatTime(m.session.created_at)}</dd></>}
+            </dl>
+          )}
+        </Query>
+      </section>
+      <RotationDue />
+      <SecurityEvents />
+    </>
+  );
+}
+
+function RotationDue() {
+  const keys = useKeys();
+  return (
+    <section className="panel" aria-labelledby="rotation-heading">
+      <h2 id="rotation-heading">Keys due for rotation</h2>
+      <Query query={keys} label="keys">
+        {(page) => {
+          const live = page.data.filter((k) => k.status === 'active' || k.status === 'rotating');
+          if (live.length === 0) {
+            return <p className="empty">No API keys yet. <Link to="/keys">Create your first key</Link> to call the API from your servers.</p>;
+          }
+          const due = live.filter((k) => daysUntil(k.rotation_due_at) <= ROTATION_WINDOW_DAYS)
+            .sort((a, b) => a.rotation_due_at.localeCompare(b.rotation_due_at));
+          if (due.length === 0) {
+            const next = [...live].sort((a, b) => a.rotation_due_at.localeCompare(b.rotation_due_at))[0];
+            return <p className="empty">No key is due in the next {ROTATION_WINDOW_DAYS} days. The next is “{next.name}”, {rotationText(next.rotation_due_at)}.</p>;
+          }
+          return (
+            <ul className="plain">
+              {due.map((k: ApiKey) => (
+                <li key={k.id} className={k.rotation_due ? 'overdue' : undefined}>
+                  <strong>{k.name}</strong> <code>{k.masked_key}</code> — {rotationText(k.rotation_due_at)} (<Link to="/keys">rotate</Link>)
+                </li>
+              ))}
+            </ul>
+          );
+        }}
+      </Query>
+    </section>
+  );
+}
+
+function SecurityEvents() {
+  const events = useSecurityEvents();
+  return (
+    <section className="panel" aria-labelledby="security-heading">
+      <h2 id="security-heading">Recent security events</h2>
+      <p className="muted">Failed logins, refresh-token reuse, revoked keys and denied access.</p>
+      <Query query={events} label="security events">
+        {(list: AuditEvent[]) => list.length === 0 ? (
+          <p className="empty">Nothing to review. The <Link to="/audit">audit log</Link> has every event.</p>
+        ) : (
+          <ul className="plain">
+            {list.map((e) => (
+              <li key={e.id}>
+                {formatTime(e.time)} — <code>{e.type}</code>{e.reason ? ` (${e.reason})` : ''}{e.client_ip ? ` from ${e.client_ip}` : ''}{' '}
+                <Link to={`/audit?type=${encodeURIComponent(e.type)}`}>see all</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Query>
+    </section>
+  );
+}

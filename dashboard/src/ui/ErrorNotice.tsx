@@ -1,0 +1,20 @@
+import { ApiError } from '../api/errors';
+
+/** Any failure, the way support needs it: the problem's title, what to do, and the request id. */
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const e = error instanceof ApiError ? error : new ApiError(-1, 'Something went wrong', String(error));
+  let hint: string | undefined;
+  if (e.offline) hint = 'You seem to be offline, or the AgentWallex API cannot be reached.';
+  else if (e.unavailable) {
+    hint = `The service is temporarily unavailable${e.retryAfterSeconds ? `; try again in ${e.retryAfterSeconds} s` : ''}.`;
+  }
+  return (
+    <div className="notice error" role="alert">
+      <p className="notice-title">{e.title}{e.status > 0 ? ` (${e.status})` : ''}</p>
+      {e.detail && <p>{e.detail}</p>}
+      {hint && <p>{hint}</p>}
+      {e.requestId && <p className="muted">Request ID: <code>{e.requestId}</code></p>}
+      {onRetry && <button type="button" onClick={onRetry}>Try again</button>}
+    </div>
+  );
+}

@@ -31,6 +31,9 @@ public interface AuthConfig {
 
         String defaultReturnTo();
 
+        /** Return URLs whose sign-ins must send a PKCE challenge (S256); others may, and are then bound by it. */
+        Optional<List<String>> pkceRequiredFor();
+
         @WithDefault("PT60S")
         Duration exchangeCodeTtl();
     }

@@ -2,15 +2,16 @@ package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.ApiException;
+import com.agentwallex.common.web.InvalidParameterException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -42,30 +43,43 @@ public class GoogleSignInResource {
 
     @GET
     @Path("redirect")
-    public Response redirect(@QueryParam("return_to") String requested, @Context HttpServerRequest request) {
+    public Response redirect(@Context UriInfo uri, @Context HttpServerRequest request) {
         ClientContext client = ClientContext.of(request);
         // For a web-app tenant, quarkus-oidc makes the validated ID token the principal.
         JsonWebToken idToken = (JsonWebToken) identity.getPrincipal();
         try {
-            String target = returnTo.resolve(requested);
-            if (target == null) {
-                signIn.refuse("return_to_not_allowed", client, Map.of());
-                throw new ApiException(400, "invalid_parameter", "Invalid parameter", "return_to is not an allowed return URL");
+            // quarkus-oidc restores the query the browser started with: judged again, as before the provider.
+            SignInStart.Judged judged = SignInStart.judge(uri.getQueryParameters(), returnTo);
+            if (judged.refusal() != null) {
+                signIn.refuse(judged.refusal().reason(), client, Map.of());
+                throw new InvalidParameterException(judged.refusal().parameter(), judged.refusal().detail());
             }
-            Boolean verified = idToken.getClaim("email_verified");
-            String email = idToken.getClaim("email");
-            if (email == null || !Boolean.TRUE.equals(verified)) {
+            SignInStart start = judged.start();
+            String code = signIn.signIn(providerIdentity(idToken, client), start.returnTo(), start.codeChallenge(), client);
+            return Response.status(Response.Status.FOUND)
+                    .location(UriBuilder.fromUri(start.returnTo()).queryParam("exchange_code", code).build())
+                    .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        } finally {
+            oidcSession.logout().await().indefinitely();
+        }
+    }
+
+    /** The provider's verified identity, or a refused (and audited) sign-in. */
+    private SignInService.ProviderIdentity providerIdentity(JsonWebToken idToken, ClientContext client) {
+        try {
+            boolean verified = ProviderClaims.bool(idToken, "email_verified").orElse(false);
+            String email = ProviderClaims.string(idToken, "email").orElse(null);
+            if (email == null || !verified) {
                 signIn.refuse("email_not_verified", client, Map.of("issuer", idToken.getIssuer()));
                 throw new ApiException(403, "email_not_verified", "Email not verified",
                         "The identity provider has not verified this account's email address.");
             }
-            String code = signIn.signIn(new SignInService.ProviderIdentity(idToken.getIssuer(), idToken.getSubject(),
-                    email, true, idToken.getClaim("name")), target, client);
-            return Response.status(Response.Status.FOUND)
-                    .location(UriBuilder.fromUri(target).queryParam("exchange_code", code).build())
-                    .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
-        } finally {
-            oidcSession.logout().await().indefinitely();
+            return new SignInService.ProviderIdentity(idToken.getIssuer(), idToken.getSubject(), email, true,
+                    ProviderClaims.string(idToken, "name").orElse(null));
+        } catch (ProviderClaims.WrongShape e) {
+            signIn.refuse("claim_wrong_type", client, Map.of("issuer", idToken.getIssuer(), "claim", e.claim()));
+            throw new ApiException(403, "provider_claim_invalid", "Sign-in refused",
+                    "The identity provider sent the " + e.claim() + " claim in a type OpenID Connect does not allow.");
         }
     }
 

@@ -1,6 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.ClientContext;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,18 @@ class LoginFailureAuditor {
         this.signIn = signIn;
     }
 
+    /**
+     * quarkus-oidc finishes every successful callback by redirecting to the page the sign-in
+     * started from, and reports that redirect as an authentication "failure": it is none.
+     */
+    private static boolean isRedirect(Throwable failure) {
+        return failure instanceof AuthenticationRedirectException;
+    }
+
     void onFailure(@ObservesAsync AuthenticationFailureEvent event) {
         RoutingContext routing = event.getEventProperties().values().stream()
                 .filter(RoutingContext.class::isInstance).map(RoutingContext.class::cast).findFirst().orElse(null);
-        if (routing == null || !routing.normalizedPath().startsWith("/auth/google/")) {
+        if (routing == null || !routing.normalizedPath().startsWith("/auth/google/") || isRedirect(event.getAuthenticationFailure())) {
             return;
         }
         signIn.refuse("provider_response_rejected", ClientContext.of(routing.request()),

@@ -13,10 +13,17 @@ class ReturnToPolicy {
 
     private final Set<String> allowed;
     private final String fallback;
+    private final Set<String> pkceRequired;
 
     ReturnToPolicy(AuthConfig config) {
         this.allowed = Set.copyOf(config.signIn().returnToAllowlist());
         this.fallback = config.signIn().defaultReturnTo();
+        this.pkceRequired = Set.copyOf(config.signIn().pkceRequiredFor().orElse(java.util.List.of()));
+    }
+
+    /** Browser apps that can keep a verifier (the dashboard) must use PKCE: a code alone is never enough there. */
+    boolean requiresPkce(String returnTo) {
+        return pkceRequired.contains(returnTo);
     }
 
     /** The URL to return to, or null when the requested one is not allowed. */

@@ -39,7 +39,7 @@ class SignInService {
 
     /** @return the exchange code for the browser to carry back to {@code returnTo} */
     @Transactional
-    String signIn(ProviderIdentity identity, String returnTo, ClientContext client) {
+    String signIn(ProviderIdentity identity, String returnTo, String codeChallenge, ClientContext client) {
         Instant now = Instant.now();
         UserEntity user;
         Optional<UserEntity> known = accounts.userByIdentity(identity.issuer(), identity.subject());
@@ -50,7 +50,7 @@ class SignInService {
             user = register(identity, now);
         }
         SessionEntity session = sessions.start(user.id(), user.orgId(), client, now);
-        String code = tokens.newExchangeCode(session, returnTo, now);
+        String code = tokens.newExchangeCode(session, returnTo, codeChallenge, now);
         events.user(AuthEventType.LOGIN_SUCCEEDED, user.orgId(), user.id(), Outcome.SUCCESS, null, client,
                 new Resource("session", session.id()), Map.of("provider", identity.issuer()));
         return code;

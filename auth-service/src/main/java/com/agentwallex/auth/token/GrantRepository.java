@@ -34,7 +34,7 @@ class GrantRepository {
     record PresentedRefreshToken(String id, Instant spentAt, Instant idleExpiresAt, GrantSession session) {
     }
 
-    record PresentedExchangeCode(Instant spentAt, Instant expiresAt, GrantSession session) {
+    record PresentedExchangeCode(Instant spentAt, Instant expiresAt, String codeChallenge, GrantSession session) {
     }
 
     private static final String SESSION_COLUMNS =
@@ -46,7 +46,7 @@ class GrantRepository {
     // serialize, and so do a refresh and a logout of the same session.
     private static final String LOCK_REFRESH_TOKEN = "SELECT x.id, x.spent_at, x.idle_expires_at, " + SESSION_COLUMNS
             + " FROM refresh_token x" + SESSION_JOIN + " WHERE x.token_hash = ? FOR UPDATE OF x, s";
-    private static final String LOCK_EXCHANGE_CODE = "SELECT x.spent_at, x.expires_at, " + SESSION_COLUMNS
+    private static final String LOCK_EXCHANGE_CODE = "SELECT x.spent_at, x.expires_at, x.code_challenge, " + SESSION_COLUMNS
             + " FROM exchange_code x" + SESSION_JOIN + " WHERE x.code_hash = ? FOR UPDATE OF x, s";
 
     private static final String INSERT_REFRESH_TOKEN =
@@ -56,7 +56,7 @@ class GrantRepository {
     private static final String SPEND_CODE = "UPDATE exchange_code SET spent_at = ? WHERE code_hash = ?";
     private static final String SPEND_CODE_FOR_TOKEN = "WITH spent AS (" + SPEND_CODE + ") " + INSERT_REFRESH_TOKEN;
     private static final String INSERT_EXCHANGE_CODE =
-            "INSERT INTO exchange_code (code_hash, session_id, return_to, expires_at) VALUES (?, ?, ?, ?)";
+            "INSERT INTO exchange_code (code_hash, session_id, return_to, expires_at, code_challenge) VALUES (?, ?, ?, ?, ?)";
 
     private final Sql sql;
 
@@ -73,17 +73,18 @@ class GrantRepository {
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<PresentedExchangeCode> lockExchangeCode(String codeHash) {
         return sql.one("grant lookup", LOCK_EXCHANGE_CODE, ps -> ps.setString(1, codeHash),
-                rs -> new PresentedExchangeCode(instant(rs, 1), instant(rs, 2), session(rs, 3)));
+                rs -> new PresentedExchangeCode(instant(rs, 1), instant(rs, 2), rs.getString(3), session(rs, 4)));
     }
 
     /** A sign-in's one-time code: only its hash is stored. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void insertExchangeCode(String codeHash, String sessionId, String returnTo, Instant expiresAt) {
+    void insertExchangeCode(String codeHash, String sessionId, String returnTo, Instant expiresAt, String codeChallenge) {
         sql.update("exchange code insert", INSERT_EXCHANGE_CODE, ps -> {
             ps.setString(1, codeHash);
             ps.setString(2, sessionId);
             ps.setString(3, returnTo);
             setInstant(ps, 4, expiresAt);
+            ps.setString(5, codeChallenge);
         });
     }
 

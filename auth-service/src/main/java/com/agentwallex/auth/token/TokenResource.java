@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    record ExchangeRequest(@JsonProperty("exchange_code") String exchangeCode) {
+    record ExchangeRequest(@JsonProperty("exchange_code") String exchangeCode,
+                           @JsonProperty("code_verifier") String codeVerifier) {
     }
 
     record RefreshRequest(@JsonProperty("refresh_token") String refreshToken) {
@@ -48,8 +49,12 @@ public class TokenResource {
     @Path("exchange")
     public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
+        String verifier = body.codeVerifier();
+        if (verifier != null && !Pkce.isVerifier(verifier)) {
+            throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
+        }
         ClientContext client = ClientContext.of(request);
-        return grant(client, () -> tokens.exchange(code, client));
+        return grant(client, () -> tokens.exchange(code, verifier, client));
     }
 
     @POST

@@ -54,16 +54,21 @@ public class TokenService {
         this.successorKey = new SecretKeySpec(config.refresh().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** Called at sign-in, in its transaction: a one-time code for the session just started. */
+    /**
+     * Called at sign-in, in its transaction: a one-time code for the session just started, bound to
+     * the PKCE challenge of the browser that started the sign-in when it sent one.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String newExchangeCode(SessionEntity session, String returnTo, Instant now) {
+    public String newExchangeCode(SessionEntity session, String returnTo, String codeChallenge, Instant now) {
         String code = Ids.newSecret(EXCHANGE_CODE_PREFIX);
-        grants.insertExchangeCode(Ids.hash(code), session.id(), returnTo, now.plus(config.signIn().exchangeCodeTtl()));
+        grants.insertExchangeCode(Ids.hash(code), session.id(), returnTo, now.plus(config.signIn().exchangeCodeTtl()),
+                codeChallenge);
         return code;
     }
 
+    /** @param codeVerifier the PKCE verifier the client presents, or null */
     @Transactional
-    GrantOutcome exchange(String code, ClientContext client) {
+    GrantOutcome exchange(String code, String codeVerifier, ClientContext client) {
         Instant now = Instant.now();
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
@@ -83,6 +88,15 @@ public class TokenService {
             grants.spendCode(codeHash, now);
             audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, "code_expired", client, Map.of());
             return new GrantOutcome.Refused("The exchange code has expired.");
+        }
+        ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), codeVerifier);
+        if (pkce != null) {
+            // One attempt: whoever holds the code without the browser's verifier must not get to try again,
+            // and the sign-in behind it can never be completed, so its session ends too.
+            grants.spendCode(codeHash, now);
+            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, pkce.reason(), client, Map.of());
+            revoke(session, pkce.reason(), client);
+            return new GrantOutcome.Refused(pkce.detail());
         }
         String refresh = Ids.newSecret(REFRESH_TOKEN_PREFIX);
         grants.spendCodeFor(codeHash, newRefreshToken(session, refresh, now));
@@ -121,6 +135,24 @@ public class TokenService {
         grants.rotate(current, newRefreshToken(session, successor, now));
         audit(AuthEventType.TOKEN_REFRESHED, session, Outcome.SUCCESS, null, client, Map.of());
         return new GrantOutcome.Issued(response(session, successor, now));
+    }
+
+    private record ExchangeRefusal(String reason, String detail) {
+    }
+
+    /** Null when the verifier fits the challenge (or neither was used); otherwise why not. */
+    private static ExchangeRefusal checkVerifier(String challenge, String verifier) {
+        if (challenge == null) {
+            // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a downgrade attempt.
+            return verifier == null ? null : new ExchangeRefusal("code_verifier_unexpected",
+                    "This sign-in was started without a code_challenge; do not send a code_verifier.");
+        }
+        if (verifier == null) {
+            return new ExchangeRefusal("code_verifier_missing",
+                    "This sign-in was started with a code_challenge: the code_verifier is required.");
+        }
+        return Pkce.matches(verifier, challenge) ? null : new ExchangeRefusal("code_verifier_mismatch",
+                "The code_verifier does not match the sign-in's code_challenge.");
     }
 
     private void audit(AuthEventType type, GrantSession session, Outcome outcome, String reason, ClientContext client,

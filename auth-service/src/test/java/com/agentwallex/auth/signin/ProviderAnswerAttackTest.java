@@ -37,6 +37,35 @@ class ProviderAnswerAttackTest {
                 .extracting(r -> decode(r.value()).type()).containsExactly(AuthEventType.LOGIN_FAILED);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"email\":\"m@example.com\",\"email_verified\":\"true\"}",
+        "{\"email\":\"m@example.com\",\"email_verified\":1}",
+        "{\"email\":[\"m@example.com\"],\"email_verified\":true}",
+        "{\"email\":\"m@example.com\",\"email_verified\":true,\"name\":{\"first\":\"M\"}}"
+    })
+    void aClaimOfTheWrongTypeIsARefusedAuditedSignInNeverA500(String claims) {
+        String agent = "attack-" + UUID.randomUUID();
+        // a username that is no email: the provider then takes email and email_verified from the claims
+        SignInFlow.Step end = new SignInFlow(Auth.base(), agent).signIn(Auth.RETURN_TO, "sub-" + UUID.randomUUID(), claims);
+        assertThat(end.status()).isEqualTo(403);
+        assertThat(end.location()).isNull();
+        assertThat(end.body()).contains("provider_claim_invalid").doesNotContain("Exception");
+        assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1,
+                Duration.ofSeconds(15)))
+                .extracting(r -> decode(r.value()).data().reason()).containsExactly("claim_wrong_type");
+    }
+
+    @Test
+    void aSuccessfulSignInIsNotAlsoAuditedAsAFailure() {
+        String agent = "ok-" + UUID.randomUUID();
+        SignInFlow.Step end = new SignInFlow(Auth.base(), agent).signIn(Auth.RETURN_TO, Auth.newEmail(), null);
+        assertThat(end.status()).isEqualTo(302);
+        assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1,
+                Duration.ofSeconds(15)))
+                .extracting(r -> decode(r.value()).type()).containsExactly(AuthEventType.LOGIN_SUCCEEDED);
+    }
+
     @Test
     void aRefusedReturnToIsAuditedToo() {
         String agent = "attack-" + UUID.randomUUID();

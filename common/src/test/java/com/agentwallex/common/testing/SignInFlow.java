@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,7 +23,7 @@ public final class SignInFlow {
     private final HttpClient browser;
     private final URI base;
     private final String userAgent;
-    private final String forwardedFor;
+    private final List<String> visited = new ArrayList<>();
 
     public SignInFlow(URI base) {
         this(base, "awx-tests");
@@ -29,32 +31,32 @@ public final class SignInFlow {
 
     /** A distinct User-Agent lets a test find the audit events of its own requests. */
     public SignInFlow(URI base, String userAgent) {
-        this(base, userAgent, null);
-    }
-
-    /** As if behind a proxy that reports the browser at {@code forwardedFor} (null: no proxy). */
-    public SignInFlow(URI base, String userAgent, String forwardedFor) {
         this.base = base;
         this.userAgent = userAgent;
-        this.forwardedFor = forwardedFor;
         this.browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
+    }
+
+    /** Every URL this browser requested, in order. */
+    public List<String> visited() {
+        return List.copyOf(visited);
     }
 
     public record Step(int status, String location, String body) {
     }
 
     public Step get(String url) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent);
-        if (forwardedFor != null) {
-            request.header("X-Forwarded-For", forwardedFor);
-        }
-        return send(request.GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent).GET().build());
     }
 
     /** Starts at /auth/google/redirect and stops at the first answer that is not a redirect to us or the provider. */
     public Step signIn(String returnTo, String username, String claimsJson) {
-        String start = "/auth/google/redirect" + (returnTo == null ? "" : "?return_to=" + enc(returnTo));
+        return signInWith(returnTo == null ? "" : "return_to=" + enc(returnTo), username, claimsJson);
+    }
+
+    /** The same, starting with the given query string (return_to, code_challenge, …; already encoded). */
+    public Step signInWith(String query, String username, String claimsJson) {
+        String start = "/auth/google/redirect" + (query.isEmpty() ? "" : "?" + query);
         Step step = get(start);
         if (step.status() != 302) {
             return step;
@@ -91,6 +93,7 @@ public final class SignInFlow {
     }
 
     private Step send(HttpRequest request) {
+        visited.add(request.uri().toString());
         try {
             HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
             return new Step(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());

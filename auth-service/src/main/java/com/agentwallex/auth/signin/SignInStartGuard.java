@@ -1,0 +1,57 @@
+package com.agentwallex.auth.signin;
+
+import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.common.web.Problem;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refuses a bad sign-in start (a return_to off the allowlist, a malformed or missing PKCE
+ * challenge) before the browser is sent to the provider: the user should not sign in only to be
+ * told the link was wrong, and we never start a flow we would not finish.
+ */
+@ApplicationScoped
+class SignInStartGuard {
+
+    private final ReturnToPolicy policy;
+    private final SignInService signIn;
+
+    SignInStartGuard(ReturnToPolicy policy, SignInService signIn) {
+        this.policy = policy;
+        this.signIn = signIn;
+    }
+
+    void register(@Observes Router router) {
+        // Ahead of the authentication handler, which would otherwise redirect to the provider first.
+        router.route(GoogleSignInResource.REDIRECT_PATH).order(Integer.MIN_VALUE + 10).handler(ctx -> {
+            SignInStart.Refusal refusal = SignInStart.judge(query(ctx), policy).refusal();
+            if (refusal == null) {
+                ctx.next();
+                return;
+            }
+            Problem problem = Problem.of(400, "invalid_parameter", "Invalid parameter", refusal.detail(), null,
+                    refusal.parameter());
+            ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+            ClientContext client = ClientContext.of(ctx.request());
+            // The outbox write is blocking: off the event loop.
+            ctx.vertx().executeBlocking(() -> {
+                signIn.refuse(refusal.reason(), client, Map.of());
+                return null;
+            });
+        });
+    }
+
+    private static Map<String, List<String>> query(RoutingContext ctx) {
+        Map<String, List<String>> query = new HashMap<>();
+        for (String name : ctx.queryParams().names()) {
+            query.put(name, ctx.queryParam(name));
+        }
+        return query;
+    }
+}

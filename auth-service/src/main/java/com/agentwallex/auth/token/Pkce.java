@@ -1,0 +1,39 @@
+package com.agentwallex.auth.token;
+
+import com.agentwallex.common.crypto.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * RFC 7636 with S256 only: the browser that starts a sign-in sends BASE64URL(SHA-256(verifier))
+ * and must present the verifier to redeem the exchange code, so a code obtained by anyone else
+ * (an attacker signing a victim into the attacker's organization, a leaked redirect) is useless.
+ */
+public final class Pkce {
+
+    public static final String METHOD = "S256";
+    /** An S256 challenge is the base64url form of 32 bytes: exactly 43 characters. */
+    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private Pkce() {
+    }
+
+    public static boolean isChallenge(String value) {
+        return value != null && CHALLENGE.matcher(value).matches();
+    }
+
+    public static boolean isVerifier(String value) {
+        return value != null && VERIFIER.matcher(value).matches();
+    }
+
+    /** Whether {@code verifier} hashes to {@code challenge}, compared in constant time. */
+    static boolean matches(String verifier, String challenge) {
+        byte[] expected = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier))
+                .getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+}

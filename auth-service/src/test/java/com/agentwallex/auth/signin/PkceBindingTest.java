@@ -1,0 +1,141 @@
+package com.agentwallex.auth.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.agentwallex.auth.support.Auth;
+import com.agentwallex.auth.support.TestKafka;
+import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.SignInFlow;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * RFC 7636 binding of the exchange code to the browser that started the sign-in: the code is worth
+ * nothing without that browser's verifier, gets one attempt, and a return_to that requires PKCE
+ * (the dashboard's; in tests 127.0.0.1:3000) cannot be signed in to without a challenge.
+ */
+@QuarkusTest
+class PkceBindingTest {
+
+    private static final String PKCE_RETURN_TO = "http://127.0.0.1:3000/auth/callback";
+
+    @Test
+    void aCodeBoundToAChallengeIsRedeemedWithItsVerifier() {
+        String verifier = verifier();
+        String code = codeFor(Auth.RETURN_TO, challenge(verifier));
+        exchange(code, verifier).then().statusCode(200).body("token_type", equalTo("Bearer"));
+    }
+
+    @Test
+    void aCodeCarriedToAnotherBrowserIsUselessThereAndSpentByTheAttempt() {
+        String attackersVerifier = verifier();
+        String agent = "pkce-" + UUID.randomUUID();
+        String code = codeFor(Auth.RETURN_TO, challenge(attackersVerifier));
+
+        // the victim's browser holds its own verifier, not the one this code was bound to
+        exchange(code, verifier(), agent).then().statusCode(400)
+                .body("type", equalTo("https://docs.agentwallex.com/problems/invalid_grant"));
+        exchange(code, attackersVerifier).then().statusCode(400);
+        assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1, Duration.ofSeconds(15)))
+                .extracting(r -> decode(r.value()).data().reason()).contains("code_verifier_mismatch");
+    }
+
+    @Test
+    void aBoundCodeWithoutAVerifierIsRefused() {
+        String code = codeFor(Auth.RETURN_TO, challenge(verifier()));
+        Auth.exchange(code).then().statusCode(400).body("detail", equalTo(
+                "This sign-in was started with a code_challenge: the code_verifier is required."));
+    }
+
+    @Test
+    void aVerifierForACodeIssuedWithoutAChallengeIsADowngradeAndRefused() {
+        String code = Auth.exchangeCode(Auth.newEmail());
+        exchange(code, verifier()).then().statusCode(400);
+        Auth.exchange(code).then().statusCode(400);
+    }
+
+    @Test
+    void aMalformedVerifierIsA400NamingIt() {
+        String code = codeFor(Auth.RETURN_TO, challenge(verifier()));
+        exchange(code, "short").then().statusCode(400).body("parameter", equalTo("code_verifier"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=plain",
+        "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "code_challenge=too-short&code_challenge_method=S256",
+        "code_challenge_method=S256",
+        "code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"})
+    void aBadChallengeIsRefusedBeforeTheProvider(String challenge) {
+        SignInFlow.Step step = new SignInFlow(Auth.base()).get("/auth/google/redirect?return_to="
+                + SignInFlow.enc(Auth.RETURN_TO) + "&" + challenge);
+        assertThat(step.status()).isEqualTo(400);
+        assertThat(step.location()).isNull();
+        assertThat(step.body()).contains("code_challenge");
+    }
+
+    @Test
+    void aReturnToThatRequiresPkceCannotBeSignedInToWithoutAChallenge() {
+        SignInFlow.Step step = new SignInFlow(Auth.base()).get("/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO));
+        assertThat(step.status()).isEqualTo(400);
+        assertThat(step.location()).isNull();
+        assertThat(step.body()).contains("code_challenge");
+
+        String verifier = verifier();
+        exchange(codeFor(PKCE_RETURN_TO, challenge(verifier)), verifier).then().statusCode(200);
+    }
+
+    /** Signs a new user in with a PKCE challenge and returns the exchange code. */
+    private static String codeFor(String returnTo, String challenge) {
+        SignInFlow.Step back = new SignInFlow(Auth.base()).signInWith("return_to=" + SignInFlow.enc(returnTo)
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256", Auth.newEmail(), null);
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.location()).startsWith(returnTo + "?exchange_code=");
+        return SignInFlow.queryParam(back.location(), "exchange_code");
+    }
+
+    private static Response exchange(String code, String verifier) {
+        return exchange(code, verifier, "awx-tests");
+    }
+
+    private static Response exchange(String code, String verifier, String agent) {
+        Map<String, String> body = new HashMap<>();
+        body.put("exchange_code", code);
+        body.put("code_verifier", verifier);
+        return RestAssured.given().header("User-Agent", agent).contentType("application/json").body(body)
+                .post("/api/v1/auth/exchange");
+    }
+
+    private static String verifier() {
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static String challenge(String verifier) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
+    }
+
+    private static com.agentwallex.common.events.AuthEvent decode(byte[] value) {
+        try {
+            return AuthEventCodec.decode(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -82,7 +82,9 @@ public class DevTools {
 
     static void event(String clientProperties, String org, String type) throws Exception {
         String id = UUID.randomUUID().toString();
-        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"awx-dev\",\"type\":\"" + type
+        // audit-service keeps auth.* only from auth-service and api_key.* only from apikey-service
+        String source = type.startsWith("auth.") ? "auth-service" : type.startsWith("api_key.") ? "apikey-service" : "awx-dev";
+        String json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"" + source + "\",\"type\":\"" + type
                 + "\",\"time\":\"" + Instant.now() + "\",\"subject\":\"usr_dev\",\"datacontenttype\":\"application/json\","
                 + "\"data\":{\"org_id\":\"" + org + "\",\"actor\":{\"type\":\"user\",\"id\":\"usr_dev\"},"
                 + "\"outcome\":\"success\",\"client_ip\":\"127.0.0.1\",\"user_agent\":\"awx-dev\",\"details\":{}}}";

@@ -49,15 +49,33 @@ class AppendOnlyStoreTest {
     }
 
     @Test
-    void retentionThroughTheRuntimeRoleCanNeverReachTheLast30Days() throws SQLException {
+    void theRuntimeRoleCanNeverDropHistoryYoungerThanTheConfiguredRetention() throws SQLException {
         try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
              Statement sql = runtime.createStatement()) {
+            // the test profile keeps the default retention of 365 days: eleven months back is refused
+            assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before(now() - interval '330 days')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("retention floor of 365 days");
             assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before(now())"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("within the last 30 days");
+                    .isInstanceOf(SQLException.class).hasMessageContaining("retention floor");
             try (ResultSet rows = sql.executeQuery("SELECT audit_drop_partitions_before(now() - interval '10 years')")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isZero();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "UPDATE audit_retention SET floor_days = 30",
+        "DELETE FROM audit_retention",
+        "CREATE OR REPLACE FUNCTION audit_drop_partitions_before(cutoff timestamptz) RETURNS integer LANGUAGE sql AS 'SELECT 0'",
+        "ALTER TABLE audit_retention DROP CONSTRAINT audit_retention_floor_days_check"
+    })
+    void theRuntimeRoleCannotLowerTheFloorOrReplaceTheFunctionThatKeepsIt(String statement) throws SQLException {
+        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
+             Statement sql = runtime.createStatement()) {
+            assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
         }
     }
 

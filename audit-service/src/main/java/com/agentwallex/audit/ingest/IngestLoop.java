@@ -34,6 +34,7 @@ class IngestLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(IngestLoop.class);
     static final String STORE_REJECTED = "STORE_REJECTED";
+    static final String SOURCE_NOT_ALLOWED = "SOURCE_NOT_ALLOWED";
 
     private final Consumer<String, byte[]> consumer;
     private final AuditEventBatchRepository repository;
@@ -106,7 +107,14 @@ class IngestLoop implements Runnable {
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                decoded.add(new Decoded(record, AuthEventCodec.decode(record.value())));
+                AuthEvent event = AuthEventCodec.decode(record.value());
+                if (event.type().mayComeFrom(event.source())) {
+                    decoded.add(new Decoded(record, event));
+                } else {
+                    // Only auth-service emits auth.*, only apikey-service api_key.*: any other writer's claim is refused.
+                    rejected.add(new Rejected(record, SOURCE_NOT_ALLOWED, event.type().wireName() + " may not come from "
+                            + printable(event.source())));
+                }
             } catch (InvalidEventException e) {
                 rejected.add(new Rejected(record, e.reason().name(), e.detail()));
             }
@@ -146,6 +154,12 @@ class IngestLoop implements Runnable {
             }
         }
         return new Stored(inserted, refused);
+    }
+
+    /** A claimed source, cut short: it is the writer's text, and goes into a header and a log. */
+    private static String printable(String source) {
+        String shown = source.length() > 64 ? source.substring(0, 64) + "…" : source;
+        return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     /** SQL states 22 (data exception) and 23 (integrity) will fail the same way on every retry. */

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "awx.audit.retention")
 interface RetentionConfig {
 
-    /** Whole months older than this are dropped; the database refuses anything under 30 days. */
+    /** Whole months older than this are dropped; the database refuses to drop anything younger (V2__retention_floor.sql). */
     @WithDefault("365")
     int days();
 

@@ -51,6 +51,8 @@ class DeadLetterTest {
                 "WRONG_TYPE", bytes(valid.replace("\"outcome\":\"success\"", "\"outcome\":1")),
                 "UNKNOWN_FIELD", bytes(valid.replace("\"outcome\":", "\"mood\":\"calm\",\"outcome\":")),
                 "UNSUPPORTED_SPEC_VERSION", bytes(valid.replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.3\"")),
+                // a well-formed event whose writer claims a type only auth-service emits
+                "SOURCE_NOT_ALLOWED", bytes(valid.replace("\"source\":\"auth-service\"", "\"source\":\"apikey-service\"")),
                 "INVALID_VALUE", bytes(valid.replaceFirst("\"time\":\"[^\"]+\"", "\"time\":\"+300000-01-01T00:00:00Z\"")));
         poison.forEach((reason, bytes) -> assertThat(new String(bytes, StandardCharsets.UTF_8)).as(reason)
                 .isNotEqualTo(valid));

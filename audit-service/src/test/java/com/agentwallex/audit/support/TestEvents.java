@@ -21,7 +21,7 @@ public final class TestEvents {
     }
 
     public static AuthEvent event(String orgId, AuthEventType type, Outcome outcome, Instant time) {
-        return new AuthEvent(UUID.randomUUID(), "auth-service", type, time.truncatedTo(ChronoUnit.MICROS), "usr_1", null,
+        return new AuthEvent(UUID.randomUUID(), type.soleSource().orElse("auth-service"), type, time.truncatedTo(ChronoUnit.MICROS), "usr_1", null,
                 new Data(orgId, new Actor(ActorType.USER, "usr_1"), outcome, outcome == Outcome.FAILURE ? "bad_state" : null,
                         "203.0.113.9", "curl/8.5", "req-" + UUID.randomUUID(), null, Map.of("attempt", 1)));
     }

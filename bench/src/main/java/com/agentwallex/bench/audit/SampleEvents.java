@@ -58,6 +58,6 @@ final class SampleEvents {
                 type == AuthEventType.API_KEY_USED ? new Resource("api_key", "key_" + (i % 50)) : null, DETAILS);
         String traceparent = "00-" + HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextLong()) + "-"
                 + HEX.toHexDigits(r.nextLong()) + "-01";
-        return AuthEvent.create(SOURCE, type, traceparent, data);
+        return AuthEvent.create(type.soleSource().orElse(SOURCE), type, traceparent, data);
     }
 }

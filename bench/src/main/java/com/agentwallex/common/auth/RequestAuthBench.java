@@ -220,7 +220,7 @@ public class RequestAuthBench {
             public Duration negativeCacheTtl() { return Duration.ofSeconds(5); }
             public long cacheSize() { return 10_000; }
             public Duration timeout() { return Duration.ofSeconds(2); }
-            public Optional<String> requiredEnvironment() { return Optional.empty(); }
+            public RequiredEnvironment requiredEnvironment() { return RequiredEnvironment.ANY; }
         };
         return new RequestAuthConfig() {
             public boolean enabled() { return true; }

@@ -7,6 +7,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,8 @@ import org.jose4j.lang.JoseException;
 class AccessTokenVerifier {
 
     static final int MAX_TOKEN_LENGTH = 8192;
+    /** How far past {@code exp} a token still passes, for clocks that disagree a little. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final JwksKeys keys;
     private final RevocationFeed revocations;
@@ -74,7 +77,7 @@ class AccessTokenVerifier {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireSubject()
-                .setAllowedClockSkewInSeconds(30)
+                .setAllowedClockSkewInSeconds((int) CLOCK_SKEW.toSeconds())
                 .setExpectedIssuer(issuer)
                 .setExpectedAudience(audience)
                 .setExpectedType(true, "at+jwt")

@@ -4,6 +4,7 @@ import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.UnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,11 @@ class ApiKeyClient {
 
     private AwxPrincipal accept(Answer answer) {
         if (answer.principal() == null) {
+            if ("WRONG_ENVIRONMENT".equals(answer.code())) {
+                String served = config.requiredEnvironment().wireName();
+                throw new ApiException(401, "wrong_environment", "Wrong environment", "This service serves " + served
+                        + " data and accepts only " + served + " keys; the key presented is for another environment.");
+            }
             throw new AuthenticationFailedException("key refused: " + answer.code());
         }
         return answer.principal();
@@ -102,7 +108,10 @@ class ApiKeyClient {
         String body;
         try {
             var request = JSON.createObjectNode().put("key", key).put("client_ip", clientIp);
-            config.requiredEnvironment().ifPresent(env -> request.put("required_environment", env));
+            String environment = config.requiredEnvironment().wireName();
+            if (environment != null) {
+                request.put("required_environment", environment);
+            }
             body = JSON.writeValueAsString(request);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);

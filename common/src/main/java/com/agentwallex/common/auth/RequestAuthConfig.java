@@ -64,7 +64,11 @@ public interface RequestAuthConfig {
         @WithDefault("PT2S")
         Duration timeout();
 
-        /** A service serving only one environment's data sets it: other keys are then refused. */
-        Optional<String> requiredEnvironment();
+        /**
+         * Which keys this service accepts: {@code sandbox}, {@code production}, or {@code any}. Required,
+         * so that no service serving production data can start without saying so (a sandbox key
+         * must never reach real funds).
+         */
+        RequiredEnvironment requiredEnvironment();
     }
 }

@@ -13,8 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -31,7 +29,7 @@ class RevocationFeed {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
-    private final Map<String, Instant> revokedSessions = new ConcurrentHashMap<>();
+    private final RevokedSessions revokedSessions = new RevokedSessions(AccessTokenVerifier.CLOCK_SKEW);
     private final Event<ApiKeyRevocation> keyRevoked;
     private final TopicFollower follower;
     private volatile boolean caughtUp;
@@ -51,15 +49,7 @@ class RevocationFeed {
     }
 
     boolean sessionRevoked(String sessionId) {
-        if (sessionId == null) {
-            return false;
-        }
-        Instant until = revokedSessions.get(sessionId);
-        if (until != null && until.isBefore(Instant.now())) {
-            revokedSessions.remove(sessionId, until); // its tokens have expired anyway
-            return false;
-        }
-        return until != null;
+        return revokedSessions.isRevoked(sessionId, Instant.now());
     }
 
     void start(@Observes StartupEvent event) {
@@ -72,14 +62,7 @@ class RevocationFeed {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (AuthTopics.SESSION_REVOCATIONS.equals(record.topic())) {
-            SessionRevocation revocation = SessionRevocation.decode(record.value());
-            Instant now = Instant.now();
-            if (revocation.expiresAt().isAfter(now)) {
-                revokedSessions.put(revocation.sessionId(), revocation.expiresAt());
-            }
-            if (revokedSessions.size() % 1024 == 0) {
-                revokedSessions.values().removeIf(expiresAt -> expiresAt.isBefore(now));
-            }
+            revokedSessions.add(SessionRevocation.decode(record.value()), Instant.now());
         } else {
             // as a CDI event: every cache of verify answers in this service observes it
             keyRevoked.fire(ApiKeyRevocation.decode(record.value()));

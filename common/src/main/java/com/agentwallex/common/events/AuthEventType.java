@@ -45,4 +45,24 @@ public enum AuthEventType {
     public static Optional<AuthEventType> fromWireName(String wireName) {
         return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
     }
+
+    /**
+     * The one {@code source} that may emit this type: {@code auth.*} comes from auth-service only,
+     * {@code api_key.*} from apikey-service only. Empty for the types every AgentWallex service
+     * emits ({@code access.denied}, {@code rate_limit.exceeded}).
+     */
+    public Optional<String> soleSource() {
+        if (wireName.startsWith("auth.")) {
+            return Optional.of("auth-service");
+        }
+        if (wireName.startsWith("api_key.")) {
+            return Optional.of("apikey-service");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an event of this type may claim {@code source}. */
+    public boolean mayComeFrom(String source) {
+        return soleSource().map(source::equals).orElse(true);
+    }
 }

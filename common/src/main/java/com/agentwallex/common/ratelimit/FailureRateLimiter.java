@@ -2,12 +2,16 @@ package com.agentwallex.common.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failures (exchanges, refreshes, key verifications) per client IP in fixed windows.
+ * Counts failures (exchanges, refreshes, key verifications) per client IP (per /64 for IPv6) in
+ * fixed windows, per replica: N replicas behind a balancer allow up to N times the limit.
  * Guessing codes, tokens or keys costs a client its window; successes cost nothing. The IP is the
  * connection's unless the hop is a trusted proxy, so a spoofed X-Forwarded-For lands in the
  * attacker's own bucket.
@@ -42,7 +46,25 @@ public final class FailureRateLimiter {
         return w.failures().incrementAndGet() == limit;
     }
 
-    private static String key(String ip) {
-        return ip == null ? "unknown" : ip;
+    /**
+     * The bucket of an address: an IPv4 address itself, an IPv6 address its /64, since one
+     * subscriber holds a whole /64 and could otherwise rotate through 2^64 fresh buckets.
+     */
+    static String key(String ip) {
+        if (ip == null) {
+            return "unknown";
+        }
+        if (ip.indexOf(':') < 0) {
+            return ip;
+        }
+        try {
+            byte[] address = InetAddress.getByName(ip).getAddress();
+            if (address.length != 16) {
+                return InetAddress.getByAddress(address).getHostAddress(); // an IPv4-mapped address is IPv4
+            }
+            return HexFormat.of().formatHex(address, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return ip;
+        }
     }
 }

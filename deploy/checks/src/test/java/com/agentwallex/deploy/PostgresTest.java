@@ -72,7 +72,7 @@ class PostgresTest {
             Matcher m = grant.matcher(sql);
             assertThat(m.find()).as("a table grant to the runtime role").isTrue();
             do {
-                assertThat(List.of(m.group(1).split("\\s*,\\s*"))).as("grant on %s", m.group(2)).map(String::toUpperCase).containsOnly("SELECT", "INSERT");
+                assertThat(List.of(m.group(1).split("\\s*,\\s*"))).as("grant on %s", m.group(2)).map(String::toUpperCase).isSubsetOf("SELECT", "INSERT");
             } while (m.find());
         }
     }

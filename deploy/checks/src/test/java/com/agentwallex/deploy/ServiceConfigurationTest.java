@@ -53,6 +53,30 @@ class ServiceConfigurationTest {
     }
 
     @Test
+    void onlyANarrowProxyRangeMayNameTheClient() {
+        ConfigMap config = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
+                .filter(c -> c.getMetadata().getName().equals("awx-config")).findFirst().orElseThrow();
+        for (String entry : config.getData().get("AWX_TRUSTED_PROXIES").split(",")) {
+            int slash = entry.indexOf('/');
+            assertThat(slash < 0 || Integer.parseInt(entry.substring(slash + 1).trim()) >= 24)
+                    .as("trusted proxy range %s is no wider than a /24", entry).isTrue();
+        }
+    }
+
+    @Test
+    void everyOverlayAcceptsOnlyItsOwnEnvironmentsKeys() {
+        ConfigMap base = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
+                .filter(c -> c.getMetadata().getName().equals("awx-config")).findFirst().orElseThrow();
+        for (Path overlay : Manifests.overlays()) {
+            String environment = Overlays.patchesFor(overlay, ConfigMap.class, base).stream()
+                    .map(patch -> patch.getData().get("AWX_REQUIRED_ENVIRONMENT")).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            assertThat(environment).as("AWX_REQUIRED_ENVIRONMENT of overlay %s", overlay.getFileName())
+                    .isEqualTo(overlay.getFileName().toString());
+        }
+    }
+
+    @Test
     void everyServiceListensOnItsSpecPortAndIsProbedThere() {
         Map<String, Integer> ports = Map.of("auth-service", 8081, "apikey-service", 8082, "audit-service", 8083);
         ports.forEach((service, port) -> {

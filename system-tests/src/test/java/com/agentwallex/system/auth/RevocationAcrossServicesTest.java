@@ -38,18 +38,22 @@ class RevocationAcrossServicesTest {
     }
 
     @Test
-    void aKeyRevokedAtApikeyServiceIsRejectedAtAuditServiceWithinFiveSeconds() {
+    void aKeyRevokedAtApikeyServiceIsRejectedAtEveryServiceWithinFiveSeconds() {
         Users.Session user = Users.signIn();
-        var key = Users.createKey(user, "production", "audit:read", "agents:read");
-        String plaintext = key.path("key");
-        given().baseUri(Stack.url(Stack.Service.AUDIT)).header("X-API-Key", plaintext).get("/api/v1/audit-logs")
+        // audit-service serves production, the example service sandbox: a key of each
+        var production = Users.createKey(user, "production", "audit:read");
+        var sandbox = Users.createKey(user, "sandbox", "agents:read");
+        String auditKey = production.path("key");
+        String agentsKey = sandbox.path("key");
+        given().baseUri(Stack.url(Stack.Service.AUDIT)).header("X-API-Key", auditKey).get("/api/v1/audit-logs")
                 .then().statusCode(200);
-        given().header("X-API-Key", plaintext).get("/api/v1/agents").then().statusCode(200);
+        given().header("X-API-Key", agentsKey).get("/api/v1/agents").then().statusCode(200);
 
-        Users.revokeKey(user, key.path("id"));
+        Users.revokeKey(user, production.path("id"));
+        Users.revokeKey(user, sandbox.path("id"));
         Awaitility.await().atMost(FIVE_SECONDS).pollInterval(Duration.ofMillis(100)).until(() ->
-                given().baseUri(Stack.url(Stack.Service.AUDIT)).header("X-API-Key", plaintext)
+                given().baseUri(Stack.url(Stack.Service.AUDIT)).header("X-API-Key", auditKey)
                         .get("/api/v1/audit-logs").statusCode() == 401
-                        && given().header("X-API-Key", plaintext).get("/api/v1/agents").statusCode() == 401);
+                        && given().header("X-API-Key", agentsKey).get("/api/v1/agents").statusCode() == 401);
     }
 }

@@ -62,7 +62,7 @@ class SeedHeadersTest {
     void noCredentialIs401AndAMissingScopeIs403() {
         given().get("/api/v1/agents").then().statusCode(401).header("WWW-Authenticate", "Bearer");
         Users.Session user = Users.signIn();
-        String readOnly = Users.createKey(user, "production", "agents:read").path("key");
+        String readOnly = Users.createKey(user, "sandbox", "agents:read").path("key");
         given().header("X-API-Key", readOnly).post("/api/v1/agents").then().statusCode(403)
                 .contentType("application/problem+json");
         given().header("X-API-Key", readOnly.substring(0, readOnly.length() - 1) + "x").get("/api/v1/agents")

@@ -131,7 +131,7 @@ class KafkaOutageDuringTrafficTest {
             switch (done.get() % 4) {
                 case 0 -> session = Users.refreshed(session);
                 case 1 -> keys.add(Users.createKey(session, "sandbox", "agents:read").path("id"));
-                case 2 -> session.bearerTo(Service.APIKEY).contentType(ContentType.JSON)
+                case 2 -> session.bearer().contentType(ContentType.JSON)
                         .body(Map.of("name", "renamed-" + done.get())).patch("/api/v1/api-keys/" + lastKey())
                         .then().statusCode(200);
                 default -> Users.revokeKey(session, lastKey());

@@ -64,7 +64,7 @@ class PostgresRestartTest {
         // every pool got its connections cut: the next requests must still be served
         Session after = Users.signIn();
         Users.createKey(after, "sandbox", "agents:read");
-        after.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(200);
+        after.bearer().get("/api/v1/audit-logs").then().statusCode(200);
     }
 
     private static int auditReadiness() {

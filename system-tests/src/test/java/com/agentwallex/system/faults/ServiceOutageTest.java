@@ -29,16 +29,16 @@ class ServiceOutageTest {
         Stack.stop(Service.APIKEY);
         try {
             // a fresh key, so no cached answer hides the outage
-            user.to(Service.AUDIT).header("X-API-Key", key).get("/api/v1/audit-logs").then()
+            user.api().header("X-API-Key", key).get("/api/v1/audit-logs").then()
                     .statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue());
-            user.toExampleService().header("X-API-Key", key).get("/api/v1/agents").then().statusCode(503);
-            user.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(200);
-            user.toExampleService().header("Authorization", "Bearer " + user.accessToken()).get("/api/v1/agents")
+            user.api().header("X-API-Key", key).get("/api/v1/agents").then().statusCode(503);
+            user.bearer().get("/api/v1/audit-logs").then().statusCode(200);
+            user.api().header("Authorization", "Bearer " + user.accessToken()).get("/api/v1/agents")
                     .then().statusCode(200);
         } finally {
             Stack.start(Service.APIKEY);
         }
-        user.to(Service.AUDIT).header("X-API-Key", key).get("/api/v1/audit-logs").then().statusCode(200);
+        user.api().header("X-API-Key", key).get("/api/v1/audit-logs").then().statusCode(200);
         // the keyed call after the restart is the only one apikey-service saw: one use, nothing else
         assertExactly(user, Map.of("auth.login.succeeded", 1L, "auth.token.exchanged", 1L, "api_key.created", 1L,
                 "api_key.used", 1L));
@@ -50,10 +50,10 @@ class ServiceOutageTest {
         Users.createKey(user, "sandbox", "agents:read");
         Stack.stop(Service.AUTH);
         try {
-            user.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(200);
-            user.bearerTo(Service.APIKEY).get("/api/v1/api-keys").then().statusCode(200);
+            user.bearer().get("/api/v1/audit-logs").then().statusCode(200);
+            user.bearer().get("/api/v1/api-keys").then().statusCode(200);
             Users.createKey(user, "sandbox", "agents:read");
-            user.toExampleService().header("Authorization", "Bearer " + user.accessToken()).get("/api/v1/agents")
+            user.api().header("Authorization", "Bearer " + user.accessToken()).get("/api/v1/agents")
                     .then().statusCode(200);
         } finally {
             Stack.start(Service.AUTH);
@@ -72,7 +72,7 @@ class ServiceOutageTest {
         } finally {
             Stack.start(Service.AUDIT);
         }
-        user.bearerTo(Service.AUDIT).get("/api/v1/audit-logs").then().statusCode(401);
+        user.bearer().get("/api/v1/audit-logs").then().statusCode(401);
     }
 
     private static void assertExactly(Session user, Map<String, Long> expected) {

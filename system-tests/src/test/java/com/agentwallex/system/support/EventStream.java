@@ -43,7 +43,7 @@ public final class EventStream implements AutoCloseable {
                 pacer.shutdown();
                 return;
             }
-            AuthEvent event = AuthEvent.create("system-tests", AuthEventType.API_KEY_USED, null, new AuthEvent.Data(
+            AuthEvent event = AuthEvent.create("apikey-service", AuthEventType.API_KEY_USED, null, new AuthEvent.Data(
                     orgId, new AuthEvent.Actor(AuthEvent.ActorType.API_KEY, "ak_stream"), AuthEvent.Outcome.SUCCESS,
                     null, "198.51.100.9", null, null, null, Map.of("count", n + 1)));
             producer.send(new ProducerRecord<>(AuthTopics.AUTH_EVENTS, orgId, AuthEventCodec.encode(event)),

@@ -17,7 +17,7 @@ public final class Issued {
 
     static final Path LEDGER = Stack.WORK.resolve("issued-secrets.txt");
     /** Lines of the ledger say what kind of secret follows, so the check can tell that every kind was seen. */
-    public enum Kind { CONFIGURED, API_KEY, REFRESH_TOKEN, EXCHANGE_CODE, ACCESS_TOKEN }
+    public enum Kind { CONFIGURED, API_KEY, REFRESH_TOKEN, EXCHANGE_CODE, ACCESS_TOKEN, PROVIDER }
 
     private Issued() {
     }
@@ -31,6 +31,13 @@ public final class Issued {
                 : value.startsWith("awx_") ? Kind.API_KEY : Kind.ACCESS_TOKEN;
         record(kind, kind == Kind.ACCESS_TOKEN ? value.substring(value.lastIndexOf('.') + 1) : value);
         return value;
+    }
+
+    /** What the identity provider handed the browser for us: its authorization code, our state. */
+    static void provider(String value) {
+        if (value != null) {
+            record(Kind.PROVIDER, value);
+        }
     }
 
     /** Something the stack was given. */

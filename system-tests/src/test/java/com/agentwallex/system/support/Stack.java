@@ -77,6 +77,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static final String HASH_SECRET = secret();
     private static final String CURSOR_SECRET = secret();
     private static KeyPair signing;
+    private static int examplePort;
+    private static EntryPoint entry;
 
     @Override
     public Map<String, String> start() {
@@ -99,10 +101,13 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             for (Service s : Service.values()) {
                 awaitReady(s);
             }
+            examplePort = freePort();
+            entry = EntryPoint.start(WORK, PORTS, examplePort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
+                "quarkus.http.test-port", String.valueOf(examplePort),
                 "awx.request-auth.tokens.jwks-url", url(Service.AUTH) + "/.well-known/jwks.json",
                 "awx.request-auth.api-keys.verify-url", url(Service.APIKEY) + "/internal/v1/api-keys/verify",
                 "awx.request-auth.api-keys.service-credential", SERVICE_CREDENTIAL);
@@ -111,6 +116,14 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         PROCESSES.values().forEach(Process::destroy);
+        if (entry != null) {
+            entry.stop();
+        }
+    }
+
+    /** The entry point in front of the stack, routed like the ingress: every public path, and /api/v1/agents. */
+    public static String entry() {
+        return entry.url();
     }
 
     public static String url(Service service) {
@@ -187,6 +200,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_AUDIT_DB_NAME", service.database);
                 env.put("AWX_AUDIT_CURSOR_SECRET", CURSOR_SECRET);
                 env.put("AWX_AUDIT_GROUP_ID", AUDIT_GROUP);
+                env.put("AWX_REQUIRED_ENVIRONMENT", "production");
                 env.put("AWX_APIKEY_VERIFY_URL", url(Service.APIKEY) + "/internal/v1/api-keys/verify");
                 env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);
             }

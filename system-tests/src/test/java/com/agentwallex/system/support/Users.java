@@ -19,30 +19,21 @@ import java.util.UUID;
  */
 public final class Users {
 
-    /** A signed-in browser: its tokens, and the address a proxy in front of us reports for it. */
+    /** A signed-in browser: its tokens, as it reaches the stack through the entry point. */
     public record Session(String accessToken, String refreshToken, String orgId, String userId, String sessionId,
-                          String email, String clientIp) {
+                          String email) {
 
-        /** A request from this browser (through the proxy when it has an address) to {@code service}. */
-        public RequestSpecification to(Stack.Service service) {
-            return proxied(given().baseUri(Stack.url(service)));
+        /** A request from this browser to the public API, through the entry point. */
+        public RequestSpecification api() {
+            return given().baseUri(Stack.entry());
         }
 
-        /** A request to the example resource service that the test itself runs. */
-        public RequestSpecification toExampleService() {
-            return proxied(given());
-        }
-
-        private RequestSpecification proxied(RequestSpecification request) {
-            return clientIp == null ? request : request.header("X-Forwarded-For", clientIp);
-        }
-
-        public RequestSpecification bearerTo(Stack.Service service) {
-            return to(service).header("Authorization", "Bearer " + accessToken);
+        public RequestSpecification bearer() {
+            return api().header("Authorization", "Bearer " + accessToken);
         }
 
         Session with(String access, String refresh) {
-            return new Session(access, refresh, orgId, userId, sessionId, email, clientIp);
+            return new Session(access, refresh, orgId, userId, sessionId, email);
         }
     }
 
@@ -51,32 +42,38 @@ public final class Users {
 
     /** Signs a brand-new user in (a new user gets a new organization) and exchanges the code. */
     public static Session signIn() {
-        return signIn("sys-" + UUID.randomUUID() + "@example.com", null);
+        return signIn("sys-" + UUID.randomUUID() + "@example.com");
     }
 
-    /** Signs {@code email} in from {@code clientIp} (as reported by a trusted proxy; null: direct). */
-    public static Session signIn(String email, String clientIp) {
-        SignInFlow browser = new SignInFlow(URI.create(Stack.url(Stack.Service.AUTH)), "awx-system-tests", clientIp);
+    /** Signs {@code email} in through the entry point and the provider, and exchanges the code. */
+    public static Session signIn(String email) {
+        SignInFlow browser = new SignInFlow(URI.create(Stack.entry()), "awx-system-tests");
         SignInFlow.Step back = browser.signIn(Stack.RETURN_TO, email, null);
+        // The provider's code and state crossed the entry point on the callback: secrets of this run too.
+        for (String visited : browser.visited()) {
+            if (URI.create(visited).getPath().equals("/auth/google/callback")) {
+                Issued.provider(SignInFlow.queryParam(visited, "code"));
+                Issued.provider(SignInFlow.queryParam(visited, "state"));
+            }
+        }
         if (back.status() != 302 || back.location() == null || !back.location().startsWith(Stack.RETURN_TO)) {
             throw new IllegalStateException("sign-in did not come back with a code: " + back.status());
         }
         String code = Issued.secret(SignInFlow.queryParam(back.location(), "exchange_code"));
-        Session pending = new Session(null, null, null, null, null, email, clientIp);
-        Response tokens = pending.to(Stack.Service.AUTH).contentType(ContentType.JSON)
+        Session pending = new Session(null, null, null, null, null, email);
+        Response tokens = pending.api().contentType(ContentType.JSON)
                 .body(Map.of("exchange_code", code)).post("/api/v1/auth/exchange")
                 .then().statusCode(200).extract().response();
         String access = Issued.secret(tokens.path("access_token"));
         String refresh = Issued.secret(tokens.path("refresh_token"));
-        Response me = pending.with(access, refresh).bearerTo(Stack.Service.AUTH).get("/api/v1/auth/me")
+        Response me = pending.with(access, refresh).bearer().get("/api/v1/auth/me")
                 .then().statusCode(200).extract().response();
-        return new Session(access, refresh, me.path("organization.id"), me.path("user.id"), me.path("session.id"), email,
-                clientIp);
+        return new Session(access, refresh, me.path("organization.id"), me.path("user.id"), me.path("session.id"), email);
     }
 
     /** Spends the session's refresh token; the answer as it came, its secrets in the ledger. */
     public static Response refresh(Session session, String refreshToken) {
-        Response answer = session.to(Stack.Service.AUTH).contentType(ContentType.JSON)
+        Response answer = session.api().contentType(ContentType.JSON)
                 .body(Map.of("refresh_token", refreshToken)).post("/api/v1/auth/refresh");
         if (answer.statusCode() == 200) {
             Issued.secret(answer.path("access_token"));
@@ -101,12 +98,12 @@ public final class Users {
     }
 
     public static void logout(Session session) {
-        session.bearerTo(Stack.Service.AUTH).post("/api/v1/auth/logout").then().statusCode(204);
+        session.bearer().post("/api/v1/auth/logout").then().statusCode(204);
     }
 
     /** A key created through apikey-service's API by this user; returns {id, key}. */
     public static Response createKey(Session session, String environment, String... scopes) {
-        Response created = session.bearerTo(Stack.Service.APIKEY).contentType(ContentType.JSON)
+        Response created = session.bearer().contentType(ContentType.JSON)
                 .body(Map.of("name", "system", "environment", environment, "scopes", List.of(scopes)))
                 .post("/api/v1/api-keys").then().statusCode(201).extract().response();
         Issued.secret(created.path("key"));
@@ -115,13 +112,13 @@ public final class Users {
 
     /** Rotates a key with the default grace; returns the new key's {id, key}. */
     public static Response rotateKey(Session session, String keyId) {
-        Response rotated = session.bearerTo(Stack.Service.APIKEY).contentType(ContentType.JSON).body("{}")
+        Response rotated = session.bearer().contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/api-keys/" + keyId + "/rotate").then().statusCode(201).extract().response();
         Issued.secret(rotated.path("key"));
         return rotated;
     }
 
     public static void revokeKey(Session session, String keyId) {
-        session.bearerTo(Stack.Service.APIKEY).delete("/api/v1/api-keys/" + keyId).then().statusCode(204);
+        session.bearer().delete("/api/v1/api-keys/" + keyId).then().statusCode(204);
     }
 }

@@ -3,7 +3,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { createKey, goTo, newUser, signIn } from './helpers';
 
-const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+// Each run photographs into test-results/ (ignored by git); AWX_UPDATE_SCREENSHOTS=1 refreshes the copies the
+// READMEs show, so an ordinary test run leaves the working tree as it found it.
+const SCREENSHOTS = fileURLToPath(new URL(process.env.AWX_UPDATE_SCREENSHOTS === '1' ? '../screenshots/'
+  : '../test-results/screenshots/', import.meta.url));
 
 /** axe-core on the page as it stands; serious and critical findings fail, with their rule ids. */
 async function expectAccessible(page: Page, what: string): Promise<void> {

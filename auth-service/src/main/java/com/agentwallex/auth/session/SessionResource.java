@@ -1,119 +1,106 @@
 package com.agentwallex.auth.session;
 
-import com.agentwallex.auth.account.AccountRepository;
-import com.agentwallex.auth.account.OrganizationEntity;
-import com.agentwallex.auth.account.UserEntity;
+import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.auth.SessionEnded;
+import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.events.AuthEventType;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.transaction.Transactional;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 
-/** The signed-in caller: who they are, their sessions, and ending them. */
+/**
+ * The caller (a signed-in user or an API key), the user's sessions, and ending them. Callers are
+ * authenticated by common's request authentication, with auth-service's own keys and its session
+ * table plugged in (OwnTokenKeys, SessionTableCheck).
+ */
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SessionView(String id, @JsonProperty("created_at") Instant createdAt,
-                       @JsonProperty("expires_at") Instant expiresAt,
-                       @JsonProperty("last_refreshed_at") Instant lastRefreshedAt,
-                       @JsonProperty("client_ip") String clientIp, @JsonProperty("user_agent") String userAgent,
-                       boolean current) {
-    }
-
-    record Me(String type, Object user, Object organization, SessionView session) {
-    }
-
-    private final CallerAuthenticator callers;
     private final SessionService sessions;
-    private final AccountRepository accounts;
+    private final MeService me;
+    private final SecurityIdentity identity;
 
-    SessionResource(CallerAuthenticator callers, SessionService sessions, AccountRepository accounts) {
-        this.callers = callers;
+    SessionResource(SessionService sessions, MeService me, SecurityIdentity identity) {
         this.sessions = sessions;
-        this.accounts = accounts;
+        this.me = me;
+        this.identity = identity;
     }
 
     /** Ends the caller's session. Idempotent: a second logout with the same token is a 204 too. */
     @POST
     @Path("logout")
-    @Transactional
-    public Response logout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @Context HttpServerRequest request) {
-        Caller caller = callers.authenticate(authorization, true);
-        sessions.lock(caller.sessionId()).ifPresent(s ->
-                sessions.revoke(s, "logout", AuthEventType.SESSION_LOGGED_OUT, ClientContext.of(request)));
+    @PermitAll
+    public Response logout(@Context HttpServerRequest request) {
+        AwxPrincipal caller;
+        try {
+            if (identity.isAnonymous()) {
+                throw new UnauthorizedException();
+            }
+            caller = user();
+        } catch (AuthenticationFailedException failed) {
+            if (SessionEnded.is(failed)) {
+                return Response.noContent().build(); // ended already: logging out again changes nothing
+            }
+            throw failed;
+        }
+        sessions.logout(caller.sessionId(), ClientContext.of(request));
         return Response.noContent().build();
     }
 
     @GET
     @Path("me")
-    public Me me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callers.authenticate(authorization, false);
-        UserEntity user = accounts.user(caller.userId()).orElseThrow(NotFoundException::new);
-        OrganizationEntity org = accounts.organization(caller.orgId()).orElseThrow(NotFoundException::new);
-        return new Me("user",
-                new UserView(user.id(), user.email(), user.name()),
-                new OrganizationView(org.id(), org.name(), org.plan()),
-                view(caller.session(), caller));
-    }
-
-    record UserView(String id, String email, String name) {
-    }
-
-    record OrganizationView(String id, String name, String plan) {
+    @Authenticated
+    public SessionViews.Me me() {
+        return me.describe(AwxPrincipal.of(identity));
     }
 
     @GET
     @Path("sessions")
-    public List<SessionView> list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callers.authenticate(authorization, false);
-        return sessions.activeOf(caller.userId()).stream().map(s -> view(s, caller)).toList();
+    @Authenticated
+    public List<SessionViews.SessionView> list() {
+        AwxPrincipal caller = user();
+        return sessions.activeOf(caller.actorId()).stream()
+                .map(s -> SessionViews.SessionView.of(s, caller.sessionId())).toList();
     }
 
     /** Ends one of the caller's own sessions; another user's session id is a 404. */
     @DELETE
     @Path("sessions/{id}")
-    @Transactional
-    public Response revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
-                           @Context HttpServerRequest request) {
-        Caller caller = callers.authenticate(authorization, false);
-        SessionEntity session = sessions.lock(id).filter(s -> s.userId().equals(caller.userId()))
-                .orElseThrow(NotFoundException::new);
-        sessions.revoke(session, "revoked_by_user", AuthEventType.SESSION_REVOKED, ClientContext.of(request));
+    @Authenticated
+    public Response revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
+        sessions.endOwn(user().actorId(), id, ClientContext.of(request));
         return Response.noContent().build();
     }
 
     /** Sign out everywhere: every session of the caller ends, this one included. */
     @DELETE
     @Path("sessions")
-    @Transactional
-    public Response revokeAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                              @Context HttpServerRequest request) {
-        Caller caller = callers.authenticate(authorization, false);
-        sessions.revokeAllOf(caller.userId(), "signed_out_everywhere", AuthEventType.SESSION_REVOKED,
-                ClientContext.of(request));
+    @Authenticated
+    public Response revokeAll(@Context HttpServerRequest request) {
+        sessions.signOutEverywhere(user().actorId(), ClientContext.of(request));
         return Response.noContent().build();
     }
 
-    private static SessionView view(SessionEntity s, Caller caller) {
-        return new SessionView(s.id(), s.createdAt(), s.absoluteExpiresAt(), s.lastRefreshedAt(), s.clientIp(),
-                s.userAgent(), s.id().equals(caller.sessionId()));
+    /** Sessions belong to people: an API key has none to list or end. */
+    private AwxPrincipal user() {
+        AwxPrincipal caller = AwxPrincipal.of(identity);
+        if (!caller.isUser()) {
+            throw new ApiException(403, "forbidden", "Forbidden", "Sessions belong to signed-in users; an API key has none.");
+        }
+        return caller;
     }
 }

@@ -3,6 +3,7 @@ package com.agentwallex.auth.session;
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.outbox.Outbox;
 import com.agentwallex.common.events.AuthEvent.Outcome;
@@ -79,5 +80,29 @@ public class SessionService {
 
     public List<SessionEntity> activeOf(String userId) {
         return repository.activeOf(userId, Instant.now());
+    }
+
+    /** The caller's own logout: ends the session its token belongs to (already ended: nothing happens). */
+    @Transactional
+    void logout(String sessionId, ClientContext client) {
+        repository.lock(sessionId).ifPresent(s -> revoke(s, "logout", AuthEventType.SESSION_LOGGED_OUT, client));
+    }
+
+    /** Ends one of the user's own sessions; another user's session is as absent as an unknown one. */
+    @Transactional
+    void endOwn(String userId, String sessionId, ClientContext client) {
+        SessionEntity session = repository.lock(sessionId).filter(s -> s.userId().equals(userId))
+                .orElseThrow(SessionService::notFound);
+        revoke(session, "revoked_by_user", AuthEventType.SESSION_REVOKED, client);
+    }
+
+    /** Sign out everywhere: every session of the user ends, the calling one included. */
+    @Transactional
+    void signOutEverywhere(String userId, ClientContext client) {
+        revokeAllOf(userId, "signed_out_everywhere", AuthEventType.SESSION_REVOKED, client);
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(404, "not_found", "Not found", "No session with this id.");
     }
 }

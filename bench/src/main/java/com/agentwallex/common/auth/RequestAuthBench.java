@@ -131,7 +131,7 @@ public class RequestAuthBench {
             }
             Thread.sleep(50);
         }
-        verifier = new AccessTokenVerifier(new JwksKeys(config), feed, config);
+        verifier = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), config);
         keys = new ApiKeyClient(config);
         verifier.verify(token).join();
         keys.verify(apiKey, "203.0.113.9").join();

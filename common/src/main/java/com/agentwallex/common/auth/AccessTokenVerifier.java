@@ -36,14 +36,14 @@ class AccessTokenVerifier {
     /** How far past {@code exp} a token still passes, for clocks that disagree a little. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
-    private final JwksKeys keys;
-    private final RevocationFeed revocations;
+    private final AccessTokenKeys keys;
+    private final SessionCheck sessions;
     private final String issuer;
     private final String audience;
 
-    AccessTokenVerifier(JwksKeys keys, RevocationFeed revocations, RequestAuthConfig config) {
+    AccessTokenVerifier(AccessTokenKeys keys, SessionCheck sessions, RequestAuthConfig config) {
         this.keys = keys;
-        this.revocations = revocations;
+        this.sessions = sessions;
         this.issuer = config.tokens().issuer();
         this.audience = config.tokens().audience();
     }
@@ -58,18 +58,16 @@ class AccessTokenVerifier {
         } catch (AuthenticationFailedException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return keys.key(kid).thenApply(key -> {
+        return keys.key(kid).thenCompose(key -> {
             if (key == null) {
                 throw new AuthenticationFailedException("unknown signing key");
             }
             AwxPrincipal principal = principal(check(token, key));
-            if (!revocations.caughtUp()) {
-                throw new UnavailableException("Session revocations are still loading; retry in a moment.", 1);
-            }
-            if (revocations.sessionRevoked(principal.sessionId())) {
-                throw new AuthenticationFailedException("session ended");
-            }
-            return principal;
+            return sessions.check(principal.sessionId()).thenApply(state -> switch (state) {
+                case ACTIVE -> principal;
+                case ENDED -> throw SessionEnded.exception();
+                case UNKNOWN -> throw new UnavailableException("Session revocations are still loading; retry in a moment.", 1);
+            });
         });
     }
 

@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.crypto.Es256;
+import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -29,8 +30,9 @@ import org.jose4j.lang.JoseException;
  * P-256 keys are kept: ES256 is the one algorithm we accept. Fetches never block a caller.
  */
 @Singleton
+@DefaultBean
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
-class JwksKeys {
+class JwksKeys implements AccessTokenKeys {
 
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
 
@@ -49,7 +51,8 @@ class JwksKeys {
     }
 
     /** The key for a kid; completes with null when auth-service does not publish it. */
-    CompletableFuture<PublicKey> key(String kid) {
+    @Override
+    public CompletableFuture<PublicKey> key(String kid) {
         long age = System.nanoTime() - fetchedAt;
         PublicKey known = kid == null ? null : keys.get(kid);
         if (known != null && age < refreshNanos) {

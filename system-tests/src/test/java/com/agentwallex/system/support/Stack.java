@@ -178,6 +178,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         switch (service) {
             case AUTH -> {
                 env.put("AWX_AUTH_DB_NAME", service.database);
+                env.put("AWX_APIKEY_VERIFY_URL", url(Service.APIKEY) + "/internal/v1/api-keys/verify");
+                env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);
                 env.put("AWX_AUTH_SIGNING_KEY_FILE", WORK.resolve("signing.pem").toString());
                 env.put("AWX_AUTH_SIGNING_KEY_ID", KID);
                 env.put("AWX_AUTH_REFRESH_SECRET", REFRESH_SECRET);

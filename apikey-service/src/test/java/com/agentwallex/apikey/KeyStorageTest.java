@@ -1,5 +1,7 @@
 package com.agentwallex.apikey;
 
+import static com.agentwallex.apikey.support.KeysApi.as;
+import static com.agentwallex.apikey.support.KeysApi.body;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
 import static com.agentwallex.apikey.support.KeysApi.rotate;
@@ -13,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -26,10 +29,14 @@ class KeyStorageTest {
         String org = newOrg();
         var created = createdSandboxKey(org, "agents:read");
         var successor = rotate(org, created.path("id"), 60L).then().statusCode(201).extract().response();
-        List<String> keys = List.of(created.path("key"), successor.path("key"));
+        // an answer kept for Idempotency-Key retries holds the full key too
+        var remembered = as(org, "free").header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(body("sandbox", "agents:read")).post("/api/v1/api-keys").then().statusCode(201).extract().response();
+        List<String> keys = List.of(created.path("key"), successor.path("key"), remembered.path("key"));
 
         String dump = pgDump();
         assertThat(dump).contains(created.<String>path("id"), org); // the dump is the real thing
+        assertThat(dump).contains("COPY public.idempotent_answers");
         for (String key : keys) {
             assertThat(dump).doesNotContain(key);
             // not even the secret part on its own, in any column or the outbox

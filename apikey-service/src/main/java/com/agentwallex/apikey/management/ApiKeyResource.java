@@ -2,7 +2,8 @@ package com.agentwallex.apikey.management;
 
 import com.agentwallex.apikey.core.ApiKeyView;
 import com.agentwallex.apikey.core.Caller;
-import com.agentwallex.common.web.CacheControls;
+import com.agentwallex.apikey.idempotency.IdempotentAnswers;
+import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.InvalidParameterException;
 import io.quarkus.security.Authenticated;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -21,36 +23,59 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The key management API for signed-in users; everything is scoped to the caller's organization. */
 @Path("/api/v1")
 @Authenticated
+@SecurityRequirement(name = ApiConventions.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
     private final ApiKeyService service;
+    private final IdempotentAnswers idempotent;
     private final SecurityIdentity identity;
 
-    ApiKeyResource(ApiKeyService service, SecurityIdentity identity) {
+    ApiKeyResource(ApiKeyService service, IdempotentAnswers idempotent, SecurityIdentity identity) {
         this.service = service;
+        this.idempotent = idempotent;
         this.identity = identity;
     }
 
     @POST
     @Path("api-keys")
     @Operation(summary = "Create a key; the full key is in this answer and never again")
-    public Response create(ApiKeyRequests.Create body, @Context HttpServerRequest request) {
-        ApiKeyView created = service.create(caller(), required(body), ClientContext.of(request));
-        return Response.created(URI.create("/api/v1/api-keys/" + created.id())).entity(created)
-                .cacheControl(CacheControls.noStore()).build();
+    @APIResponse(responseCode = "201", description = "The key's metadata and, this once, the full key",
+            content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+    @APIResponse(responseCode = "400", description = "A member is missing or invalid (the problem names it)")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys, or an IP allowlist on a plan without it")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER,
+            description = "A retry with the same key within 24 h gets the first answer again, not a second key")
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request")
+    public Response create(ApiKeyRequests.Create body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @Context HttpServerRequest request) {
+        Caller caller = caller();
+        ApiKeyRequests.Create create = required(body);
+        return idempotent.once(caller.orgId(), idempotencyKey, "POST /api/v1/api-keys", create, () -> {
+            ApiKeyView created = service.create(caller, create, ClientContext.of(request));
+            return new IdempotentAnswers.Created(URI.create("/api/v1/api-keys/" + created.id()), created);
+        });
     }
 
     @GET
     @Path("api-keys")
     @Operation(summary = "The organization's keys, newest first, masked")
+    @APIResponse(responseCode = "200", description = "One page; pass the last id as starting_after for the next")
+    @APIResponse(responseCode = "400", description = "limit out of range, or starting_after not one of your keys")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public ApiKeyPage list(@QueryParam("limit") Integer limit, @QueryParam("starting_after") String startingAfter) {
         return service.list(caller(), limit, startingAfter);
     }
@@ -58,6 +83,9 @@ public class ApiKeyResource {
     @GET
     @Path("api-keys/{id}")
     @Operation(summary = "One key's metadata, masked")
+    @APIResponse(responseCode = "200", description = "The key, without the secret")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
+    @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public ApiKeyView get(@PathParam("id") String id) {
         return service.get(caller(), id);
     }
@@ -65,6 +93,11 @@ public class ApiKeyResource {
     @PATCH
     @Path("api-keys/{id}")
     @Operation(summary = "Rename a key or change its scopes or IP allowlist; caches everywhere follow within seconds")
+    @APIResponse(responseCode = "200", description = "The key as changed")
+    @APIResponse(responseCode = "400", description = "A member is invalid (the problem names it)")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys, or an IP allowlist on a plan without it")
+    @APIResponse(responseCode = "404", description = "No key of this organization has this id")
+    @APIResponse(responseCode = "409", description = "The key is revoked")
     public ApiKeyView update(@PathParam("id") String id, ApiKeyRequests.Update body, @Context HttpServerRequest request) {
         return service.update(caller(), id, required(body), ClientContext.of(request));
     }
@@ -72,6 +105,9 @@ public class ApiKeyResource {
     @DELETE
     @Path("api-keys/{id}")
     @Operation(summary = "Revoke a key; it fails everywhere within 5 seconds")
+    @APIResponse(responseCode = "204", description = "Revoked (also when it was already)")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
+    @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public Response revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
         service.revoke(caller(), id, ClientContext.of(request));
         return Response.noContent().build();
@@ -80,6 +116,8 @@ public class ApiKeyResource {
     @GET
     @Path("api-key-policy")
     @Operation(summary = "The organization's key rotation policy")
+    @APIResponse(responseCode = "200", description = "The policy")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public KeyPolicyView policy() {
         return service.policy(caller());
     }
@@ -87,6 +125,9 @@ public class ApiKeyResource {
     @PUT
     @Path("api-key-policy")
     @Operation(summary = "Make the 90-day rotation a hard expiry, or not")
+    @APIResponse(responseCode = "200", description = "The policy as saved; every cache follows within seconds")
+    @APIResponse(responseCode = "400", description = "rotation_hard_expiry is missing")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public KeyPolicyView setPolicy(ApiKeyRequests.Policy body, @Context HttpServerRequest request) {
         return service.setPolicy(caller(), required(body), ClientContext.of(request));
     }

@@ -2,12 +2,14 @@ package com.agentwallex.apikey.rotation;
 
 import com.agentwallex.apikey.core.ApiKeyView;
 import com.agentwallex.apikey.core.Caller;
-import com.agentwallex.common.web.CacheControls;
+import com.agentwallex.apikey.idempotency.IdempotentAnswers;
+import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,11 +17,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
+import java.util.Collections;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/api-keys/{id}/rotate")
 @Authenticated
+@SecurityRequirement(name = ApiConventions.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RotationResource {
@@ -29,19 +40,33 @@ public class RotationResource {
     }
 
     private final RotationService service;
+    private final IdempotentAnswers idempotent;
     private final SecurityIdentity identity;
 
-    RotationResource(RotationService service, SecurityIdentity identity) {
+    RotationResource(RotationService service, IdempotentAnswers idempotent, SecurityIdentity identity) {
         this.service = service;
+        this.idempotent = idempotent;
         this.identity = identity;
     }
 
     @POST
     @Operation(summary = "Replace a key; the new full key is in this answer once, the old one works until the grace ends")
-    public Response rotate(@PathParam("id") String id, RotateRequest body, @Context HttpServerRequest request) {
-        ApiKeyView successor = service.rotate(Caller.of(identity), id, body == null ? null : body.gracePeriodSeconds(),
-                ClientContext.of(request));
-        return Response.created(URI.create("/api/v1/api-keys/" + successor.id())).entity(successor)
-                .cacheControl(CacheControls.noStore()).build();
+    @APIResponse(responseCode = "201", description = "The successor's metadata and, this once, its full key",
+            content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
+    @APIResponse(responseCode = "400", description = "grace_period_seconds out of range")
+    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
+    @APIResponse(responseCode = "404", description = "No key of this organization has this id")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER,
+            description = "A retry with the same key within 24 h gets the first answer again, not a second rotation")
+    @APIResponse(responseCode = "409", description = "Revoked, expired or already rotated, or the Idempotency-Key was used for a different request")
+    public Response rotate(@PathParam("id") String id, @RequestBody(required = false) RotateRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @Context HttpServerRequest request) {
+        Caller caller = Caller.of(identity);
+        Long grace = body == null ? null : body.gracePeriodSeconds();
+        return idempotent.once(caller.orgId(), idempotencyKey, "POST /api/v1/api-keys/" + id + "/rotate",
+                Collections.singletonMap("grace_period_seconds", grace), () -> {
+                    ApiKeyView successor = service.rotate(caller, id, grace, ClientContext.of(request));
+                    return new IdempotentAnswers.Created(URI.create("/api/v1/api-keys/" + successor.id()), successor);
+                });
     }
 }

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.query;
 
 import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.openapi.ApiConventions;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * {@code GET /api/v1/audit-logs}, also at {@code /audit-logs} as the product page names it. Users
@@ -19,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/")
 @RolesAllowed("audit:read")
+@SecurityRequirement(name = ApiConventions.BEARER)
+@SecurityRequirement(name = ApiConventions.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditLogResource {
 
@@ -35,6 +45,24 @@ public class AuditLogResource {
     @GET
     @Path("api/v1/audit-logs")
     @Operation(summary = "The caller's organization's authentication events, newest first")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
+    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 50",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", description = "A page, newest first",
+            content = @Content(schema = @Schema(implementation = AuditLogPage.class)))
+    @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
+    @APIResponse(responseCode = "403", description = "An API key without audit:read")
+    @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
     public Uni<AuditLogPage> list(@Context UriInfo uri) {
         return page(uri);
     }
@@ -42,6 +70,24 @@ public class AuditLogResource {
     @GET
     @Path("audit-logs")
     @Operation(summary = "Alias of /api/v1/audit-logs")
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
+    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 50",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", description = "A page, newest first",
+            content = @Content(schema = @Schema(implementation = AuditLogPage.class)))
+    @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
+    @APIResponse(responseCode = "403", description = "An API key without audit:read")
+    @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
     public Uni<AuditLogPage> alias(@Context UriInfo uri) {
         return page(uri);
     }

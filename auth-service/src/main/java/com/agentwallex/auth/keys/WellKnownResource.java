@@ -8,6 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ public class WellKnownResource {
     @GET
     @NonBlocking
     @Path("jwks.json")
+    @Operation(summary = "The public keys that sign access tokens (current and previous kid)")
+    @APIResponse(responseCode = "200", description = "A JSON Web Key Set (RFC 7517)")
     @Produces("application/jwk-set+json")
     public Response jwks() {
         // Short cache: a verifier that sees an unknown kid refetches anyway.
@@ -49,6 +53,8 @@ public class WellKnownResource {
     @GET
     @NonBlocking
     @Path("openid-configuration")
+    @Operation(summary = "Issuer metadata for token verifiers")
+    @APIResponse(responseCode = "200", description = "Issuer, JWKS location and what the token endpoints support")
     @Produces(MediaType.APPLICATION_JSON)
     public Response openidConfiguration() {
         return Response.ok(metadata).cacheControl(maxAge(3600)).build();

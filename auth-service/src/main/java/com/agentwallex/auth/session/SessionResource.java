@@ -2,6 +2,7 @@ package com.agentwallex.auth.session;
 
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.auth.SessionEnded;
+import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The caller (a signed-in user or an API key), the user's sessions, and ending them. Callers are
@@ -44,6 +48,10 @@ public class SessionResource {
     @POST
     @Path("logout")
     @PermitAll
+    @Operation(summary = "End the caller's session: its refresh tokens at once, its access tokens everywhere within 5 s")
+    @SecurityRequirement(name = ApiConventions.BEARER)
+    @APIResponse(responseCode = "204", description = "Ended (also when it had ended already)")
+    @APIResponse(responseCode = "403", description = "An API key has no session to end")
     public Response logout(@Context HttpServerRequest request) {
         AwxPrincipal caller;
         try {
@@ -64,6 +72,11 @@ public class SessionResource {
     @GET
     @Path("me")
     @Authenticated
+    @Operation(summary = "The caller: a signed-in user with organization and session, or an API key with its organization")
+    @SecurityRequirement(name = ApiConventions.BEARER)
+    @SecurityRequirement(name = ApiConventions.API_KEY)
+    @APIResponse(responseCode = "200", description = "The caller")
+    @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
     public SessionViews.Me me() {
         return me.describe(AwxPrincipal.of(identity));
     }
@@ -71,6 +84,10 @@ public class SessionResource {
     @GET
     @Path("sessions")
     @Authenticated
+    @Operation(summary = "The signed-in user's active sessions, newest first")
+    @SecurityRequirement(name = ApiConventions.BEARER)
+    @APIResponse(responseCode = "200", description = "The sessions; current marks the caller's own")
+    @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public List<SessionViews.SessionView> list() {
         AwxPrincipal caller = user();
         return sessions.activeOf(caller.actorId()).stream()
@@ -81,6 +98,11 @@ public class SessionResource {
     @DELETE
     @Path("sessions/{id}")
     @Authenticated
+    @Operation(summary = "End one of the signed-in user's sessions")
+    @SecurityRequirement(name = ApiConventions.BEARER)
+    @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "403", description = "An API key has no sessions")
+    @APIResponse(responseCode = "404", description = "No session of this user has this id")
     public Response revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
         sessions.endOwn(user().actorId(), id, ClientContext.of(request));
         return Response.noContent().build();
@@ -90,6 +112,10 @@ public class SessionResource {
     @DELETE
     @Path("sessions")
     @Authenticated
+    @Operation(summary = "Sign out everywhere: every session of the user ends, this one included")
+    @SecurityRequirement(name = ApiConventions.BEARER)
+    @APIResponse(responseCode = "204", description = "Ended")
+    @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public Response revokeAll(@Context HttpServerRequest request) {
         sessions.signOutEverywhere(user().actorId(), ClientContext.of(request));
         return Response.noContent().build();

@@ -13,6 +13,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -43,6 +49,15 @@ public class GoogleSignInResource {
 
     @GET
     @Path("redirect")
+    @Operation(summary = "Start signing in with Google: 302 to the provider, and after it 302 back to return_to with an exchange_code")
+    @Parameter(name = "return_to", in = ParameterIn.QUERY, description = "One of the configured return URLs, exactly; default the dashboard's callback",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, description = "PKCE (RFC 7636): BASE64URL(SHA-256(verifier)); required for some return URLs",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = "S256"))
+    @APIResponse(responseCode = "302", description = "To the provider; after signing in, to return_to?exchange_code=…")
+    @APIResponse(responseCode = "400", description = "A return_to off the allowlist, or a malformed or missing code_challenge")
+    @APIResponse(responseCode = "403", description = "The provider has not verified the account's email, or sent a claim of the wrong type")
     public Response redirect(@Context UriInfo uri, @Context HttpServerRequest request) {
         ClientContext client = ClientContext.of(request);
         // For a web-app tenant, quarkus-oidc makes the validated ID token the principal.
@@ -86,6 +101,9 @@ public class GoogleSignInResource {
     /** Reached only when quarkus-oidc has nothing to do (no code, no state): start over. */
     @GET
     @Path("callback")
+    @Operation(summary = "Where the provider sends the browser back (handled by the OpenID Connect code flow)")
+    @APIResponse(responseCode = "302", description = "On to the page the sign-in started from")
+    @APIResponse(responseCode = "401", description = "The provider's answer was refused (state, signature, issuer, audience, nonce, expiry)")
     public Response callback() {
         return Response.status(Response.Status.FOUND).location(UriBuilder.fromPath(REDIRECT_PATH).build()).build();
     }

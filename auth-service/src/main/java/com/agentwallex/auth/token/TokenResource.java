@@ -17,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,11 +30,16 @@ import java.util.function.Supplier;
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
 
-    record ExchangeRequest(@JsonProperty("exchange_code") String exchangeCode,
-                           @JsonProperty("code_verifier") String codeVerifier) {
+    @Schema(name = "ExchangeRequest", requiredProperties = "exchange_code")
+    record ExchangeRequest(
+            @Schema(description = "The one-time code from the sign-in's return URL", example = "awx_ec_4yQe…")
+            @JsonProperty("exchange_code") String exchangeCode,
+            @Schema(description = "The PKCE verifier (RFC 7636), when the sign-in was started with a code_challenge")
+            @JsonProperty("code_verifier") String codeVerifier) {
     }
 
-    record RefreshRequest(@JsonProperty("refresh_token") String refreshToken) {
+    @Schema(name = "RefreshRequest", requiredProperties = "refresh_token")
+    record RefreshRequest(@Schema(example = "awx_rt_9Qm2…") @JsonProperty("refresh_token") String refreshToken) {
     }
 
     private static final int MAX_SECRET_LENGTH = 256;
@@ -47,6 +56,11 @@ public class TokenResource {
 
     @POST
     @Path("exchange")
+    @Operation(summary = "Exchange the sign-in's one-time code for an access and a refresh token")
+    @APIResponse(responseCode = "200", description = "The tokens (never cached)",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
+    @APIResponse(responseCode = "429", description = "Too many failed grants from this client")
     public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
         String verifier = body.codeVerifier();
@@ -59,6 +73,11 @@ public class TokenResource {
 
     @POST
     @Path("refresh")
+    @Operation(summary = "Spend a refresh token for a new access token and its successor (rotation)")
+    @APIResponse(responseCode = "200", description = "The tokens (never cached)",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired token or ended session) or invalid_parameter")
+    @APIResponse(responseCode = "429", description = "Too many failed grants from this client")
     public Response refresh(RefreshRequest body, @Context HttpServerRequest request) {
         String token = required(body == null ? null : body.refreshToken(), "refresh_token");
         ClientContext client = ClientContext.of(request);

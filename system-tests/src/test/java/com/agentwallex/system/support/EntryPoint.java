@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The local entry point in front of this run's stack: nginx from deploy/local's own configuration,
@@ -26,6 +28,28 @@ final class EntryPoint {
         this.port = port;
     }
 
+    /**
+     * The files the dashboard serves verbatim (dashboard/public, /openapi.json among them), in a
+     * directory nginx's workers can read whoever owns the checkout. The dashboard's own pages are
+     * built and tested by `awx dashboard-test`, not here.
+     */
+    private static Path publicFiles() throws IOException {
+        Path site = Files.createTempDirectory("awx-entry-site",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (Stream<Path> files = Files.list(Stack.ROOT.resolve("dashboard/public"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = site.resolve(file.getFileName().toString());
+                Files.copy(file, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        return site;
+    }
+
+    int port() {
+        return port;
+    }
+
     static EntryPoint start(Path work, Map<Stack.Service, Integer> services, int examplePort) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -38,7 +62,7 @@ final class EntryPoint {
                 .replace("@NGINX_DIR@", dir.toString())
                 .replace("@LOG_DIR@", work.toString())
                 .replace("@USER_DIRECTIVE@", root ? "user www-data;" : "# not root: workers run as the current user")
-                .replace("@DASHBOARD_ROOT@", Stack.ROOT.resolve("dashboard/dist").toString())
+                .replace("@DASHBOARD_ROOT@", publicFiles().toString())
                 .replace("@DASHBOARD_CONF@", Stack.ROOT.resolve("dashboard/nginx/spa.conf").toString())
                 .replace("@LISTEN@", "127.0.0.1:" + port)
                 .replace("@PROXY_ADDRESS@", PROXY_ADDRESS)

@@ -26,9 +26,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -89,7 +91,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                     HASH_SECRET, CURSOR_SECRET)) {
                 Issued.configured(given);
             }
-            io.restassured.RestAssured.filters(new ErrorBodies());
+            io.restassured.RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
             signing = newSigningKey();
             createDatabases();
             for (Service s : Service.values()) {
@@ -124,6 +126,15 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     /** The entry point in front of the stack, routed like the ingress: every public path, and /api/v1/agents. */
     public static String entry() {
         return entry.url();
+    }
+
+    /** Where our services and the entry point listen (not the OIDC provider, not the example service). */
+    public static Set<Integer> ourPorts() {
+        Set<Integer> ports = new HashSet<>(PORTS.values());
+        if (entry != null) {
+            ports.add(entry.port());
+        }
+        return ports;
     }
 
     public static String url(Service service) {

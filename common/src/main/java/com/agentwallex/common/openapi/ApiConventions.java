@@ -1,0 +1,117 @@
+package com.agentwallex.common.openapi;
+
+import com.agentwallex.common.web.Problem;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * What every AgentWallex service's OpenAPI document says the same way: the two ways in
+ * ({@value #API_KEY} and {@value #BEARER} security schemes); every error as RFC 9457
+ * problem+json with its {@code request_id}, plus the headers that come with 401, 429 and 503
+ * (resources declare which status codes they answer, this fills in what those answers look like);
+ * and that a member a schema does not require may be sent as null (the views are Java records, and
+ * say "no expiry" or "never used" with an explicit null, as Stripe does). Registered in each
+ * service with {@code mp.openapi.filter}.
+ */
+public class ApiConventions implements OASFilter {
+
+    public static final String API_KEY = "ApiKey";
+    public static final String BEARER = "Bearer";
+    static final String PROBLEM = "Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents()
+                .addSecurityScheme(API_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                        .description("An AgentWallex API key: awx_sandbox_… or awx_production_…"))
+                .addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer").bearerFormat("JWT").description("An access token from auth-service"))
+                .addSchema(PROBLEM, problemSchema());
+        openAPI.getComponents().getSchemas().values().forEach(ApiConventions::nullableUnlessRequired);
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().values().forEach(item ->
+                item.getOperations().values().forEach(ApiConventions::describeErrors));
+    }
+
+    private static void describeErrors(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()
+                && operation.getResponses().getAPIResponse("401") == null) {
+            operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
+                    .description("No valid API key or access token"));
+        }
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("4") || code.startsWith("5")) {
+                problem(code, response);
+            }
+        });
+    }
+
+    private static void problem(String code, APIResponse response) {
+        if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
+            response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM))));
+        }
+        Map<String, String> headers = switch (code) {
+            case "401" -> Map.of("WWW-Authenticate", "Bearer");
+            case "429", "503" -> Map.of("Retry-After", "Seconds to wait before trying again");
+            default -> Map.of();
+        };
+        headers.forEach((name, description) -> {
+            if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+                response.addHeader(name, OASFactory.createHeader().description(description).style(Header.Style.SIMPLE)
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
+        });
+    }
+
+    private static void nullableUnlessRequired(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, member) -> {
+            if (required.contains(name)) {
+                return;
+            }
+            if (member.getRef() != null) {
+                schema.addProperty(name, OASFactory.createSchema().addAnyOf(OASFactory.createSchema().ref(member.getRef()))
+                        .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL)));
+            } else if (member.getType() != null && !member.getType().isEmpty() && !member.getType().contains(Schema.SchemaType.NULL)) {
+                member.addType(Schema.SchemaType.NULL);
+            }
+        });
+    }
+
+    private static Schema problemSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details, with the request id a support ticket needs")
+                .required(List.of("type", "title", "status", "detail", "request_id"))
+                .addProperty("type", string("A URI naming the kind of problem, e.g. https://docs.agentwallex.com/problems/invalid_parameter"))
+                .addProperty("title", string("A short summary of the kind of problem"))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
+                .addProperty("detail", string("What went wrong with this request"))
+                .addProperty("request_id", string("The X-Request-Id of the request"))
+                .addProperty("parameter", string("The parameter or body member at fault, when there is one"));
+    }
+
+    private static Schema string(String description) {
+        return OASFactory.createSchema().addType(Schema.SchemaType.STRING).description(description);
+    }
+}

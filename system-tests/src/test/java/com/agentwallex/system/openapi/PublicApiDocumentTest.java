@@ -1,0 +1,109 @@
+package com.agentwallex.system.openapi;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.system.support.PublicApiDocument;
+import com.agentwallex.system.support.Stack;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /openapi.json is the public API as the services describe themselves: the committed file is their
+ * documents merged (run with AWX_UPDATE_OPENAPI=1 to rewrite it after an API change), the entry point
+ * serves it, a standard parser reads it without complaint, and it documents errors the way they are
+ * sent. ContractValidation holds every system test's traffic to it.
+ */
+@QuarkusTest
+@WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
+class PublicApiDocumentTest {
+
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
+
+    @Test
+    void theCommittedDocumentIsTheServicesDocumentsMerged() throws Exception {
+        String fromServices = PublicApiDocument.write(PublicApiDocument.fromServices());
+        if ("1".equals(System.getenv("AWX_UPDATE_OPENAPI"))) {
+            Files.createDirectories(PublicApiDocument.COMMITTED.getParent());
+            Files.writeString(PublicApiDocument.COMMITTED, fromServices);
+        }
+        assertThat(Files.readString(PublicApiDocument.COMMITTED))
+                .as("dashboard/public/openapi.json is out of date: rerun the tests with AWX_UPDATE_OPENAPI=1 and commit it")
+                .isEqualTo(fromServices);
+    }
+
+    @Test
+    void theEntryPointServesTheDocument() throws Exception {
+        String served = given().baseUri(Stack.entry()).get("/openapi.json").then().statusCode(200)
+                .contentType("application/json").extract().asString();
+        assertThat(new ObjectMapper().readTree(served)).isEqualTo(PublicApiDocument.committed());
+    }
+
+    @Test
+    void aStandardParserReadsItWithoutAComplaint() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(
+                PublicApiDocument.write(PublicApiDocument.committed()), null, options);
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/api-keys", "/api/v1/auth/exchange",
+                "/api/v1/audit-logs", "/.well-known/jwks.json");
+    }
+
+    @Test
+    void internalAndManagementPathsAreLeftOut() {
+        assertThat(PublicApiDocument.paths(PublicApiDocument.committed()))
+                .isNotEmpty()
+                .noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q/"));
+    }
+
+    @Test
+    void everyErrorIsProblemJsonAndEveryProtectedOperationNamesOurSchemesAndDocuments401() {
+        JsonNode document = PublicApiDocument.committed();
+        List<String> wrong = new ArrayList<>();
+        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String name = op.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode responses = op.getValue().path("responses");
+            responses.fields().forEachRemaining(r -> {
+                if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
+                    JsonNode content = r.getValue().path("content");
+                    if (!content.has("application/problem+json") || content.size() != 1) {
+                        wrong.add(name + " " + r.getKey() + " is not only application/problem+json");
+                    }
+                }
+            });
+            if (op.getValue().path("security").size() > 0 && !responses.has("401")) {
+                wrong.add(name + " needs credentials but documents no 401");
+            }
+            op.getValue().path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(scheme -> {
+                if (!document.path("components").path("securitySchemes").has(scheme)) {
+                    wrong.add(name + " names an undefined security scheme " + scheme);
+                }
+            }));
+        }));
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyFieldIsNamedAsOnTheWireInSnakeCase() {
+        List<String> wrong = new ArrayList<>();
+        PublicApiDocument.committed().path("components").path("schemas").fields().forEachRemaining(schema ->
+                schema.getValue().path("properties").fieldNames().forEachRemaining(field -> {
+                    if (!SNAKE_CASE.matcher(field).matches()) {
+                        wrong.add(schema.getKey() + "." + field);
+                    }
+                }));
+        assertThat(wrong).isEmpty();
+    }
+}

@@ -1,0 +1,133 @@
+package com.agentwallex.system.support;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The public API's one OpenAPI document: the union of what each service documents about itself
+ * (written by its build to target/openapi), without the paths the entry point does not route
+ * (/internal/, /q/). It is committed where the dashboard serves it (/openapi.json), and a test
+ * fails when the services' documents and it part ways.
+ */
+public final class PublicApiDocument {
+
+    /** Served by the dashboard at /openapi.json, so Vite copies it verbatim into every build. */
+    public static final Path COMMITTED = Stack.ROOT.resolve("dashboard/public/openapi.json");
+    private static final List<String> SERVICES = List.of("auth-service", "apikey-service", "audit-service");
+    private static final List<String> UNPUBLISHED = List.of("/internal/", "/q/");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PublicApiDocument() {
+    }
+
+    /** The document as the services' builds describe them now. */
+    public static ObjectNode fromServices() {
+        List<JsonNode> documents = new ArrayList<>();
+        for (String service : SERVICES) {
+            Path document = Stack.ROOT.resolve(service).resolve("target/openapi/openapi.json");
+            if (!Files.isRegularFile(document)) {
+                throw new IllegalStateException(document + " is missing: build the services first (mvn install)");
+            }
+            documents.add(read(document));
+        }
+        return merge(documents);
+    }
+
+    public static JsonNode committed() {
+        return read(COMMITTED);
+    }
+
+    static ObjectNode merge(List<JsonNode> documents) {
+        ObjectNode merged = JSON.createObjectNode();
+        merged.put("openapi", documents.get(0).path("openapi").asText());
+        ObjectNode info = merged.putObject("info");
+        info.put("title", "AgentWallex API");
+        info.put("version", documents.get(0).path("info").path("version").asText());
+        info.put("description", "Authentication, API keys and the audit log of the AgentWallex API. Errors are "
+                + "application/problem+json (RFC 9457). Authenticate with X-API-Key (server to server) or a bearer "
+                + "access token (signed-in users).");
+        merged.putArray("servers").addObject().put("url", "https://api.agentwallex.com");
+        Map<String, JsonNode> paths = new TreeMap<>();
+        Map<String, Map<String, JsonNode>> components = new TreeMap<>();
+        Map<String, JsonNode> tags = new TreeMap<>();
+        for (JsonNode document : documents) {
+            document.path("paths").fields().forEachRemaining(path -> {
+                if (UNPUBLISHED.stream().noneMatch(prefix -> path.getKey().startsWith(prefix))) {
+                    putOnce(paths, "path " + path.getKey(), path.getKey(), path.getValue());
+                }
+            });
+            document.path("components").fields().forEachRemaining(kind -> kind.getValue().fields().forEachRemaining(
+                    item -> putOnce(components.computeIfAbsent(kind.getKey(), k -> new TreeMap<>()),
+                            kind.getKey() + " " + item.getKey(), item.getKey(), item.getValue())));
+            document.path("tags").forEach(tag -> putOnce(tags, "tag " + tag.path("name").asText(),
+                    tag.path("name").asText(), tag));
+        }
+        ObjectNode pathsNode = merged.putObject("paths");
+        paths.forEach(pathsNode::set);
+        ObjectNode componentsNode = merged.putObject("components");
+        components.forEach((kind, items) -> {
+            ObjectNode kindNode = componentsNode.putObject(kind);
+            items.forEach(kindNode::set);
+        });
+        if (!tags.isEmpty()) {
+            ArrayNode tagsNode = merged.putArray("tags");
+            tags.values().forEach(tagsNode::add);
+        }
+        return merged;
+    }
+
+    /** Two services may share a definition (common's Problem), never give one name two meanings. */
+    private static void putOnce(Map<String, JsonNode> into, String what, String name, JsonNode value) {
+        JsonNode before = into.putIfAbsent(name, value);
+        if (before != null && !before.equals(value)) {
+            throw new IllegalStateException("two services define " + what + " differently; give one another name");
+        }
+    }
+
+    public static String write(JsonNode document) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(
+                new DefaultIndenter("  ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(document) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static List<String> paths(JsonNode document) {
+        List<String> paths = new ArrayList<>();
+        for (Iterator<String> it = document.path("paths").fieldNames(); it.hasNext();) {
+            paths.add(it.next());
+        }
+        return paths;
+    }
+
+    static JsonNode parse(String document) {
+        try {
+            return JSON.readTree(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

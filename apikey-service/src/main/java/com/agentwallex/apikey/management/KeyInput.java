@@ -3,7 +3,7 @@ package com.agentwallex.apikey.management;
 import com.agentwallex.apikey.ApiKeyConfig;
 import com.agentwallex.apikey.core.ApiKeyProblems;
 import com.agentwallex.apikey.core.Caller;
-import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.common.apikey.Scope;
 import com.agentwallex.common.web.InvalidParameterException;

@@ -1,6 +1,6 @@
 package com.agentwallex.apikey.verification;
 
-import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import inet.ipaddr.IPAddress;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.core.ApiKeyEntity;
-import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.common.apikey.Scope;
 import io.agroal.api.AgroalDataSource;

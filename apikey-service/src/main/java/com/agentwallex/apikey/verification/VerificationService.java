@@ -1,7 +1,7 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.ApiKeyConfig;
-import com.agentwallex.apikey.core.IpAllowlist;
+import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.apikey.core.KeyHasher;
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;

@@ -1,4 +1,4 @@
-package com.agentwallex.apikey.core;
+package com.agentwallex.common.net;
 
 import com.agentwallex.common.web.InvalidParameterException;
 import inet.ipaddr.AddressStringException;

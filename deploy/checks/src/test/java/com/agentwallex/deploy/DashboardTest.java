@@ -32,7 +32,8 @@ class DashboardTest {
 
     @Test
     void onlyTheAppsRoutesFallBackToItsShellAndEveryOtherPathIsAProblem404() throws IOException {
-        Set<String> routes = new TreeSet<>(List.of("/auth/callback", "/index.html")); // the callback is the Gate's, not a Route
+        // The callback is the Gate's, not a Route; /openapi.json is the one static document beside the app.
+        Set<String> routes = new TreeSet<>(List.of("/auth/callback", "/index.html", "/openapi.json"));
         Matcher route = Pattern.compile("<Route path=\"([^\"*]+)\"").matcher(Dashboard.file("src/app/App.tsx"));
         while (route.find()) {
             routes.add(route.group(1));
@@ -48,6 +49,7 @@ class DashboardTest {
             }
         }
         assertThat(exact).isEqualTo(routes);
+        assertThat(Dashboard.file("nginx/spa.conf")).contains("location = /openapi.json  { try_files /openapi.json =404;");
 
         String image = Dashboard.file("nginx/image.conf");
         assertThat(image).contains("location / { return 404; }", "error_page 404 @not_found;", "application/problem+json",

@@ -7,18 +7,12 @@ import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;
 import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;
-import com.agentwallex.system.support.Stack.Service;
 import com.agentwallex.system.support.Users;
 import com.agentwallex.system.support.Users.Session;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +32,13 @@ class ForwardedForTest {
 
     @Test
     void aForgedAddressPassesNoAllowlistAndTheAuditLogRecordsTheRealOne() {
-        Session user = growthPlan(Users.signIn());
+        Session user = Users.onGrowthPlan(Users.signIn());
         String forgedOnly = createKey(user, List.of(FORGED + "/32"));
         String realAddress = createKey(user, List.of("127.0.0.21/32"));
 
-        from("127.0.0.21").header("X-Forwarded-For", FORGED).header("X-API-Key", forgedOnly)
+        Stack.entryFrom("127.0.0.21").header("X-Forwarded-For", FORGED).header("X-API-Key", forgedOnly)
                 .get("/api/v1/audit-logs").then().statusCode(401);
-        from("127.0.0.21").header("X-Forwarded-For", FORGED).header("X-API-Key", realAddress)
+        Stack.entryFrom("127.0.0.21").header("X-Forwarded-For", FORGED).header("X-API-Key", realAddress)
                 .get("/api/v1/audit-logs").then().statusCode(200);
 
         List<Entry> trail = AuditTrail.await(user.accessToken(),
@@ -58,34 +52,17 @@ class ForwardedForTest {
     @Test
     void aForgedAddressNeitherEscapesTheFailedGrantLimiterNorLocksOutItsVictim() {
         for (int i = 0; i < 20; i++) {
-            from("127.0.0.22").header("X-Forwarded-For", "198.51.100." + i).contentType(ContentType.JSON)
+            Stack.entryFrom("127.0.0.22").header("X-Forwarded-For", "198.51.100." + i).contentType(ContentType.JSON)
                     .body(Map.of("refresh_token", "awx_rt_" + "x".repeat(43))).post("/api/v1/auth/refresh")
                     .then().statusCode(400);
         }
-        from("127.0.0.22").header("X-Forwarded-For", "198.51.100.99").contentType(ContentType.JSON)
+        Stack.entryFrom("127.0.0.22").header("X-Forwarded-For", "198.51.100.99").contentType(ContentType.JSON)
                 .body(Map.of("refresh_token", "awx_rt_" + "y".repeat(43))).post("/api/v1/auth/refresh")
                 .then().statusCode(429);
 
         // those failures were all aimed at 127.0.0.23 by name: it is not locked out
-        from("127.0.0.23").contentType(ContentType.JSON).body(Map.of("refresh_token", "awx_rt_" + "z".repeat(43)))
+        Stack.entryFrom("127.0.0.23").contentType(ContentType.JSON).body(Map.of("refresh_token", "awx_rt_" + "z".repeat(43)))
                 .post("/api/v1/auth/refresh").then().statusCode(400);
-    }
-
-    /** A request through the entry point from one of this machine's loopback addresses. */
-    private static RequestSpecification from(String localAddress) {
-        try {
-            InetAddress local = InetAddress.getByName(localAddress);
-            return given().baseUri(Stack.entry()).config(RestAssuredConfig.config().httpClient(
-                    HttpClientConfig.httpClientConfig().setParam("http.route.local-address", local)));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The user's organization on the growth plan, and a token that says so. */
-    private static Session growthPlan(Session user) {
-        Stack.update(Service.AUTH, "UPDATE organization SET plan = 'growth' WHERE id = ?", user.orgId());
-        return Users.refreshed(user);
     }
 
     private static String createKey(Session user, List<String> allowlist) {

@@ -3,9 +3,15 @@ package com.agentwallex.system.support;
 import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.testing.TestKafkaClients;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +97,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                     HASH_SECRET, CURSOR_SECRET)) {
                 Issued.configured(given);
             }
-            io.restassured.RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
+            RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
             signing = newSigningKey();
             createDatabases();
             for (Service s : Service.values()) {
@@ -126,6 +132,20 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     /** The entry point in front of the stack, routed like the ingress: every public path, and /api/v1/agents. */
     public static String entry() {
         return entry.url();
+    }
+
+    /**
+     * A request through the entry point from one of this machine's loopback addresses (127.0.0.x),
+     * so that a test has a client address of its own for the entry point to report.
+     */
+    public static RequestSpecification entryFrom(String localAddress) {
+        try {
+            return RestAssured.given().baseUri(entry()).config(RestAssuredConfig.config().httpClient(
+                    HttpClientConfig.httpClientConfig().setParam("http.route.local-address",
+                            InetAddress.getByName(localAddress))));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Where our services and the entry point listen (not the OIDC provider, not the example service). */
@@ -330,15 +350,15 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 "postgres", "");
     }
 
-    /** This run's own databases, created when missing, so the stack never shares state with unit tests. */
+    /**
+     * This run's own databases, new each run: the stack never shares state with unit tests, with an
+     * earlier run, or with a checkout of another branch whose migrations differ.
+     */
     private static void createDatabases() {
         try (Connection c = admin("postgres"); Statement st = c.createStatement()) {
             for (Service s : Service.values()) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + s.database + "'")) {
-                    if (!rs.next()) {
-                        st.execute("CREATE DATABASE " + s.database);
-                    }
-                }
+                st.execute("DROP DATABASE IF EXISTS " + s.database + " WITH (FORCE)");
+                st.execute("CREATE DATABASE " + s.database);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + Infra.DB_HOST + ":" + Infra.DB_PORT + " is needed", e);

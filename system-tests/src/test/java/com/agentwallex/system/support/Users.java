@@ -97,6 +97,12 @@ public final class Users {
         return session.with(answer.path("access_token"), answer.path("refresh_token"));
     }
 
+    /** The user's organization moved to the growth plan, and a token that says so. */
+    public static Session onGrowthPlan(Session session) {
+        Stack.update(Stack.Service.AUTH, "UPDATE organization SET plan = 'growth' WHERE id = ?", session.orgId());
+        return refreshed(session);
+    }
+
     public static void logout(Session session) {
         session.bearer().post("/api/v1/auth/logout").then().statusCode(204);
     }

@@ -25,6 +25,8 @@ public interface AuthConfig {
 
     RateLimit rateLimit();
 
+    AgentTokens agentTokens();
+
     interface SignIn {
         /** Exact URLs a sign-in may return to; anything else is refused. */
         List<String> returnToAllowlist();
@@ -75,6 +77,16 @@ public interface AuthConfig {
     interface Refresh {
         /** Derives each refresh token's successor (so a racing tab gets the same one back). */
         String secret();
+    }
+
+    /** Short-lived tokens made from an API key (RFC 8693 token exchange at POST /api/v1/auth/token). */
+    interface AgentTokens {
+        /** The longest an agent token lives: at most 15 minutes; a caller may ask for less. */
+        @WithDefault("PT15M")
+        Duration maxTtl();
+
+        /** Audiences a caller may ask for (the standard one, {@code awx.auth.audience}, always). */
+        Optional<List<String>> extraAudiences();
     }
 
     interface RateLimit {

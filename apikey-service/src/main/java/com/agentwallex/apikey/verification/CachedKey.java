@@ -81,6 +81,6 @@ record CachedKey(
         String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
                 : rotating ? "rotating" : "active";
         return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
-                expiresAt, rotationDueAt, status, plan, kept);
+                expiresAt, rotationDueAt, status, plan, List.of(allowlist.canonical()), kept);
     }
 }

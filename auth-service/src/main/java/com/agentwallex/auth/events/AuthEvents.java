@@ -32,6 +32,13 @@ public class AuthEvents {
         record(type, orgId, new Actor(ActorType.USER, userId), outcome, reason, client, resource, details);
     }
 
+    /** Something an API key did here (exchanged itself for an agent token). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apiKey(AuthEventType type, String orgId, String keyId, ClientContext client, Resource resource,
+                       Map<String, Object> details) {
+        record(type, orgId, new Actor(ActorType.API_KEY, keyId), Outcome.SUCCESS, null, client, resource, details);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void anonymousFailure(AuthEventType type, String reason, ClientContext client, Map<String, Object> details) {
         record(type, UNKNOWN_ORG, new Actor(ActorType.USER, "anonymous"), Outcome.FAILURE, reason, client, null, details);

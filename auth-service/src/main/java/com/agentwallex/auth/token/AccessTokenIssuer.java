@@ -14,7 +14,9 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
 /**
- * Mints RFC 9068 access tokens: ES256, {@code typ: at+jwt}, the claims of SPEC §2. Signed with
+ * Mints RFC 9068 access tokens: ES256, {@code typ: at+jwt}, the claims of SPEC §2; for a signed-in
+ * user (with its session, {@code sid}) or for an agent acting with an API key (with the key,
+ * {@code key_id}, its environment and allowlist, and the agent and run it named). Signed with
  * jose4j directly: it sits on every sign-in and refresh, and a builder that re-reads config and
  * re-resolves JSON providers per token cost more than the signature itself (bench/auth-tokens).
  */
@@ -48,6 +50,36 @@ class AccessTokenIssuer {
         claims.setClaim("org_id", session.orgId());
         claims.setClaim("plan", session.plan());
         claims.setClaim("scope", scope);
+        return sign(claims);
+    }
+
+    /** An agent token; {@code grant} has been checked against the key already. */
+    String issue(AgentGrant grant) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(config.issuer());
+        claims.setSubject(grant.keyId());
+        claims.setAudience(grant.audience());
+        claims.setIssuedAt(NumericDate.fromSeconds(grant.issuedAt().getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(grant.expiresAt().getEpochSecond()));
+        claims.setJwtId(grant.tokenId());
+        claims.setClaim("key_id", grant.keyId());
+        claims.setClaim("org_id", grant.orgId());
+        claims.setClaim("env", grant.environment());
+        claims.setClaim("plan", grant.plan());
+        claims.setClaim("scope", String.join(" ", grant.scopes()));
+        if (!grant.ipAllowlist().isEmpty()) {
+            claims.setStringListClaim("ip_allowlist", grant.ipAllowlist());
+        }
+        if (grant.agentId() != null) {
+            claims.setClaim("agent_id", grant.agentId());
+        }
+        if (grant.runId() != null) {
+            claims.setClaim("run_id", grant.runId());
+        }
+        return sign(claims);
+    }
+
+    private String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -63,6 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RequestAuthBench {
 
     private String token;
+    private String agentToken;
     private byte[] signingInput;
     private byte[] derSignature;
     private ECPublicKey publicKey;
@@ -96,13 +98,8 @@ public class RequestAuthBench {
         claims.setClaim("org_id", "org_bench");
         claims.setClaim("plan", "growth");
         claims.setClaim("scope", "agents:read audit:read");
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        jws.setKeyIdHeaderValue("bench-1");
-        jws.setHeader("typ", "at+jwt");
-        jws.setKey(pair.getPrivate());
-        token = jws.getCompactSerialization();
+        token = signed(claims, pair);
+        agentToken = agentToken(pair);
         String[] parts = token.split("\\.");
         signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
         derSignature = EcdsaUsingShaAlgorithm.convertConcatenatedToDer(Base64.getUrlDecoder().decode(parts[2]));
@@ -131,9 +128,10 @@ public class RequestAuthBench {
             }
             Thread.sleep(50);
         }
-        verifier = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), config);
+        verifier = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), feed, config);
         keys = new ApiKeyClient(config);
-        verifier.verify(token).join();
+        verifier.verify(token, "203.0.113.9").join();
+        verifier.verify(agentToken, "203.0.113.9").join();
         keys.verify(apiKey, "203.0.113.9").join();
     }
 
@@ -162,9 +160,44 @@ public class RequestAuthBench {
         return signature.verify(derSignature);
     }
 
+    /** An agent token (issue 20): a key's, checked for environment, allowlist and a voided key too. */
+    private static String agentToken(KeyPair pair) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("http://127.0.0.1:8081");
+        claims.setAudience("agentwallex-api");
+        claims.setSubject("key_bench");
+        claims.setExpirationTimeMinutesInTheFuture(15);
+        claims.setIssuedAtToNow();
+        claims.setJwtId("agt_" + UUID.randomUUID());
+        claims.setClaim("key_id", "key_bench");
+        claims.setClaim("org_id", "org_bench");
+        claims.setClaim("env", "production");
+        claims.setClaim("plan", "growth");
+        claims.setClaim("scope", "agents:read");
+        claims.setStringListClaim("ip_allowlist", List.of("203.0.113.0/24"));
+        claims.setClaim("agent_id", "bench-agent");
+        return signed(claims, pair);
+    }
+
+    /** As auth-service signs: ES256, the published kid, {@code typ: at+jwt}. */
+    private static String signed(JwtClaims claims, KeyPair pair) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        jws.setKeyIdHeaderValue("bench-1");
+        jws.setHeader("typ", "at+jwt");
+        jws.setKey(pair.getPrivate());
+        return jws.getCompactSerialization();
+    }
+
+    @Benchmark
+    public AwxPrincipal agentToken() {
+        return verifier.verify(agentToken, "203.0.113.9").join();
+    }
+
     @Benchmark
     public AwxPrincipal bearerToken() {
-        return verifier.verify(token).join();
+        return verifier.verify(token, "203.0.113.9").join();
     }
 
     @Benchmark

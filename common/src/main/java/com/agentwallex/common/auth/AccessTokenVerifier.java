@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.crypto.Es256;
+import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.web.UnavailableException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
@@ -8,7 +9,9 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +27,10 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Checks auth-service's access tokens locally: ES256 only, a kid auth-service publishes, our
- * issuer and audience, {@code typ: at+jwt}, exp (required) and nbf, and a session that has not
- * ended. Header members that point elsewhere (jku, x5u, an embedded jwk) are never followed;
+ * issuer and audience, {@code typ: at+jwt}, exp (required) and nbf. A user's token must belong to
+ * a session that has not ended; an agent token (made from an API key, {@code key_id}) must be of
+ * the environment this service serves, come from an address its key allows, and predate no change
+ * of its key. Header members that point elsewhere (jku, x5u, an embedded jwk) are never followed;
  * unknown critical headers and duplicate member names are refused by jose4j itself.
  */
 @Singleton
@@ -38,17 +43,21 @@ class AccessTokenVerifier {
 
     private final AccessTokenKeys keys;
     private final SessionCheck sessions;
+    private final RevocationFeed revocations;
+    private final RequiredEnvironment environment;
     private final String issuer;
     private final String audience;
 
-    AccessTokenVerifier(AccessTokenKeys keys, SessionCheck sessions, RequestAuthConfig config) {
+    AccessTokenVerifier(AccessTokenKeys keys, SessionCheck sessions, RevocationFeed revocations, RequestAuthConfig config) {
         this.keys = keys;
         this.sessions = sessions;
+        this.revocations = revocations;
+        this.environment = config.apiKeys().requiredEnvironment();
         this.issuer = config.tokens().issuer();
         this.audience = config.tokens().audience();
     }
 
-    CompletableFuture<AwxPrincipal> verify(String token) {
+    CompletableFuture<AwxPrincipal> verify(String token, String clientIp) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("token too large"));
         }
@@ -62,11 +71,15 @@ class AccessTokenVerifier {
             if (key == null) {
                 throw new AuthenticationFailedException("unknown signing key");
             }
-            AwxPrincipal principal = principal(check(token, key));
+            JwtClaims claims = check(token, key);
+            if (claims.hasClaim("key_id")) {
+                return CompletableFuture.completedFuture(agent(claims, clientIp));
+            }
+            AwxPrincipal principal = user(claims);
             return sessions.check(principal.sessionId()).thenApply(state -> switch (state) {
                 case ACTIVE -> principal;
                 case ENDED -> throw SessionEnded.exception();
-                case UNKNOWN -> throw new UnavailableException("Session revocations are still loading; retry in a moment.", 1);
+                case UNKNOWN -> throw stillLoading();
             });
         });
     }
@@ -90,20 +103,59 @@ class AccessTokenVerifier {
         }
     }
 
-    private static AwxPrincipal principal(JwtClaims claims) {
+    private static AwxPrincipal user(JwtClaims claims) {
         try {
             String sessionId = claims.getStringClaimValue("sid");
             String orgId = claims.getStringClaimValue("org_id");
             if (sessionId == null || orgId == null) {
                 throw new AuthenticationFailedException("not an access token");
             }
-            String scope = claims.getStringClaimValue("scope");
-            Set<String> scopes = scope == null || scope.isBlank() ? Set.of() : Set.of(scope.trim().split("\\s+"));
-            return new AwxPrincipal(AwxPrincipal.ActorType.USER, claims.getSubject(), orgId, scopes, null,
-                    claims.getStringClaimValue("plan"), sessionId, null);
+            return new AwxPrincipal(AwxPrincipal.ActorType.USER, claims.getSubject(), orgId, scopes(claims), null,
+                    claims.getStringClaimValue("plan"), sessionId, null, null);
         } catch (MalformedClaimException | IllegalArgumentException e) {
             throw new AuthenticationFailedException("malformed claims");
         }
+    }
+
+    private AwxPrincipal agent(JwtClaims claims, String clientIp) {
+        AwxPrincipal principal;
+        List<String> allowlist;
+        try {
+            String keyId = claims.getStringClaimValue("key_id");
+            String orgId = claims.getStringClaimValue("org_id");
+            if (orgId == null || claims.hasClaim("sid") || !keyId.equals(claims.getSubject()) || claims.getIssuedAt() == null) {
+                throw new AuthenticationFailedException("not an agent token");
+            }
+            allowlist = claims.hasClaim("ip_allowlist") ? claims.getStringListClaimValue("ip_allowlist") : List.of();
+            principal = new AwxPrincipal(AwxPrincipal.ActorType.API_KEY, keyId, orgId, scopes(claims),
+                    claims.getStringClaimValue("env"), claims.getStringClaimValue("plan"), null, null,
+                    new AwxPrincipal.Agent(claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                            claims.getStringClaimValue("agent_id"), claims.getStringClaimValue("run_id")));
+        } catch (MalformedClaimException | RuntimeException e) {
+            throw e instanceof AuthenticationFailedException failed ? failed : new AuthenticationFailedException("malformed claims");
+        }
+        if (!environment.admits(principal.environment())) {
+            throw environment.refusal();
+        }
+        if (!allowlist.isEmpty() && !IpAllowlist.parse(allowlist).allows(IpAllowlist.client(clientIp).orElse(null))) {
+            throw new AuthenticationFailedException("agent token used from an address its key does not allow");
+        }
+        if (!revocations.caughtUp()) {
+            throw stillLoading();
+        }
+        if (revocations.agentTokenVoid(principal.actorId(), principal.orgId(), principal.agent().issuedAt())) {
+            throw new AuthenticationFailedException("the agent token's key was revoked or changed");
+        }
+        return principal;
+    }
+
+    private static Set<String> scopes(JwtClaims claims) throws MalformedClaimException {
+        String scope = claims.getStringClaimValue("scope");
+        return scope == null || scope.isBlank() ? Set.of() : Set.of(scope.trim().split("\\s+"));
+    }
+
+    private static UnavailableException stillLoading() {
+        return new UnavailableException("Revocations are still loading; retry in a moment.", 1);
     }
 
     /** The kid from the protected header, read without trusting anything else in it yet. */

@@ -4,7 +4,6 @@ import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
-import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.UnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +22,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -95,9 +96,7 @@ class ApiKeyClient {
     private AwxPrincipal accept(Answer answer) {
         if (answer.principal() == null) {
             if ("WRONG_ENVIRONMENT".equals(answer.code())) {
-                String served = config.requiredEnvironment().wireName();
-                throw new ApiException(401, "wrong_environment", "Wrong environment", "This service serves " + served
-                        + " data and accepts only " + served + " keys; the key presented is for another environment.");
+                throw config.requiredEnvironment().refusal();
             }
             throw new AuthenticationFailedException("key refused: " + answer.code());
         }
@@ -148,11 +147,13 @@ class ApiKeyClient {
             }
             Set<String> scopes = new HashSet<>();
             node.path("scopes").forEach(s -> scopes.add(s.asText()));
-            AwxPrincipal.KeyLifecycle lifecycle = new AwxPrincipal.KeyLifecycle(instant(node, "rotation_due_at"),
-                    instant(node, "expires_at"), "rotating".equals(node.path("status").asText()));
+            List<String> allowlist = new ArrayList<>();
+            node.path("ip_allowlist").forEach(n -> allowlist.add(n.asText()));
+            AwxPrincipal.KeyFacts facts = new AwxPrincipal.KeyFacts(instant(node, "rotation_due_at"),
+                    instant(node, "expires_at"), "rotating".equals(node.path("status").asText()), List.copyOf(allowlist));
             return new Answer(code, new AwxPrincipal(AwxPrincipal.ActorType.API_KEY, node.path("key_id").asText(),
                     node.path("org_id").asText(), Set.copyOf(scopes), node.path("environment").asText(null),
-                    node.path("plan").asText(null), null, lifecycle));
+                    node.path("plan").asText(null), null, facts, null));
         } catch (IOException | RuntimeException e) {
             LOG.errorf("apikey-service verify answer unreadable: %s", e.getClass().getSimpleName());
             throw unavailable();

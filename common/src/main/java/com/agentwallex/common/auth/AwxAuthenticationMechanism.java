@@ -58,7 +58,7 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
     }
 
     private static void announceRotation(RoutingContext context, AwxPrincipal principal) {
-        AwxPrincipal.KeyLifecycle key = principal.key();
+        AwxPrincipal.KeyFacts key = principal.key();
         if (key == null) {
             return;
         }

@@ -3,7 +3,7 @@ package com.agentwallex.common.auth;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
 /** What a request presented: an API key or a bearer token (never both), and where it came from. */
-final class AwxCredentials extends BaseAuthenticationRequest {
+public final class AwxCredentials extends BaseAuthenticationRequest {
 
     private final String apiKey;
     private final String bearerToken;
@@ -13,6 +13,15 @@ final class AwxCredentials extends BaseAuthenticationRequest {
         this.apiKey = apiKey;
         this.bearerToken = bearerToken;
         this.clientIp = clientIp;
+    }
+
+    /**
+     * An API key presented some other way than the X-API-Key header (the {@code subject_token} of an
+     * RFC 8693 exchange), to be checked exactly as the header's would be, through
+     * {@code IdentityProviderManager}.
+     */
+    public static AwxCredentials apiKey(String key, String clientIp) {
+        return new AwxCredentials(key, null, clientIp);
     }
 
     String apiKey() {

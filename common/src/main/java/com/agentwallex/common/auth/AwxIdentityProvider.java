@@ -31,7 +31,7 @@ class AwxIdentityProvider implements IdentityProvider<AwxCredentials> {
     public Uni<SecurityIdentity> authenticate(AwxCredentials request, AuthenticationRequestContext context) {
         CompletableFuture<AwxPrincipal> principal = request.apiKey() != null
                 ? keys.verify(request.apiKey(), request.clientIp())
-                : tokens.verify(request.bearerToken());
+                : tokens.verify(request.bearerToken(), request.clientIp());
         return Uni.createFrom().completionStage(principal)
                 .onFailure().transform(AccessTokenVerifier::unwrap)
                 .map(p -> QuarkusSecurityIdentity.builder().setPrincipal(p).addRoles(p.scopes()).build());

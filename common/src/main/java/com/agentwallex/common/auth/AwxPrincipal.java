@@ -4,11 +4,13 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Who is calling, the same for every AgentWallex service whichever header they used: a user
- * (access token) or an API key, its organization, scopes, environment and plan. Scopes are
+ * (access token), an API key, or an agent token made from a key (acting as that key); its
+ * organization, scopes, environment and plan. Scopes are
  * also the identity's roles, so {@code @RolesAllowed("audit:read")} is the scope check.
  */
 public record AwxPrincipal(
@@ -19,14 +21,26 @@ public record AwxPrincipal(
         String environment,
         String plan,
         String sessionId,
-        KeyLifecycle key) implements Principal {
+        KeyFacts key,
+        Agent agent) implements Principal {
 
     public enum ActorType {
         USER, API_KEY
     }
 
-    /** For API keys: when rotation is due, and for a rotated key when its grace ends. */
-    public record KeyLifecycle(Instant rotationDueAt, Instant expiresAt, boolean rotating) {
+    /**
+     * For a presented API key: when rotation is due, for a rotated key when its grace ends, and the
+     * networks it may be used from (empty: anywhere).
+     */
+    public record KeyFacts(Instant rotationDueAt, Instant expiresAt, boolean rotating, List<String> ipAllowlist) {
+    }
+
+    /**
+     * For an agent token (RFC 8693, made from an API key): the token's id and when it was issued, and
+     * the agent and run the caller named, if any. The principal is then the key, with the token's
+     * narrower scopes.
+     */
+    public record Agent(String tokenId, Instant issuedAt, String agentId, String runId) {
     }
 
     @Override
@@ -36,6 +50,11 @@ public record AwxPrincipal(
 
     public boolean isUser() {
         return actorType == ActorType.USER;
+    }
+
+    /** An API key presented as itself, not an agent token made from one. */
+    public boolean isApiKey() {
+        return actorType == ActorType.API_KEY && agent == null;
     }
 
     /** The caller of an authenticated request; 403 when the identity is not one of ours. */

@@ -11,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
  * Both revocation streams. Session revocations are read from the beginning of their compacted
  * topic at start-up, so a restarted service still knows every session ended while it was down;
  * until it has caught up it refuses to judge access tokens (503, never a wrong 200). Key
- * revocations only evict cached verify answers, so they are read from the end and fired as CDI
- * events for whichever caches the service has (common's, and apikey-service's own).
+ * revocations evict cached verify answers (fired as CDI events for whichever caches the service
+ * has: common's, and apikey-service's own) and void agent tokens made before them, so they are read
+ * from as far back as an agent token lives.
  */
 @Singleton
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
@@ -29,7 +31,10 @@ class RevocationFeed {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
 
+    private static final Duration KEY_CHANGES_MATTER = AgentTokens.MAX_LIFETIME.plus(AccessTokenVerifier.CLOCK_SKEW);
+
     private final RevokedSessions revokedSessions = new RevokedSessions(AccessTokenVerifier.CLOCK_SKEW);
+    private final RevokedKeys revokedKeys = new RevokedKeys(KEY_CHANGES_MATTER);
     private final Event<ApiKeyRevocation> keyRevoked;
     private final TopicFollower follower;
     private volatile boolean caughtUp;
@@ -37,13 +42,20 @@ class RevocationFeed {
     RevocationFeed(KafkaClients kafka, Event<ApiKeyRevocation> keyRevoked) {
         this.keyRevoked = keyRevoked;
         this.follower = new TopicFollower(kafka, "awx-request-auth-revocations",
-                List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS), this::apply, () -> {
+                List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS), KEY_CHANGES_MATTER,
+                this::apply, () -> {
                     caughtUp = true;
-                    LOG.infof("session revocations loaded: %d sessions ended", revokedSessions.size());
+                    LOG.infof("revocations loaded: %d sessions ended, %d keys changed recently", revokedSessions.size(),
+                            revokedKeys.size());
                 });
     }
 
-    /** False until every session revocation published before start-up has been read. */
+    /** Whether an agent token of this key, issued then, was made before its key was revoked or changed. */
+    boolean agentTokenVoid(String keyId, String orgId, Instant issuedAt) {
+        return revokedKeys.voids(keyId, orgId, issuedAt);
+    }
+
+    /** False until every revocation published before start-up (key changes: recent ones) has been read. */
     boolean caughtUp() {
         return caughtUp;
     }
@@ -64,8 +76,10 @@ class RevocationFeed {
         if (AuthTopics.SESSION_REVOCATIONS.equals(record.topic())) {
             revokedSessions.add(SessionRevocation.decode(record.value()), Instant.now());
         } else {
+            ApiKeyRevocation revocation = ApiKeyRevocation.decode(record.value());
+            revokedKeys.add(revocation, Instant.now());
             // as a CDI event: every cache of verify answers in this service observes it
-            keyRevoked.fire(ApiKeyRevocation.decode(record.value()));
+            keyRevoked.fire(revocation);
         }
     }
 }

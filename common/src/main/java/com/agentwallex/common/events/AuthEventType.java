@@ -20,6 +20,7 @@ public enum AuthEventType {
     TOKEN_REUSE_DETECTED("auth.token.reuse_detected"),
     SESSION_LOGGED_OUT("auth.session.logged_out"),
     SESSION_REVOKED("auth.session.revoked"),
+    AGENT_TOKEN_ISSUED("auth.agent_token.issued"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_ROTATED("api_key.rotated"),
     API_KEY_REVOKED("api_key.revoked"),

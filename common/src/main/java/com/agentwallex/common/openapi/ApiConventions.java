@@ -26,6 +26,8 @@ public class ApiConventions implements OASFilter {
     public static final String API_KEY = "ApiKey";
     public static final String BEARER = "Bearer";
     static final String PROBLEM = "Problem";
+    /** RFC 6749 §5.2 errors, of the one endpoint on the OAuth wire format (auth-service's token exchange). */
+    public static final String OAUTH_ERROR = "OAuthError";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -39,6 +41,9 @@ public class ApiConventions implements OASFilter {
                 .addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                         .scheme("bearer").bearerFormat("JWT").description("An access token from auth-service"))
                 .addSchema(PROBLEM, problemSchema());
+        if (refersTo(openAPI, OAUTH_ERROR)) {
+            openAPI.getComponents().addSchema(OAUTH_ERROR, oauthErrorSchema());
+        }
         openAPI.getComponents().getSchemas().values().forEach(ApiConventions::nullableUnlessRequired);
         if (openAPI.getPaths() == null) {
             return;
@@ -97,6 +102,27 @@ public class ApiConventions implements OASFilter {
                 member.addType(Schema.SchemaType.NULL);
             }
         });
+    }
+
+    private static boolean refersTo(OpenAPI openAPI, String schema) {
+        String ref = "#/components/schemas/" + schema;
+        return openAPI.getPaths() != null && openAPI.getPaths().getPathItems().values().stream()
+                .flatMap(item -> item.getOperations().values().stream())
+                .filter(op -> op.getResponses() != null)
+                .flatMap(op -> op.getResponses().getAPIResponses().values().stream())
+                .filter(r -> r.getContent() != null)
+                .flatMap(r -> r.getContent().getMediaTypes().values().stream())
+                .anyMatch(m -> m.getSchema() != null && (ref.equals(m.getSchema().getRef()) || schema.equals(m.getSchema().getRef())));
+    }
+
+    private static Schema oauthErrorSchema() {
+        return OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("An OAuth 2.0 error (RFC 6749 section 5.2), with the request id a support ticket needs")
+                .required(List.of("error", "error_description", "request_id"))
+                .addProperty("error", string("invalid_request, invalid_client, unsupported_grant_type, invalid_scope, "
+                        + "invalid_target, rate_limited or temporarily_unavailable"))
+                .addProperty("error_description", string("What went wrong with this request"))
+                .addProperty("request_id", string("The X-Request-Id of the request"));
     }
 
     private static Schema problemSchema() {

@@ -3,12 +3,14 @@ package com.agentwallex.common.revocation;
 import com.agentwallex.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -17,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Follows every partition of some topics on one daemon thread, without a consumer group: each
  * replica must see every revocation, not a share of them. Topics start from their beginning
- * (state to rebuild, e.g. ended sessions) or their end (only news matters, e.g. cache
- * evictions). Survives Kafka being away by reconnecting; a reconnect re-reads "beginning" topics.
+ * (state to rebuild, e.g. ended sessions) or a while back (only recent news matters, e.g. keys
+ * revoked within the life of a token made from them; a zero look-back reads from the end).
+ * Survives Kafka being away by reconnecting; a reconnect re-reads from those starting points.
  * The handler may throw IllegalArgumentException for a record it cannot read: it is skipped.
  */
 public final class TopicFollower {
@@ -28,20 +31,22 @@ public final class TopicFollower {
     private final KafkaClients kafka;
     private final String clientId;
     private final List<String> fromBeginning;
-    private final List<String> fromEnd;
+    private final List<String> recent;
+    private final Duration lookBack;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
     private final Runnable caughtUp;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     /**
-     * @param caughtUp called once every "beginning" topic has been read up to where it stood at
-     *                 (re)connection
+     * @param lookBack how far back the {@code recent} topics are read from
+     * @param caughtUp called once every topic has been read up to where it stood at (re)connection
      */
-    public TopicFollower(KafkaClients kafka, String clientId, List<String> fromBeginning, List<String> fromEnd,
-                         Consumer<ConsumerRecord<String, byte[]>> handler, Runnable caughtUp) {
+    public TopicFollower(KafkaClients kafka, String clientId, List<String> fromBeginning, List<String> recent,
+                         Duration lookBack, Consumer<ConsumerRecord<String, byte[]>> handler, Runnable caughtUp) {
         this.fromBeginning = List.copyOf(fromBeginning);
-        this.fromEnd = List.copyOf(fromEnd);
+        this.recent = List.copyOf(recent);
+        this.lookBack = lookBack;
         this.handler = handler;
         this.caughtUp = caughtUp;
         this.kafka = kafka;
@@ -67,14 +72,13 @@ public final class TopicFollower {
             try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientId, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
                 consumer = c;
                 List<TopicPartition> beginning = partitions(c, fromBeginning);
-                List<TopicPartition> end = partitions(c, fromEnd);
+                List<TopicPartition> since = partitions(c, recent);
                 List<TopicPartition> all = new ArrayList<>(beginning);
-                all.addAll(end);
+                all.addAll(since);
                 c.assign(all);
                 c.seekToBeginning(beginning);
-                c.seekToEnd(end);
-                end.forEach(c::position);
-                Map<TopicPartition, Long> target = c.endOffsets(beginning);
+                seekBack(c, since);
+                Map<TopicPartition, Long> target = c.endOffsets(all);
                 boolean reported = false;
                 while (running) {
                     // Checked before polling too: with nothing left to read, a poll would only wait out
@@ -91,7 +95,7 @@ public final class TopicFollower {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("%s: following %s again after: %s", clientId,
-                        fromBeginning.isEmpty() ? fromEnd : fromBeginning, e.toString());
+                        fromBeginning.isEmpty() ? recent : fromBeginning, e.toString());
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {
@@ -100,6 +104,25 @@ public final class TopicFollower {
                 }
             }
         }
+    }
+
+    /** To the first record younger than the look-back, or the end where there is none. */
+    private void seekBack(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+        long since = System.currentTimeMillis() - lookBack.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(p -> query.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
+        List<TopicPartition> toEnd = new ArrayList<>();
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp found = offsets.get(p);
+            if (found == null) {
+                toEnd.add(p);
+            } else {
+                c.seek(p, found.offset());
+            }
+        }
+        c.seekToEnd(toEnd);
+        toEnd.forEach(c::position);
     }
 
     /** Tombstones (compaction deletes) carry nothing; an unreadable record is skipped, not fatal. */

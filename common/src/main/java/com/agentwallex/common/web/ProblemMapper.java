@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -17,7 +18,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place where failures become problem+json; no stack trace or class name ever leaves. */
+/**
+ * The one place where failures become problem+json (or, for the OAuth token endpoint, OAuth's error
+ * JSON); no stack trace or class name ever leaves.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -32,6 +36,15 @@ public class ProblemMapper {
     public Response api(ApiException e, ContainerRequestContext request) {
         Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
                 .entity(e.problem(RequestIdFilter.current(request)));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** The one exception to problem+json: endpoints of the OAuth wire format answer as OAuth clients expect. */
+    @ServerExceptionMapper
+    public Response oauth(OAuthException e, ContainerRequestContext request) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OAuthException.Body(e.error(), e.getMessage(), RequestIdFilter.current(request)));
         e.headers().forEach(response::header);
         return response.build();
     }

@@ -68,6 +68,8 @@ class PublicApiDocumentTest {
                 .noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q/"));
     }
 
+    private static final String OAUTH_TOKEN_ENDPOINT = "/api/v1/auth/token";
+
     @Test
     void everyErrorIsProblemJsonAndEveryProtectedOperationNamesOurSchemesAndDocuments401() {
         JsonNode document = PublicApiDocument.committed();
@@ -78,7 +80,13 @@ class PublicApiDocumentTest {
             responses.fields().forEachRemaining(r -> {
                 if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
                     JsonNode content = r.getValue().path("content");
-                    if (!content.has("application/problem+json") || content.size() != 1) {
+                    if (OAUTH_TOKEN_ENDPOINT.equals(path.getKey())) {
+                        // RFC 6749 §5.2: a token endpoint answers errors as OAuth's JSON, which OAuth clients parse
+                        if (!content.path("application/json").path("schema").path("$ref").asText()
+                                .equals("#/components/schemas/OAuthError") || content.size() != 1) {
+                            wrong.add(name + " " + r.getKey() + " is not only OAuth's error JSON");
+                        }
+                    } else if (!content.has("application/problem+json") || content.size() != 1) {
                         wrong.add(name + " " + r.getKey() + " is not only application/problem+json");
                     }
                 }

@@ -3,6 +3,7 @@ package com.agentwallex.system.support;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Body;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
@@ -14,12 +15,14 @@ import io.restassured.specification.FilterableResponseSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Every exchange a system test has with our API, held against the published document
@@ -62,7 +65,7 @@ public final class ContractValidation implements OrderedFilter {
         ValidationReport report = validator.validateResponse(uri.getRawPath(), Request.Method.valueOf(request.getMethod()),
                 RestAssuredResponse.of(response));
         if (response.statusCode() < 400) {
-            report = validator.validateRequest(RestAssuredRequest.of(request)).merge(report);
+            report = validator.validateRequest(requestOf(request)).merge(report);
         }
         List<String> drift = new ArrayList<>(report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
@@ -83,12 +86,28 @@ public final class ContractValidation implements OrderedFilter {
     }
 
     private static String bodyOf(FilterableRequestSpecification request) {
-        Optional<Body> body = RestAssuredRequest.of(request).getRequestBody();
+        Optional<Body> body = requestOf(request).getRequestBody();
         try {
             return body.isPresent() && body.get().hasBody() ? body.get().toString(StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request as sent: RestAssured keeps form parameters apart from the body, the wire does not. */
+    private static Request requestOf(FilterableRequestSpecification request) {
+        Request adapted = RestAssuredRequest.of(request);
+        if (request.getFormParams().isEmpty()) {
+            return adapted;
+        }
+        SimpleRequest.Builder form = new SimpleRequest.Builder(adapted.getMethod(), adapted.getPath());
+        adapted.getHeaders().forEach((name, values) -> form.withHeader(name, List.copyOf(values)));
+        adapted.getQueryParameters().forEach(name -> form.withQueryParam(name, List.copyOf(adapted.getQueryParameterValues(name))));
+        form.withBody(request.getFormParams().entrySet().stream()
+                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        return form.build();
     }
 
     /**

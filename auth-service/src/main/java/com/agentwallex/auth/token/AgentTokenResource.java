@@ -1,0 +1,135 @@
+package com.agentwallex.auth.token;
+
+import com.agentwallex.common.auth.AwxCredentials;
+import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.web.ApiException;
+import com.agentwallex.common.web.CacheControls;
+import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.common.web.OAuthException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code POST /api/v1/auth/token}: an API key exchanged for a short-lived agent token (RFC 8693),
+ * on the OAuth wire format (form in, OAuth error JSON out) so OAuth client libraries can use it.
+ * The key comes in X-API-Key, as everywhere, or as the {@code subject_token}; both is fine if they
+ * are the same key.
+ */
+@Path("/api/v1/auth/token")
+public class AgentTokenResource {
+
+    private final AgentTokenService service;
+    private final SecurityIdentity identity;
+    private final IdentityProviderManager identities;
+
+    AgentTokenResource(AgentTokenService service, SecurityIdentity identity, IdentityProviderManager identities) {
+        this.service = service;
+        this.identity = identity;
+        this.identities = identities;
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange an API key for an agent token of at most 15 minutes (RFC 8693 token exchange)",
+            description = "Form parameters: grant_type=urn:ietf:params:oauth:grant-type:token-exchange; the key in "
+                    + "X-API-Key or as subject_token with subject_token_type=" + AgentTokenRequest.API_KEY_TOKEN_TYPE
+                    + "; optional scope (a subset of the key's), audience, expires_in (seconds), agent_id, run_id.")
+    @APIResponse(responseCode = "200", description = "The agent token (never cached)",
+            content = @Content(schema = @Schema(implementation = AgentTokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope or invalid_target",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
+    @APIResponse(responseCode = "401", description = "invalid_client: no API key, or not a valid one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
+    @APIResponse(responseCode = "429", description = "rate_limited: too many failed key checks from this client",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
+    @APIResponse(responseCode = "503", description = "temporarily_unavailable: API keys cannot be checked right now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
+    public Response exchange(@RequestBody(required = true, content = @Content(
+                                     mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+                                     type = SchemaType.OBJECT, requiredProperties = "grant_type", properties = {
+                                     @SchemaProperty(name = "grant_type", type = SchemaType.STRING, enumeration = AgentTokenRequest.GRANT_TYPE),
+                                     @SchemaProperty(name = "subject_token", type = SchemaType.STRING, description = "the API key, when not in X-API-Key"),
+                                     @SchemaProperty(name = "subject_token_type", type = SchemaType.STRING,
+                                             enumeration = AgentTokenRequest.API_KEY_TOKEN_TYPE),
+                                     @SchemaProperty(name = "requested_token_type", type = SchemaType.STRING,
+                                             enumeration = AgentTokenRequest.ACCESS_TOKEN_TYPE),
+                                     @SchemaProperty(name = "scope", type = SchemaType.STRING, example = "audit:read",
+                                             description = "space-separated; a subset of the key's scopes"),
+                                     @SchemaProperty(name = "audience", type = SchemaType.STRING, description = "one of the configured audiences"),
+                                     @SchemaProperty(name = "expires_in", type = SchemaType.INTEGER, minimum = "1",
+                                             description = "seconds; capped at the configured maximum (900 at most)"),
+                                     @SchemaProperty(name = "agent_id", type = SchemaType.STRING, pattern = "[A-Za-z0-9._:@/-]{1,128}"),
+                                     @SchemaProperty(name = "run_id", type = SchemaType.STRING, pattern = "[A-Za-z0-9._:@/-]{1,128}")})))
+                             MultivaluedMap<String, String> form, @HeaderParam("X-API-Key") String headerKey,
+                             @Context HttpServerRequest http) {
+        AgentTokenRequest request = AgentTokenRequest.parse(form);
+        ClientContext client = ClientContext.of(http);
+        AwxPrincipal key = authenticate(request, headerKey == null ? null : headerKey.trim(), client);
+        return Response.ok(service.exchange(key, request, client)).cacheControl(CacheControls.noStore())
+                .header("Pragma", "no-cache").build();
+    }
+
+    private AwxPrincipal authenticate(AgentTokenRequest request, String headerKey, ClientContext client) {
+        String subject = request.subjectToken();
+        AwxPrincipal principal;
+        if (headerKey != null) {
+            if (subject != null && !MessageDigest.isEqual(headerKey.getBytes(StandardCharsets.UTF_8),
+                    subject.getBytes(StandardCharsets.UTF_8))) {
+                throw OAuthException.invalidRequest("subject_token and X-API-Key name different keys");
+            }
+            principal = asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.",
+                    () -> AwxPrincipal.of(identity));
+        } else if (subject != null) {
+            // RFC 8693 §2.2.2: an unusable subject_token is invalid_request
+            principal = asOAuth(400, "invalid_request", "subject_token is not a valid API key.",
+                    () -> AwxPrincipal.of(identities.authenticateBlocking(AwxCredentials.apiKey(subject, client.ip()))));
+        } else {
+            throw new OAuthException(401, "invalid_client", "Send the API key in X-API-Key or as subject_token.");
+        }
+        if (!principal.isApiKey()) {
+            throw new OAuthException(401, "invalid_client", "Agent tokens are made from an API key, not from another token.");
+        }
+        return principal;
+    }
+
+    /** The request authentication's failures, in OAuth's words. */
+    private static AwxPrincipal asOAuth(int status, String error, String description,
+                                        Supplier<AwxPrincipal> authentication) {
+        try {
+            return authentication.get();
+        } catch (AuthenticationFailedException | ForbiddenException e) {
+            throw new OAuthException(status, error, description);
+        } catch (ApiException e) {
+            if (e.status() == 503) {
+                throw new OAuthException(503, "temporarily_unavailable", e.getMessage(), e.retryAfterSeconds());
+            }
+            throw new OAuthException(e.status(), e.status() == 429 ? "rate_limited" : error, e.getMessage(),
+                    e.retryAfterSeconds());
+        }
+    }
+}

@@ -95,7 +95,11 @@ public class DevTools {
         config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>("agentwallex.auth-events.v1", org, json)).get();
+            // a structured CloudEvent, as the services' outbox relays send one (Kafka binding, CloudEvents 1.0)
+            ProducerRecord<String, String> record = new ProducerRecord<>("agentwallex.auth-events.v1", org, json);
+            record.headers().add("content-type",
+                    "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
         }
         System.out.println(id);
     }

@@ -1,5 +1,7 @@
 package com.agentwallex.outbox;
 
+import com.agentwallex.common.events.AuthEventPublisher;
+import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.common.kafka.KafkaClients;
 import io.agroal.api.AgroalDataSource;
@@ -110,6 +112,12 @@ class OutboxRelay {
     }
 
     private record Row(long id, String topic, String key, byte[] payload) {
+
+        /** An auth event leaves as a structured CloudEvent, with the header the Kafka binding looks for. */
+        ProducerRecord<String, byte[]> record() {
+            return AuthTopics.AUTH_EVENTS.equals(topic) ? AuthEventPublisher.record(topic, key, payload)
+                    : new ProducerRecord<>(topic, key, payload);
+        }
     }
 
     private int relayBatch() {
@@ -120,7 +128,7 @@ class OutboxRelay {
         }
         List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sent.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+            sent.add(producer.send(row.record()));
         }
         try {
             for (Future<RecordMetadata> f : sent) {

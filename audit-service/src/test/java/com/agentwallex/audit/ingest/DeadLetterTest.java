@@ -93,6 +93,8 @@ class DeadLetterTest {
                 assertThat(dead).singleElement().satisfies(r -> {
                     assertThat(header(r, AuthTopics.DLQ_REASON)).isEqualTo("STORE_REJECTED");
                     assertThat(header(r, AuthTopics.DLQ_DETAIL)).contains("23514");
+                    // the record's own headers travel with it: still a CloudEvent to a CloudEvents consumer
+                    assertThat(header(r, AuthTopics.HEADER_CONTENT_TYPE)).isEqualTo(AuthTopics.CLOUDEVENTS_JSON);
                     assertThat(r.value()).isEqualTo(AuthEventCodec.encode(refused));
                 });
             } finally {

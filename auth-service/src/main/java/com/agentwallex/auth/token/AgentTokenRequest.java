@@ -1,5 +1,6 @@
 package com.agentwallex.auth.token;
 
+import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.web.OAuthException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import java.util.regex.Pattern;
 record AgentTokenRequest(String subjectToken, Set<String> scopes, String audience, String agentId, String runId,
                          Duration ttl) {
 
-    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    static final String API_KEY_TOKEN_TYPE = "urn:agentwallex:params:oauth:token-type:api-key";
-    static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+    static final String GRANT_TYPE = AgentTokens.GRANT_TYPE;
+    static final String API_KEY_TOKEN_TYPE = AgentTokens.API_KEY_TOKEN_TYPE;
+    static final String ACCESS_TOKEN_TYPE = AgentTokens.ACCESS_TOKEN_TYPE;
 
     private static final Set<String> KNOWN = Set.of("grant_type", "subject_token", "subject_token_type",
             "requested_token_type", "scope", "audience", "resource", "actor_token", "actor_token_type", "agent_id",

@@ -1,5 +1,6 @@
 package com.agentwallex.auth.token;
 
+import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.auth.AwxCredentials;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.web.ApiException;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The key comes in X-API-Key, as everywhere, or as the {@code subject_token}; both is fine if they
  * are the same key.
  */
-@Path("/api/v1/auth/token")
+@Path(AgentTokens.TOKEN_PATH)
 public class AgentTokenResource {
 
     private final AgentTokenService service;

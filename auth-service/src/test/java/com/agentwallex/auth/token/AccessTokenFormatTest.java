@@ -2,6 +2,11 @@ package com.agentwallex.auth.token;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import com.agentwallex.auth.support.Auth;
 import com.nimbusds.jose.JOSEObjectType;
@@ -15,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Checked with an independent JOSE library (Nimbus), against the published JWKS. */
 @QuarkusTest
@@ -47,10 +54,16 @@ class AccessTokenFormatTest {
         assertThat(claims.getExpirationTime().toInstant()).isAfter(Instant.now());
     }
 
-    @Test
-    void discoveryPointsVerifiersAtTheJwks() {
-        given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("issuer", org.hamcrest.Matchers.equalTo("http://127.0.0.1:8081"))
-                .body("jwks_uri", org.hamcrest.Matchers.equalTo("http://127.0.0.1:8081/.well-known/jwks.json"));
+    @ParameterizedTest
+    @ValueSource(strings = {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"})
+    void discoveryPointsVerifiersAtTheJwksAndClaimsOnlyTheAgentTokenExchange(String path) {
+        given().get(path).then().statusCode(200)
+                .body("issuer", equalTo("http://127.0.0.1:8081"))
+                .body("jwks_uri", equalTo("http://127.0.0.1:8081/.well-known/jwks.json"))
+                .body("token_endpoint", equalTo("http://127.0.0.1:8081/api/v1/auth/token"))
+                .body("grant_types_supported", contains("urn:ietf:params:oauth:grant-type:token-exchange"))
+                .body("response_types_supported", empty())
+                .body("$", not(hasKey("authorization_endpoint")))
+                .body("$", not(hasKey("id_token_signing_alg_values_supported")));
     }
 }

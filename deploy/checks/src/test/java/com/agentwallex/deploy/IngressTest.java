@@ -18,6 +18,7 @@ class IngressTest {
     private static final List<String> PUBLIC_PATHS = List.of(
             "Exact /auth/google/redirect -> auth-service",
             "Exact /auth/google/callback -> auth-service",
+            "Exact /.well-known/oauth-authorization-server -> auth-service",
             "Exact /.well-known/openid-configuration -> auth-service",
             "Exact /.well-known/jwks.json -> auth-service",
             "Prefix /api/v1/auth -> auth-service",

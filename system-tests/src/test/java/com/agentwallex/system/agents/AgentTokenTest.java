@@ -75,7 +75,7 @@ class AgentTokenTest {
         assertThat(success.toHTTPResponse().getHeaderValue("Cache-Control")).isEqualTo("no-store");
 
         JWTClaimsSet claims = verifiedWithPublishedKeys(token);
-        assertThat(claims.getIssuer()).isEqualTo(Stack.ISSUER);
+        assertThat(claims.getIssuer()).isEqualTo(Stack.issuer());
         assertThat(claims.getAudience()).containsExactly(Stack.AUDIENCE);
         assertThat(claims.getSubject()).isEqualTo(key.path("id"));
         assertThat(claims.getStringClaim("key_id")).isEqualTo(key.path("id"));

@@ -3,7 +3,6 @@ package com.agentwallex.system.support;
 import com.agentwallex.common.testing.TcpProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,11 +49,8 @@ final class EntryPoint {
         return port;
     }
 
-    static EntryPoint start(Path work, Map<Stack.Service, Integer> services, int examplePort) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+    static EntryPoint start(Path work, Map<Stack.Service, Integer> services, int examplePort, int port)
+            throws IOException {
         Path dir = work.resolve("nginx");
         Files.createDirectories(dir.resolve("tmp"));
         boolean root = "root".equals(System.getProperty("user.name"));

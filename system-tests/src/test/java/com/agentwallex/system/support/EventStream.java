@@ -2,6 +2,7 @@ package com.agentwallex.system.support;
 
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.testing.TestKafkaClients;
@@ -13,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A steady stream of valid events for one organization, written straight to the events topic the
@@ -46,7 +46,7 @@ public final class EventStream implements AutoCloseable {
             AuthEvent event = AuthEvent.create("apikey-service", AuthEventType.API_KEY_USED, null, new AuthEvent.Data(
                     orgId, new AuthEvent.Actor(AuthEvent.ActorType.API_KEY, "ak_stream"), AuthEvent.Outcome.SUCCESS,
                     null, "198.51.100.9", null, null, null, Map.of("count", n + 1)));
-            producer.send(new ProducerRecord<>(AuthTopics.AUTH_EVENTS, orgId, AuthEventCodec.encode(event)),
+            producer.send(AuthEventPublisher.record(AuthTopics.AUTH_EVENTS, orgId, AuthEventCodec.encode(event)),
                     (metadata, error) -> {
                         if (error == null) {
                             acknowledged.add(event.id().toString());

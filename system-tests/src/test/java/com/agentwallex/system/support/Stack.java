@@ -67,7 +67,6 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final String KID = "system-1";
-    public static final String ISSUER = "http://127.0.0.1:8081";
     public static final String AUDIENCE = "agentwallex-api";
     public static final String OIDC = System.getProperty("awx.oidc", "http://127.0.0.1:8090/google");
     public static final String RETURN_TO = "http://127.0.0.1:3000/auth/callback";
@@ -86,6 +85,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static final String CURSOR_SECRET = secret();
     private static KeyPair signing;
     private static int examplePort;
+    private static int entryPort;
     private static EntryPoint entry;
 
     @Override
@@ -103,6 +103,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             for (Service s : Service.values()) {
                 PORTS.put(s, freePort());
             }
+            entryPort = freePort();
             for (Service s : Service.values()) {
                 launch(s);
             }
@@ -110,13 +111,14 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 awaitReady(s);
             }
             examplePort = freePort();
-            entry = EntryPoint.start(WORK, PORTS, examplePort);
+            entry = EntryPoint.start(WORK, PORTS, examplePort, entryPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
                 "quarkus.http.test-port", String.valueOf(examplePort),
                 "awx.request-auth.tokens.jwks-url", url(Service.AUTH) + "/.well-known/jwks.json",
+                "awx.request-auth.tokens.issuer", issuer(),
                 "awx.request-auth.api-keys.verify-url", url(Service.APIKEY) + "/internal/v1/api-keys/verify",
                 "awx.request-auth.api-keys.service-credential", SERVICE_CREDENTIAL);
     }
@@ -127,6 +129,11 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         if (entry != null) {
             entry.stop();
         }
+    }
+
+    /** The tokens' issuer: the public URL, which is the entry point, as under `awx up`. */
+    public static String issuer() {
+        return "http://127.0.0.1:" + entryPort;
     }
 
     /** The entry point in front of the stack, routed like the ingress: every public path, and /api/v1/agents. */
@@ -206,6 +213,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(PORTS.get(service)));
         env.put("AWX_JWKS_URL", url(Service.AUTH) + "/.well-known/jwks.json");
+        env.put("AWX_JWT_ISSUER", issuer());
         switch (service) {
             case AUTH -> {
                 env.put("AWX_AUTH_DB_NAME", service.database);

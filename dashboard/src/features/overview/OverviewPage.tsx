@@ -11,7 +11,7 @@ import { useKeys } from '../keys/keysApi';
 const ROTATION_WINDOW_DAYS = 30;
 
 /** The events a security review starts from. */
-const SECURITY_TYPES = ['auth.login.failed', 'auth.token.reuse_detected', 'api_key.revoked', 'access.denied'];
+const SECURITY_TYPES = ['auth.login.failed', 'auth.token.reuse_detected', 'api_key.revoked', 'api_key.leaked', 'access.denied'];
 
 function useSecurityEvents() {
   return useQuery({

@@ -27,6 +27,33 @@ public interface ApiKeyConfig {
     /** How often grouped verify failures become {@code api_key.verification_failed} events. */
     Failures failures();
 
+    /** Leak reports in GitHub's secret scanning partner format. */
+    SecretScanning secretScanning();
+
+    interface SecretScanning {
+        /**
+         * Where the reporters' ECDSA public keys are published ({@code {"public_keys": [{key_identifier,
+         * key}]}}; GitHub's is https://api.github.com/meta/public_keys/secret_scanning). Without it
+         * every report is refused: nobody can be believed.
+         */
+        Optional<String> keysUrl();
+
+        /** How long fetched keys are kept; an unknown key id refetches sooner (at most every 30 s). */
+        @WithDefault("PT1H")
+        Duration keysTtl();
+
+        /** Reports one client address may send per window, signed or not. */
+        @WithDefault("60")
+        int reportsPerWindow();
+
+        @WithDefault("PT1M")
+        Duration window();
+
+        /** Tokens one report may carry. */
+        @WithDefault("1000")
+        int maxTokens();
+    }
+
     interface Usage {
         @WithDefault("60s")
         String interval();

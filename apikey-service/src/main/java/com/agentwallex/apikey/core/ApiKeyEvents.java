@@ -45,6 +45,14 @@ public class ApiKeyEvents {
                 client.requestId(), resource, details)));
     }
 
+    /** A reporter (secret scanning) told us a key is public; the key's organization hears of it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leaked(ApiKeyEntity key, String reporter, ClientContext client, Map<String, Object> details) {
+        outbox.event(AuthEvent.create(SOURCE, AuthEventType.API_KEY_LEAKED, null, new AuthEvent.Data(key.orgId,
+                new Actor(ActorType.SERVICE, reporter), Outcome.SUCCESS, "leaked", client.ip(), client.userAgent(),
+                client.requestId(), resource(key), details)));
+    }
+
     public static Resource resource(ApiKeyEntity key) {
         return new Resource("api_key", key.id);
     }

@@ -29,6 +29,7 @@ public class ApiKeyRepository {
     private static final String OWNED = "SELECT " + COLUMNS + " FROM api_keys WHERE id = ? AND org_id = ?";
     // NO KEY: a lock for changing the row, not its key, so inserts referencing it are not held up.
     private static final String LOCK_OWNED = OWNED + " FOR NO KEY UPDATE";
+    private static final String LOCK_BY_HASH = "SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ? FOR NO KEY UPDATE";
     private static final String PAGE = "SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ?"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String PAGE_AFTER = "SELECT " + COLUMNS + " FROM api_keys WHERE org_id = ?"
@@ -87,6 +88,11 @@ public class ApiKeyRepository {
     /** The organization's key, locked for a change; another organization's key is simply absent. */
     public Optional<ApiKeyEntity> lockOwned(String orgId, String id) {
         return sql.one("key lock", LOCK_OWNED, owned(orgId, id), ApiKeyRepository::key);
+    }
+
+    /** Whichever organization's key this is (a leak report names the key, not its owner), locked for a change. */
+    public Optional<ApiKeyEntity> lockByHash(byte[] keyHash) {
+        return sql.one("key lock by hash", LOCK_BY_HASH, ps -> ps.setBytes(1, keyHash), ApiKeyRepository::key);
     }
 
     public Optional<ApiKeyEntity> findOwned(String orgId, String id) {

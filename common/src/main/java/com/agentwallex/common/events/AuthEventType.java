@@ -25,6 +25,7 @@ public enum AuthEventType {
     API_KEY_ROTATED("api_key.rotated"),
     API_KEY_REVOKED("api_key.revoked"),
     API_KEY_UPDATED("api_key.updated"),
+    API_KEY_LEAKED("api_key.leaked"),
     API_KEY_VERIFICATION_FAILED("api_key.verification_failed"),
     API_KEY_USED("api_key.used"),
     ACCESS_DENIED("access.denied"),

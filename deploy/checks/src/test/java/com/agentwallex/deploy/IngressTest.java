@@ -24,6 +24,7 @@ class IngressTest {
             "Prefix /api/v1/auth -> auth-service",
             "Prefix /api/v1/api-keys -> apikey-service",
             "Exact /api/v1/api-key-policy -> apikey-service",
+            "Exact /api/v1/secret-scanning/reports -> apikey-service",
             "Prefix /api/v1/audit-logs -> audit-service",
             "Prefix /audit-logs -> audit-service",
             "Prefix / -> dashboard");

@@ -87,6 +87,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static int examplePort;
     private static int entryPort;
     private static EntryPoint entry;
+    private static SecretScanningReporter reporter;
 
     @Override
     public Map<String, String> start() {
@@ -99,6 +100,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             }
             RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
             signing = newSigningKey();
+            reporter = new SecretScanningReporter();
             createDatabases();
             for (Service s : Service.values()) {
                 PORTS.put(s, freePort());
@@ -129,6 +131,14 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         if (entry != null) {
             entry.stop();
         }
+        if (reporter != null) {
+            reporter.stop();
+        }
+    }
+
+    /** The secret-scanning reporter apikey-service believes (its keys URL is configured). */
+    public static SecretScanningReporter reporter() {
+        return reporter;
     }
 
     /** The tokens' issuer: the public URL, which is the entry point, as under `awx up`. */
@@ -236,6 +246,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 // usage and failure events once a second, so tests can await them one by one
                 env.put("AWX_APIKEY_USAGE_INTERVAL", "1s");
                 env.put("AWX_APIKEY_FAILURES_INTERVAL", "1s");
+                env.put("AWX_SECRET_SCANNING_KEYS_URL", reporter.keysUrl());
             }
             case AUDIT -> {
                 env.put("AWX_AUDIT_DB_NAME", service.database);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code /api/v1/api-keys}: managing keys takes a signed-in user's access token
- * ({@link AgentWallex#withSession(TokenSession)}); the API refuses an API key here (403).
+ * ({@link AgentWallex#withSession(TokenSession)}); an API key is not accepted here.
  * Creations and rotations always carry an {@code Idempotency-Key}, so a retry after a lost answer
  * gets the same key back rather than a second one.
  */
@@ -46,9 +46,14 @@ public final class ApiKeys {
 
     /** Every key of the organization, newest first, fetched a page at a time as you iterate. */
     public Paginated<ApiKey> list() {
+        return list(PAGE_SIZE);
+    }
+
+    /** The same, {@code pageSize} keys per request. */
+    public Paginated<ApiKey> list(int pageSize) {
         return new Paginated<>(after -> {
             KeyPage page = transport.send(Transport.Call.get("/api/v1/api-keys",
-                    Transport.query("limit", String.valueOf(PAGE_SIZE), "starting_after", after)), credential, PAGE);
+                    Transport.query("limit", String.valueOf(pageSize), "starting_after", after)), credential, PAGE);
             List<ApiKey> data = page.data() == null ? List.of() : page.data();
             boolean more = Boolean.TRUE.equals(page.hasMore()) && !data.isEmpty();
             return new Paginated.Page<>(data, more ? data.get(data.size() - 1).id() : null);

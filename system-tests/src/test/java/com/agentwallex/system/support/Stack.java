@@ -81,6 +81,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static KeyPair signing;
     private static int examplePort;
     private static EntryPoint entry;
+    private static ContractValidation contract;
 
     @Override
     public Map<String, String> start() {
@@ -91,7 +92,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                     HASH_SECRET, CURSOR_SECRET)) {
                 Issued.configured(given);
             }
-            io.restassured.RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
+            contract = new ContractValidation(Stack::ourPorts);
+            io.restassured.RestAssured.filters(new ErrorBodies(), contract);
             signing = newSigningKey();
             createDatabases();
             for (Service s : Service.values()) {
@@ -126,6 +128,11 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     /** The entry point in front of the stack, routed like the ingress: every public path, and /api/v1/agents. */
     public static String entry() {
         return entry.url();
+    }
+
+    /** The contract check every system test's traffic goes through, for clients other than RestAssured (ValidatingHttpClient). */
+    public static ContractValidation contract() {
+        return contract;
     }
 
     /** Where our services and the entry point listen (not the OIDC provider, not the example service). */

@@ -19,7 +19,7 @@ import java.time.Instant;
  * <pre>
  * export AGENTWALLEX_API_KEY=awx_production_...      # a key with the audit:read scope
  * export AGENTWALLEX_BASE_URL=http://127.0.0.1:8080  # only against a local stack
- * mvn -q -pl sdk/examples exec:java
+ * mvn -q install -DskipTests -pl sdk/examples -am && mvn -q -pl sdk/examples exec:java
  * </pre>
  */
 public final class RecentAuditEvents {

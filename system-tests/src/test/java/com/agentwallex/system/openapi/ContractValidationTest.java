@@ -2,14 +2,17 @@ package com.agentwallex.system.openapi;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.system.support.ContractValidation;
 import com.agentwallex.system.support.PublicApiDocument;
 import com.agentwallex.system.support.Stack;
 import com.agentwallex.system.support.Users;
+import com.agentwallex.system.support.ValidatingHttpClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.http.HttpClient;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +76,20 @@ class ContractValidationTest {
                 .put("name", "org_hint").put("in", "query").put("required", true).putObject("schema").put("type", "string"));
         assertThatThrownBy(() -> user.bearer().filter(requiring).get("/api/v1/api-keys"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("org_hint");
+    }
+
+    @Test
+    void theSdksExchangesAreHeldToTheSameDocument() {
+        Users.Session user = Users.signIn();
+        String key = Users.createKey(user, "production", "audit:read").path("key");
+        ContractValidation lying = against(document -> ((ObjectNode) document.path("components").path("schemas")
+                .path("AuditLogPage").path("properties")).remove("next_cursor"));
+        AgentWallex sdk = AgentWallex.builder().apiKey(key).baseUrl(Stack.entry())
+                .httpClient(new ValidatingHttpClient(HttpClient.newHttpClient(), lying)).build();
+        assertThatThrownBy(() -> sdk.auditLogs().list().iterator().hasNext())
+                .isInstanceOf(AssertionError.class).hasMessageContaining("next_cursor");
+        AgentWallex honest = AgentWallex.builder().apiKey(key).baseUrl(Stack.entry())
+                .httpClient(new ValidatingHttpClient(HttpClient.newHttpClient(), against(document -> { }))).build();
+        honest.auditLogs().list().iterator().hasNext();
     }
 }

@@ -57,36 +57,48 @@ public final class ContractValidation implements OrderedFilter {
     @Override
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
         Response response = ctx.next(request, responseSpec);
-        URI uri = URI.create(request.getURI());
-        if (!ourPorts.get().contains(uri.getPort()) || "OPTIONS".equals(request.getMethod())
-                || NOT_DOCUMENTED.stream().anyMatch(prefix -> uri.getRawPath().startsWith(prefix))) {
-            return response;
-        }
-        ValidationReport report = validator.validateResponse(uri.getRawPath(), Request.Method.valueOf(request.getMethod()),
-                RestAssuredResponse.of(response));
-        if (response.statusCode() < 400) {
-            report = validator.validateRequest(requestOf(request)).merge(report);
-        }
-        List<String> drift = new ArrayList<>(report.getMessages().stream()
-                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
-                .filter(m -> !agreesWithTheDocument(m.getKey(), response.statusCode()))
-                .map(m -> m.getKey() + ": " + m.getMessage())
-                .toList());
-        drift.addAll(bodies.response(request.getMethod(), uri.getRawPath(), response.statusCode(), response.getContentType(),
-                response.asString()));
-        if (response.statusCode() < 400) {
-            drift.addAll(bodies.request(request.getMethod(), uri.getRawPath(), request.getContentType(), bodyOf(request)));
-        }
-        if (!drift.isEmpty()) {
-            throw new AssertionError(request.getMethod() + " " + uri.getRawPath() + " answered " + response.statusCode()
-                    + ", which /openapi.json does not describe:\n" + String.join("\n", drift.stream()
-                    .map(m -> "  " + m).toList()));
+        if (!"OPTIONS".equals(request.getMethod())) {
+            check(URI.create(request.getURI()), requestOf(request), RestAssuredResponse.of(response));
         }
         return response;
     }
 
-    private static String bodyOf(FilterableRequestSpecification request) {
-        Optional<Body> body = requestOf(request).getRequestBody();
+    /**
+     * Holds one exchange to the document, whichever client made it (RestAssured through
+     * {@link #filter}, the SDK through {@link ValidatingHttpClient}), in Atlassian's model of it.
+     *
+     * @throws AssertionError naming every way the exchange differs from the document
+     */
+    public void check(URI uri, Request request, com.atlassian.oai.validator.model.Response response) {
+        if (!ourPorts.get().contains(uri.getPort())
+                || NOT_DOCUMENTED.stream().anyMatch(prefix -> uri.getRawPath().startsWith(prefix))) {
+            return;
+        }
+        int status = response.getStatus();
+        String method = request.getMethod().name();
+        ValidationReport report = validator.validateResponse(uri.getRawPath(), request.getMethod(), response);
+        if (status < 400) {
+            report = validator.validateRequest(request).merge(report);
+        }
+        List<String> drift = new ArrayList<>(report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> !agreesWithTheDocument(m.getKey(), status))
+                .map(m -> m.getKey() + ": " + m.getMessage())
+                .toList());
+        drift.addAll(bodies.response(method, uri.getRawPath(), status, response.getContentType().orElse(null),
+                text(response.getResponseBody())));
+        if (status < 400) {
+            drift.addAll(bodies.request(method, uri.getRawPath(), request.getContentType().orElse(null),
+                    text(request.getRequestBody())));
+        }
+        if (!drift.isEmpty()) {
+            throw new AssertionError(method + " " + uri.getRawPath() + " answered " + status
+                    + ", which /openapi.json does not describe:\n" + String.join("\n", drift.stream()
+                    .map(m -> "  " + m).toList()));
+        }
+    }
+
+    private static String text(Optional<Body> body) {
         try {
             return body.isPresent() && body.get().hasBody() ? body.get().toString(StandardCharsets.UTF_8) : null;
         } catch (IOException e) {

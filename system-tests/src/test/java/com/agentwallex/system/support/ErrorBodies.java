@@ -16,10 +16,14 @@ final class ErrorBodies implements Filter {
     public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
                            FilterContext context) {
         Response answer = context.next(request, response);
-        if (answer.statusCode() >= 400) {
-            Stack.append(FILE, answer.statusCode() + " " + request.getMethod() + " " + request.getDerivedPath() + "\n"
-                    + answer.asString() + "\n");
-        }
+        keep(answer.statusCode(), request.getMethod(), request.getDerivedPath(), answer.asString());
         return answer;
+    }
+
+    /** Whichever client received it (RestAssured here, the SDK through ValidatingHttpClient). */
+    static void keep(int status, String method, String path, String body) {
+        if (status >= 400) {
+            Stack.append(FILE, status + " " + method + " " + path + "\n" + body + "\n");
+        }
     }
 }

@@ -88,6 +88,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static int entryPort;
     private static EntryPoint entry;
     private static SecretScanningReporter reporter;
+    private static ContractValidation contract;
 
     @Override
     public Map<String, String> start() {
@@ -98,7 +99,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                     HASH_SECRET, CURSOR_SECRET)) {
                 Issued.configured(given);
             }
-            RestAssured.filters(new ErrorBodies(), new ContractValidation(Stack::ourPorts));
+            contract = new ContractValidation(Stack::ourPorts);
+            RestAssured.filters(new ErrorBodies(), contract);
             signing = newSigningKey();
             reporter = new SecretScanningReporter();
             createDatabases();
@@ -163,6 +165,11 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The contract check every system test's traffic goes through, for clients other than RestAssured (ValidatingHttpClient). */
+    public static ContractValidation contract() {
+        return contract;
     }
 
     /** Where our services and the entry point listen (not the OIDC provider, not the example service). */

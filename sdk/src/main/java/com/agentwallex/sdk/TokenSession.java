@@ -1,0 +1,119 @@
+package com.agentwallex.sdk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A signed-in user's tokens, kept fresh: {@link #accessToken()} refreshes shortly before the access
+ * token expires. Safe to share between threads: refresh tokens are single-use and a second refresh
+ * of the same one looks like theft to the API (outside a short grace), so one thread refreshes
+ * while the others wait for its result, and there is never more than one refresh in flight.
+ *
+ * <p>For a web back end that keeps the user's tokens between requests, {@link #refreshToken()}
+ * is what to store (encrypted, server-side) and {@link SignIn#resume(String)} brings the session
+ * back. Neither token appears in {@link #toString()}.
+ */
+public final class TokenSession {
+
+    /** Refreshes when less than this is left, or a fifth of the lifetime for shorter-lived tokens. */
+    static final Duration MARGIN = Duration.ofSeconds(60);
+
+    /** One refresh: the spent refresh token in, the next pair out. */
+    interface Refresher {
+        Tokens refresh(String refreshToken);
+    }
+
+    /** The token endpoints' answer. */
+    record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn) {
+
+        @Override
+        public String toString() {
+            return "Tokens[expires_in=" + expiresIn + ", refresh_expires_in=" + refreshExpiresIn + "]";
+        }
+    }
+
+    private record State(String access, String refresh, Instant refreshAt, Instant expiresAt) {
+    }
+
+    private final Refresher refresher;
+    private final Logout logout;
+    private final Clock clock;
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile State state;
+
+    /** Ends the session at the API. */
+    interface Logout {
+        void logout(String accessToken);
+    }
+
+    TokenSession(Tokens tokens, Refresher refresher, Logout logout, Clock clock) {
+        this.refresher = refresher;
+        this.logout = logout;
+        this.clock = clock;
+        this.state = stateOf(tokens);
+    }
+
+    /** A valid access token, refreshed first if it was about to expire. */
+    public String accessToken() {
+        State current = state;
+        if (clock.instant().isBefore(current.refreshAt())) {
+            return current.access();
+        }
+        refreshing.lock();
+        try {
+            // another thread may have refreshed while this one waited: its result is this one's too
+            current = state;
+            if (clock.instant().isBefore(current.refreshAt())) {
+                return current.access();
+            }
+            return refreshLocked(current).access();
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /** Refreshes now, whatever the access token's age (e.g. after its scopes changed). */
+    public void refresh() {
+        refreshing.lock();
+        try {
+            refreshLocked(state);
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /** The refresh token to keep for {@link SignIn#resume(String)}; it changes with every refresh. */
+    public String refreshToken() {
+        return state.refresh();
+    }
+
+    public Instant accessTokenExpiresAt() {
+        return state.expiresAt();
+    }
+
+    /** Ends the session at the API: its refresh token at once, its access tokens everywhere within seconds. */
+    public void logout() {
+        logout.logout(accessToken());
+    }
+
+    private State refreshLocked(State current) {
+        State next = stateOf(refresher.refresh(current.refresh()));
+        state = next;
+        return next;
+    }
+
+    private State stateOf(Tokens tokens) {
+        Instant now = clock.instant();
+        Duration lifetime = Duration.ofSeconds(tokens.expiresIn());
+        Duration margin = lifetime.dividedBy(5).compareTo(MARGIN) < 0 ? lifetime.dividedBy(5) : MARGIN;
+        Instant expiresAt = now.plus(lifetime);
+        return new State(tokens.accessToken(), tokens.refreshToken(), expiresAt.minus(margin), expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenSession[access token expires at " + state.expiresAt() + "]";
+    }
+}

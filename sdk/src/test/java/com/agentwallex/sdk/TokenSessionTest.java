@@ -1,0 +1,105 @@
+package com.agentwallex.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TokenSessionTest {
+
+    private Instant now = Instant.parse("2026-12-04T12:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private final List<String> spent = new ArrayList<>();
+
+    private TokenSession.Tokens tokens(int generation) {
+        return new TokenSession.Tokens("access-" + generation, "refresh-" + generation, "Bearer", 900, 604800);
+    }
+
+    private TokenSession session(TokenSession.Refresher refresher) {
+        return new TokenSession(tokens(0), refresher, access -> { }, clock);
+    }
+
+    private TokenSession.Tokens countingRefresh(String refreshToken) {
+        synchronized (spent) {
+            spent.add(refreshToken);
+        }
+        return tokens(refreshes.incrementAndGet());
+    }
+
+    @Test
+    void theAccessTokenIsRefreshedAMinuteBeforeItExpiresNotAfter() {
+        TokenSession session = session(this::countingRefresh);
+        now = now.plus(Duration.ofSeconds(839));
+        assertThat(session.accessToken()).isEqualTo("access-0");
+        now = now.plus(Duration.ofSeconds(1));
+        assertThat(session.accessToken()).isEqualTo("access-1");
+        assertThat(session.refreshToken()).isEqualTo("refresh-1");
+        assertThat(spent).containsExactly("refresh-0");
+    }
+
+    @Test
+    void threadsThatFindTheTokenDueTogetherCauseOneRefreshAndAllGetItsResult() throws Exception {
+        CountDownLatch inRefresh = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TokenSession session = session(refreshToken -> {
+            inRefresh.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // hold the refresh open while the others arrive
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return countingRefresh(refreshToken);
+        });
+        now = now.plus(Duration.ofMinutes(15));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> callers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                callers.add(pool.submit(session::accessToken));
+            }
+            assertThat(inRefresh.await(10, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            for (Future<String> caller : callers) {
+                assertThat(caller.get(10, TimeUnit.SECONDS)).isEqualTo("access-1");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refreshes).hasValue(1);
+        assertThat(spent).containsExactly("refresh-0");
+    }
+
+    @Test
+    void neitherTokenIsInToString() {
+        TokenSession session = session(this::countingRefresh);
+        assertThat(session.toString()).doesNotContain("access-0", "refresh-0");
+        assertThat(tokens(3).toString()).doesNotContain("access-3", "refresh-3");
+    }
+}

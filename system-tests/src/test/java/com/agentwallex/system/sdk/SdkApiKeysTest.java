@@ -1,0 +1,119 @@
+package com.agentwallex.system.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.agentwallex.sdk.AgentWallex;
+import com.agentwallex.sdk.ApiKey;
+import com.agentwallex.sdk.ApiKeyChanges;
+import com.agentwallex.sdk.AuthenticationException;
+import com.agentwallex.sdk.Caller;
+import com.agentwallex.sdk.Environment;
+import com.agentwallex.sdk.InvalidRequestException;
+import com.agentwallex.sdk.NewApiKey;
+import com.agentwallex.sdk.NotFoundException;
+import com.agentwallex.sdk.PermissionException;
+import com.agentwallex.system.support.Stack;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The SDK's API keys resource against the running stack, every exchange held to /openapi.json. */
+@QuarkusTest
+@WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
+class SdkApiKeysTest {
+
+    private final SdkClients clients = new SdkClients();
+
+    @Test
+    void aSignedInUserCreatesListsGetsUpdatesRotatesAndRevokesAKey() {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+
+        ApiKey created = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("sdk", Environment.PRODUCTION, "audit:read")));
+        assertThat(created.key()).startsWith("awx_production_");
+        assertThat(created.status()).isEqualTo("active");
+        Caller caller = clients.withKey(created.key()).me();
+        assertThat(caller.type()).isEqualTo("api_key");
+        assertThat(caller.apiKey().id()).isEqualTo(created.id());
+        assertThat(caller.apiKey().environment()).isEqualTo(Environment.PRODUCTION);
+
+        ApiKey fetched = asUser.apiKeys().get(created.id());
+        assertThat(fetched.key()).isNull();
+        assertThat(fetched.maskedKey()).startsWith("awx_production_").doesNotContain(created.key().substring(20));
+
+        ApiKey renamed = asUser.apiKeys().update(created.id(), ApiKeyChanges.none().withName("sdk renamed")
+                .withScopes("audit:read", "agents:read"));
+        assertThat(renamed.name()).isEqualTo("sdk renamed");
+        assertThat(renamed.scopes()).containsExactlyInAnyOrder("audit:read", "agents:read");
+
+        ApiKey rotated = SdkClients.recorded(asUser.apiKeys().rotate(created.id(), Duration.ofHours(1)));
+        assertThat(rotated.key()).startsWith("awx_production_").isNotEqualTo(created.key());
+        assertThat(rotated.rotatedFrom()).isEqualTo(created.id());
+        // both work during the grace
+        assertThat(clients.withKey(created.key()).me().apiKey().id()).isEqualTo(created.id());
+        assertThat(clients.withKey(rotated.key()).me().apiKey().id()).isEqualTo(rotated.id());
+
+        asUser.apiKeys().revoke(rotated.id());
+        assertThat(asUser.apiKeys().get(rotated.id()).revokedAt()).isNotNull();
+        assertThat(asUser.apiKeys().list()).extracting(ApiKey::id).contains(created.id(), rotated.id());
+    }
+
+    @Test
+    void listingFollowsEveryPageLazily() {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("page " + i, Environment.SANDBOX, "agents:read"))).id());
+        }
+        int before = clients.http.sent();
+        var keys = asUser.apiKeys().list(2);
+        assertThat(clients.http.sent()).as("nothing fetched before iterating").isEqualTo(before);
+        assertThat(keys.stream().limit(2)).hasSize(2);
+        assertThat(clients.http.sent() - before).as("two keys, one page").isEqualTo(1);
+        assertThat(keys).extracting(ApiKey::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(clients.http.sent() - before).as("then 1 + 3 pages of 2").isEqualTo(4);
+    }
+
+    @Test
+    void aCreationRetriedWithItsIdempotencyKeyGetsTheSameKeyAndAnotherRequestWithItIsRefused() {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        String idempotencyKey = UUID.randomUUID().toString();
+        NewApiKey request = NewApiKey.of("once", Environment.SANDBOX, "agents:read");
+        ApiKey first = SdkClients.recorded(asUser.apiKeys().create(request, idempotencyKey));
+        ApiKey replay = asUser.apiKeys().create(request, idempotencyKey);
+        assertThat(replay.id()).isEqualTo(first.id());
+        assertThat(replay.key()).isEqualTo(first.key());
+
+        InvalidRequestException reused = catchThrowableOfType(InvalidRequestException.class,
+                () -> asUser.apiKeys().create(NewApiKey.of("other", Environment.SANDBOX, "agents:read"), idempotencyKey));
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.requestId()).isNotBlank();
+        assertThat(asUser.apiKeys().list()).hasSize(1);
+    }
+
+    @Test
+    void refusalsArriveAsTheirExceptionClasses() {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        NotFoundException missing = catchThrowableOfType(NotFoundException.class,
+                () -> asUser.apiKeys().get("key_" + UUID.randomUUID()));
+        assertThat(missing.status()).isEqualTo(404);
+
+        InvalidRequestException invalid = catchThrowableOfType(InvalidRequestException.class,
+                () -> asUser.apiKeys().create(NewApiKey.of("", Environment.SANDBOX, "no-such:scope")));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.parameter()).isPresent();
+
+        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("k", Environment.PRODUCTION, "audit:read")));
+        PermissionException keysHaveNoSessions = catchThrowableOfType(PermissionException.class,
+                () -> clients.withKey(key.key()).sessions().list());
+        assertThat(keysHaveNoSessions.status()).isEqualTo(403);
+        assertThat(keysHaveNoSessions).hasMessageNotContaining(key.key());
+        AuthenticationException keysCannotManageKeys = catchThrowableOfType(AuthenticationException.class,
+                () -> clients.withKey(key.key()).apiKeys().list().iterator().hasNext());
+        assertThat(keysCannotManageKeys.status()).isEqualTo(401);
+    }
+}

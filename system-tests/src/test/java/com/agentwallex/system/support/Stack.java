@@ -253,7 +253,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 // usage and failure events once a second, so tests can await them one by one
                 env.put("AWX_APIKEY_USAGE_INTERVAL", "1s");
                 env.put("AWX_APIKEY_FAILURES_INTERVAL", "1s");
-                env.put("AWX_SECRET_SCANNING_KEYS_URL", reporter.keysUrl());
+                env.put("AWX_LEAK_REPORTER_KEYS_URL", reporter.keysUrl());
             }
             case AUDIT -> {
                 env.put("AWX_AUDIT_DB_NAME", service.database);

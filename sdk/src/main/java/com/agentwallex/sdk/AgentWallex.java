@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +31,8 @@ public final class AgentWallex {
     public static final String ENVIRONMENT_VARIABLE = "AGENTWALLEX_ENVIRONMENT";
 
     private static final JavaType CALLER = Json.type(Caller.class);
+    private static final JavaType AGENT_TOKEN = Json.type(AgentToken.Answer.class);
+    private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
     private final Transport transport;
     private final Credential credential;
@@ -72,6 +77,32 @@ public final class AgentWallex {
     /** Who the API takes this client's credential to be ({@code GET /api/v1/auth/me}): a quick check that a key works. */
     public Caller me() {
         return transport.send(Transport.Call.get("/api/v1/auth/me", Map.of()), credential(), CALLER);
+    }
+
+    /**
+     * A token of at most 15 minutes for an agent, made from this client's API key (RFC 8693 token
+     * exchange at {@code POST /api/v1/auth/token}): {@code scopes} narrow the key's (empty: all of
+     * them), {@code ttl} is capped by the server (and by the key's own expiry). The agent gets the
+     * token, never the key; revoking the key ends the token within seconds.
+     *
+     * @throws InvalidRequestException when a scope is not one of the key's ({@code invalid_scope})
+     */
+    public AgentToken agentToken(Collection<String> scopes, Duration ttl) {
+        if (!(credential instanceof Credential.ApiKey)) {
+            throw new IllegalStateException("Agent tokens are made from an API key: build this client with one.");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", TOKEN_EXCHANGE);
+        if (!scopes.isEmpty()) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        if (ttl != null) {
+            form.put("expires_in", Long.toString(Math.max(1, ttl.toSeconds())));
+        }
+        Instant asked = clock.instant();
+        AgentToken.Answer answer = transport.send(Transport.Call.form("/api/v1/auth/token", form), credential,
+                AGENT_TOKEN);
+        return answer.at(asked);
     }
 
     /** The sign-in helpers for a web back end; they need no credential. */

@@ -20,17 +20,28 @@ interface Credential {
     void authorize(HttpRequest.Builder request);
 
     static Credential apiKey(String key, Environment environment) {
-        return new Credential() {
-            @Override
-            public void authorize(HttpRequest.Builder request) {
-                request.header("X-API-Key", key);
-            }
+        return new ApiKey(key, environment);
+    }
 
-            @Override
-            public String toString() {
-                return "API key (" + environment.wireName() + ")";
-            }
-        };
+    /** An API key: what agent tokens are made from. */
+    final class ApiKey implements Credential {
+        private final String key;
+        private final Environment environment;
+
+        private ApiKey(String key, Environment environment) {
+            this.key = key;
+            this.environment = environment;
+        }
+
+        @Override
+        public void authorize(HttpRequest.Builder request) {
+            request.header("X-API-Key", key);
+        }
+
+        @Override
+        public String toString() {
+            return "API key (" + environment.wireName() + ")";
+        }
     }
 
     static Credential session(TokenSession session) {

@@ -47,6 +47,11 @@ final class Transport {
             return new Call("POST", path, Map.of(), body, null);
         }
 
+        /** A form post (the OAuth token endpoint); never repeated: each attempt would make a new token. */
+        static Call form(String path, Map<String, String> fields) {
+            return new Call("POST", path, Map.of(), new Form(fields), null);
+        }
+
         static Call delete(String path) {
             return new Call("DELETE", path, Map.of(), null, null);
         }
@@ -58,6 +63,15 @@ final class Transport {
 
         boolean safeToRepeat() {
             return IDEMPOTENT_METHODS.contains(method) || idempotencyKey != null;
+        }
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body. */
+    record Form(Map<String, String> fields) {
+        byte[] encoded() {
+            StringJoiner form = new StringJoiner("&");
+            fields.forEach((name, value) -> form.add(enc(name) + "=" + enc(value)));
+            return form.toString().getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -81,7 +95,8 @@ final class Transport {
 
     /** The answer's body as {@code type}; null for a 204 or when {@code type} is null. */
     <T> T send(Call call, Credential credential, JavaType type) {
-        byte[] body = call.body() == null ? null : write(call.body());
+        byte[] body = call.body() == null ? null
+                : call.body() instanceof Form form ? form.encoded() : write(call.body());
         for (int attempt = 0;; attempt++) {
             HttpResponse<byte[]> response;
             try {
@@ -124,7 +139,8 @@ final class Transport {
             request.header("Idempotency-Key", call.idempotencyKey());
         }
         if (body != null) {
-            request.header("Content-Type", "application/json").method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
+            request.header("Content-Type", call.body() instanceof Form ? "application/x-www-form-urlencoded" : "application/json")
+                    .method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             request.method(call.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -166,6 +182,12 @@ final class Transport {
         if (contentType.contains("json") && response.body().length > 0) {
             try {
                 JsonNode p = Json.MAPPER.readTree(response.body());
+                if (p.hasNonNull("error") && !p.has("type")) {
+                    // the token endpoint answers as OAuth does (RFC 6749 §5.2): its error code is the type
+                    return new ApiException.Problem(text(p, "error"), text(p, "error"), status,
+                            text(p, "error_description"), p.hasNonNull("request_id") ? p.get("request_id").asText()
+                            : requestId, null, retryAfter);
+                }
                 return new ApiException.Problem(text(p, "type"), text(p, "title"), status,
                         text(p, "detail"), p.hasNonNull("request_id") ? p.get("request_id").asText() : requestId,
                         text(p, "parameter"), retryAfter);

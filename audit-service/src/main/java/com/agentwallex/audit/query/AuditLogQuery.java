@@ -21,11 +21,12 @@ record AuditLogQuery(
         Instant from,
         Instant to,
         int limit,
-        CursorCodec.Position after) {
+        CursorCodec.Position after,
+        Long afterSeq) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    private static final Set<String> PARAMETERS = Set.of("type", "actor_id", "outcome", "ip", "from", "to", "limit", "cursor");
+    private static final Set<String> PARAMETERS = Set.of("type", "actor_id", "outcome", "ip", "from", "to", "limit", "cursor", "after_seq");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern PRINTABLE = Pattern.compile("[\\p{Graph}]{1,256}");
@@ -59,7 +60,31 @@ record AuditLogQuery(
         int limit = limit(one(params, "limit"));
         String cursor = one(params, "cursor");
         CursorCodec.Position after = cursor == null ? null : cursors.decode(orgId, cursor);
-        return new AuditLogQuery(orgId, type, actorId, outcome, ip, from, to, limit, after);
+        Long afterSeq = afterSeq(one(params, "after_seq"));
+        if (afterSeq != null && after != null) {
+            throw new InvalidParameterException("after_seq", "after_seq and cursor are two different orders; give one");
+        }
+        return new AuditLogQuery(orgId, type, actorId, outcome, ip, from, to, limit, after, afterSeq);
+    }
+
+    /** Stored order instead of newest first: the feed a poller follows (seq is never reused). */
+    boolean inStoredOrder() {
+        return afterSeq != null;
+    }
+
+    private static Long afterSeq(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(value);
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException("after_seq", "after_seq must be a whole number, 0 or more");
     }
 
     private static String one(Map<String, List<String>> params, String name) {

@@ -1,5 +1,6 @@
 package com.agentwallex.audit.query;
 
+import com.agentwallex.audit.chain.EventChain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,14 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keyset pages over one organization's events, newest first. Filters only ever add bound
- * parameters; the organization condition is always there.
+ * Keyset pages over one organization's events, newest first, or in stored order after a seq.
+ * Filters only ever add bound parameters; the organization condition is always there.
  */
 @ApplicationScoped
 class AuditLogRepository {
 
     private static final String COLUMNS = "event_id, occurred_at, type, source, subject, org_id, actor_type, actor_id,"
-            + " outcome, reason, client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent";
+            + " outcome, reason, client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent,"
+            + " seq, prev_hash, hash";
 
     private final Pool pool;
 
@@ -51,6 +53,12 @@ class AuditLogRepository {
         if (q.to() != null) {
             condition(sql, args, "occurred_at < $", utc(q.to()));
         }
+        if (q.inStoredOrder()) {
+            args.add(q.afterSeq());
+            args.add(q.limit() + 1);
+            sql.append(" AND seq > $").append(args.size() - 1).append(" ORDER BY seq LIMIT $").append(args.size());
+            return rows(sql.toString(), args, q.limit());
+        }
         if (q.after() != null) {
             args.add(utc(q.after().time()));
             args.add(q.after().id());
@@ -58,8 +66,12 @@ class AuditLogRepository {
         }
         args.add(q.limit() + 1);
         sql.append(" ORDER BY occurred_at DESC, event_id DESC LIMIT $").append(args.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rows -> {
-            List<AuditLogEntry> entries = new ArrayList<>(q.limit() + 1);
+        return rows(sql.toString(), args, q.limit());
+    }
+
+    private Uni<List<AuditLogEntry>> rows(String sql, List<Object> args, int limit) {
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
+            List<AuditLogEntry> entries = new ArrayList<>(limit + 1);
             for (Row row : rows) {
                 entries.add(entry(row));
             }
@@ -95,6 +107,13 @@ class AuditLogRepository {
                 row.getString("request_id"),
                 resourceType == null ? null : new AuditLogEntry.Resource(resourceType, row.getString("resource_id")),
                 detailMap,
-                row.getString("traceparent"));
+                row.getString("traceparent"),
+                row.getLong("seq"),
+                hex(row.getBuffer("prev_hash")),
+                hex(row.getBuffer("hash")));
+    }
+
+    private static String hex(io.vertx.mutiny.core.buffer.Buffer bytes) {
+        return bytes == null ? null : EventChain.hex(bytes.getBytes());
     }
 }

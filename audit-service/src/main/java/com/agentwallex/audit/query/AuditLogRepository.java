@@ -7,8 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,35 +30,16 @@ class AuditLogRepository {
 
     /** Up to {@code limit + 1} rows, so that the caller can tell whether another page exists. */
     Uni<List<AuditLogEntry>> page(AuditLogQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event WHERE org_id = $1");
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event");
         List<Object> args = new ArrayList<>();
-        args.add(q.orgId());
-        if (q.type() != null) {
-            condition(sql, args, "type = $", q.type().wireName());
-        }
-        if (q.actorId() != null) {
-            condition(sql, args, "actor_id = $", q.actorId());
-        }
-        if (q.outcome() != null) {
-            condition(sql, args, "outcome = $", q.outcome().wireName());
-        }
-        if (q.ip() != null) {
-            condition(sql, args, "client_ip = $", q.ip());
-        }
-        if (q.from() != null) {
-            condition(sql, args, "occurred_at >= $", utc(q.from()));
-        }
-        if (q.to() != null) {
-            condition(sql, args, "occurred_at < $", utc(q.to()));
-        }
+        q.filter().where(sql, args);
         if (q.inStoredOrder()) {
-            args.add(q.afterSeq());
             args.add(q.limit() + 1);
-            sql.append(" AND seq > $").append(args.size() - 1).append(" ORDER BY seq LIMIT $").append(args.size());
+            sql.append(" ORDER BY seq LIMIT $").append(args.size());
             return rows(sql.toString(), args, q.limit());
         }
         if (q.after() != null) {
-            args.add(utc(q.after().time()));
+            args.add(AuditFilter.utc(q.after().time()));
             args.add(q.after().id());
             sql.append(" AND (occurred_at, event_id) < ($").append(args.size() - 1).append(", $").append(args.size()).append(')');
         }
@@ -77,15 +56,6 @@ class AuditLogRepository {
             }
             return entries;
         });
-    }
-
-    private static void condition(StringBuilder sql, List<Object> args, String column, Object value) {
-        args.add(value);
-        sql.append(" AND ").append(column).append(args.size());
-    }
-
-    private static OffsetDateTime utc(java.time.Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static AuditLogEntry entry(Row row) {

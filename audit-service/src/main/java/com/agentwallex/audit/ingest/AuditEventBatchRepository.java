@@ -28,9 +28,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Appends a batch to its organizations' hash chains in one transaction of four statements: lock the
+ * Appends a batch to its organizations' hash chains in one transaction of three statements: lock the
  * chain heads the batch extends, chain the events in Java, insert them all (the rows travel as column
- * arrays), move the heads. The head lock serializes writers per organization, so two consumers
+ * arrays), move the heads (the two head statements are database functions, V5). The head lock serializes writers per organization, so two consumers
  * holding the same partition during a rebalance take turns instead of forking a chain, and the
  * moves are compare-and-set besides.
  * <p>
@@ -43,12 +43,8 @@ import java.util.UUID;
 class AuditEventBatchRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String LOCK_HEADS = """
-            INSERT INTO audit_chain_head (org_id, seq, hash)
-            SELECT o, 0, $2 FROM unnest($1::text[]) AS o ORDER BY o
-            ON CONFLICT (org_id) DO UPDATE SET seq = audit_chain_head.seq
-            RETURNING org_id, seq, hash
-            """;
+    /** V5__chain_heads_by_function.sql: the runtime role moves heads only through these functions. */
+    private static final String LOCK_HEADS = "SELECT org_id, seq, hash FROM audit_lock_chain_heads($1)";
     private static final String STORED = """
             SELECT e.event_id FROM audit_event e
             JOIN unnest($1::uuid[], $2::timestamptz[]) AS k(event_id, occurred_at)
@@ -68,11 +64,7 @@ class AuditEventBatchRepository {
                       client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent,
                       seq, prev_hash, hash)
             """;
-    private static final String MOVE_HEADS = """
-            UPDATE audit_chain_head h SET seq = m.seq, hash = m.hash
-            FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bytea[]) AS m(org_id, from_seq, seq, hash)
-            WHERE h.org_id = m.org_id AND h.seq = m.from_seq
-            """;
+    private static final String MOVE_HEADS = "SELECT audit_move_chain_heads($1, $2, $3, $4)";
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Pool pool;
@@ -111,7 +103,7 @@ class AuditEventBatchRepository {
         Set<String> orgs = new TreeSet<>();
         events.forEach(e -> orgs.add(e.data().orgId()));
         return conn.preparedQuery(LOCK_HEADS)
-                .execute(Tuple.of(orgs.toArray(String[]::new), Buffer.buffer(EventChain.genesis())))
+                .execute(Tuple.of(orgs.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Head> heads = new HashMap<>();
                     for (Row row : rows) {
@@ -199,7 +191,7 @@ class AuditEventBatchRepository {
         Long[] toSeqs = orgs.stream().map(o -> to.get(o).seq()).toArray(Long[]::new);
         Buffer[] toHashes = orgs.stream().map(o -> Buffer.buffer(to.get(o).hash())).toArray(Buffer[]::new);
         return conn.preparedQuery(MOVE_HEADS).execute(Tuple.of(orgIds, fromSeqs, toSeqs, toHashes)).map(rows -> {
-            if (rows.rowCount() != orgIds.length) {
+            if (rows.iterator().next().getInteger(0) != orgIds.length) {
                 // Unreachable while the heads are locked; if it ever happens the batch must not commit.
                 throw new IllegalStateException("a chain head moved under a locked batch; the batch is retried");
             }

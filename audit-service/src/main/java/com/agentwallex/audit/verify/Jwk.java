@@ -36,6 +36,14 @@ public final class Jwk {
     private Jwk() {
     }
 
+    /**
+     * Prints a new private P-256 JWK: a checkpoint key for AWX_AUDIT_CHECKPOINT_KEY (deploy/README.md).
+     * Its kid is the RFC 7638 thumbprint.
+     */
+    public static void main(String[] args) {
+        System.out.println(toPrivateJwk(generateP256(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()));
+    }
+
     /** The public key of an EC P-256 JWK. */
     public static PublicKey publicKey(JsonNode jwk) {
         if (!"EC".equals(jwk.path("kty").asText()) || !"P-256".equals(jwk.path("crv").asText())) {

@@ -3,7 +3,6 @@ package com.agentwallex.audit.ingest;
 import com.agentwallex.audit.chain.EventChain;
 import com.agentwallex.common.events.AuthEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -143,8 +142,13 @@ class AuditEventBatchRepository {
             AuthEvent.Data d = e.data();
             Head head = to.get(d.orgId());
             long seq = head.seq() + 1;
-            ObjectNode entry = entry(e, seq);
-            byte[] hash = EventChain.link(head.hash(), entry);
+            // Stored in its canonical form: what jsonb gives back then canonicalizes to the same text.
+            String details = EventChain.canonicalJson(json.valueToTree(d.details()));
+            byte[] hash = EventChain.link(head.hash(), new EventChain.Fields(d.actor().id(), d.actor().type().wireName(),
+                    d.clientIp(), details, e.id().toString(), d.orgId(), d.outcome().wireName(), d.reason(), d.requestId(),
+                    d.resource() == null ? null : d.resource().id(), d.resource() == null ? null : d.resource().type(),
+                    seq, e.source(), e.subject(), e.time().truncatedTo(ChronoUnit.MICROS), e.traceparent(),
+                    e.type().wireName(), d.userAgent()));
             to.put(d.orgId(), new Head(seq, hash));
             ids[i] = e.id();
             times[i] = utc(e);
@@ -161,8 +165,7 @@ class AuditEventBatchRepository {
             text[10][i] = d.requestId();
             text[11][i] = d.resource() == null ? null : d.resource().type();
             text[12][i] = d.resource() == null ? null : d.resource().id();
-            // Stored in its canonical form: what jsonb gives back then canonicalizes to the same text.
-            text[13][i] = EventChain.canonicalJson(entry.get("details"));
+            text[13][i] = details;
             text[14][i] = e.traceparent();
             seqs[i] = seq;
             prevHashes[i] = Buffer.buffer(head.hash());
@@ -197,31 +200,6 @@ class AuditEventBatchRepository {
             }
             return null;
         });
-    }
-
-    /** The event as the API shows it: the object its hash covers (EventChain.MEMBERS). */
-    private ObjectNode entry(AuthEvent e, long seq) {
-        AuthEvent.Data d = e.data();
-        ObjectNode entry = json.createObjectNode();
-        entry.put("id", e.id().toString());
-        entry.put("type", e.type().wireName());
-        entry.put("time", EventChain.time(e.time().truncatedTo(ChronoUnit.MICROS)));
-        entry.put("source", e.source());
-        entry.put("subject", e.subject());
-        entry.put("org_id", d.orgId());
-        entry.putObject("actor").put("type", d.actor().type().wireName()).put("id", d.actor().id());
-        entry.put("outcome", d.outcome().wireName());
-        entry.put("reason", d.reason());
-        entry.put("client_ip", d.clientIp());
-        entry.put("user_agent", d.userAgent());
-        entry.put("request_id", d.requestId());
-        if (d.resource() != null && d.resource().type() != null) {
-            entry.putObject("resource").put("type", d.resource().type()).put("id", d.resource().id());
-        }
-        entry.set("details", json.valueToTree(d.details()));
-        entry.put("traceparent", e.traceparent());
-        entry.put("seq", seq);
-        return entry;
     }
 
     /** Stored at the microsecond PostgreSQL keeps, and hashed at the same. */

@@ -40,6 +40,21 @@ class EventChainTest {
     }
 
     @Test
+    void theIngestPathWritesTheSameCanonicalFormAsTheVerifierReadsFromALine() {
+        JsonNode line = ChainReader.read("""
+                {"id":"0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f","type":"api_key.used","time":"2026-12-04T21:53:22.000001Z",
+                 "source":"apikey-service","org_id":"org_\u00e9\\\"1","actor":{"type":"api_key","id":"key_1"},
+                 "outcome":"failure","reason":"tab\\there","request_id":"req-1","resource":{"type":"api_key","id":"key_1"},
+                 "details":{"count":3,"ratio":0.5},"traceparent":"00-abc-01","seq":42}""");
+        EventChain.Fields fields = new EventChain.Fields("key_1", "api_key", null, "{\"count\":3,\"ratio\":0.5}",
+                "0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f", "org_\u00e9\"1", "failure", "tab\there", "req-1", "key_1", "api_key",
+                42, "apikey-service", null, java.time.Instant.parse("2026-12-04T21:53:22.000001Z"), "00-abc-01",
+                "api_key.used", null);
+        assertThat(EventChain.canonical(fields)).isEqualTo(EventChain.canonical(line));
+        assertThat(EventChain.link(new byte[32], fields)).isEqualTo(EventChain.link(new byte[32], line));
+    }
+
+    @Test
     void theSameNumberWrittenDifferentlyHashesTheSame() {
         JsonNode a = ChainReader.read("{\"details\":{\"n\":1.0E10,\"m\":0.10}}");
         JsonNode b = ChainReader.read("{\"details\":{\"m\":0.1,\"n\":10000000000}}");

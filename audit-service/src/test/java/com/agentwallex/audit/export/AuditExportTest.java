@@ -45,8 +45,13 @@ class AuditExportTest {
         return org;
     }
 
+    /**
+     * The exported events, without the export's own audit.exported: it is recorded before the first
+     * byte, so it may already be stored (at the end of the chain) when the export reads its last page.
+     */
     private static List<JsonNode> lines(Response response) {
-        return Arrays.stream(response.asString().split("\n")).filter(l -> !l.isEmpty()).map(ChainReader::read).toList();
+        return Arrays.stream(response.asString().split("\n")).filter(l -> !l.isEmpty()).map(ChainReader::read)
+                .filter(e -> !e.get("type").asText().equals("audit.exported")).toList();
     }
 
     @Test
@@ -90,7 +95,8 @@ class AuditExportTest {
         String org = orgWith(3);
         Response response = AuditApi.as(Tokens.forOrg(org)).accept("text/csv").get(PATH);
         response.then().statusCode(200).contentType("text/csv");
-        String[] rows = response.asString().split("\r\n");
+        String[] rows = Arrays.stream(response.asString().split("\r\n")).filter(r -> !r.contains(",audit.exported,"))
+                .toArray(String[]::new);
         assertThat(rows).hasSize(4);
         assertThat(rows[0]).startsWith("seq,prev_hash,hash,id,time,type");
         assertThat(rows[1]).startsWith("1," + EventChain.hex(EventChain.genesis()) + ",");

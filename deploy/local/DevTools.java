@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * plus its JWKS), access tokens signed by it for any organization, and sample auth events. Run by
  * `deploy/local/awx token|event` with Kafka's jars on the class path; never used in production.
  *
- *   DevTools keys  DIR                       create DIR/dev-es256.{pk8,pem} and DIR/jwks.json once
+ *   DevTools keys  DIR                       create DIR/dev-es256.{pk8,pem} and DIR/jwks.json once, and
+ *                                            DIR/audit-checkpoint.jwk (audit-service's checkpoint key, a private JWK)
  *   DevTools token DIR ORG [SUBJECT]         print an ES256 access token for ORG
  *   DevTools event BOOTSTRAP ORG [TYPE]      publish one sample event for ORG
  */
@@ -44,6 +45,20 @@ public class DevTools {
     }
 
     static void keys(Path dir) throws Exception {
+        Path checkpointKey = dir.resolve("audit-checkpoint.jwk");
+        if (!Files.exists(checkpointKey)) {
+            // A key of its own: audit-service signs checkpoints, never tokens (ADR 17).
+            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+            ec.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair checkpoint = ec.generateKeyPair();
+            ECPublicKey w = (ECPublicKey) checkpoint.getPublic();
+            Files.createDirectories(dir);
+            Files.writeString(checkpointKey, "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"dev-checkpoint-1\",\"x\":\""
+                    + B64.encodeToString(unsigned(w.getW().getAffineX().toByteArray())) + "\",\"y\":\""
+                    + B64.encodeToString(unsigned(w.getW().getAffineY().toByteArray())) + "\",\"d\":\""
+                    + B64.encodeToString(unsigned(((java.security.interfaces.ECPrivateKey) checkpoint.getPrivate()).getS().toByteArray()))
+                    + "\"}");
+        }
         if (Files.exists(dir.resolve("jwks.json"))) {
             return;
         }

@@ -73,6 +73,7 @@ export interface AuditPage {
 export const EVENT_TYPES = [
   'auth.login.succeeded', 'auth.login.failed', 'auth.token.exchanged', 'auth.token.exchange_failed',
   'auth.token.refreshed', 'auth.token.refresh_failed', 'auth.token.reuse_detected', 'auth.session.logged_out',
-  'auth.session.revoked', 'auth.agent_token.issued', 'api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.updated', 'api_key.leaked',
-  'api_key.verification_failed', 'api_key.used', 'access.denied', 'rate_limit.exceeded',
+  'auth.session.revoked', 'auth.agent_token.issued', 'api_key.created', 'api_key.rotated', 'api_key.revoked',
+  'api_key.updated', 'api_key.leaked', 'api_key.verification_failed', 'api_key.used', 'access.denied',
+  'rate_limit.exceeded', 'audit.exported',
 ] as const;

@@ -1,43 +1,69 @@
 package com.agentwallex.audit.ingest;
 
+import com.agentwallex.audit.chain.EventChain;
 import com.agentwallex.common.events.AuthEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Appends a batch in one statement: the rows travel as column arrays. Redeliveries are rare, so
- * the plain insert goes first; only a batch that meets an already-stored event is written again
- * with {@code ON CONFLICT DO NOTHING} (which costs about a quarter more on every batch). Either
- * way the consumer may replay any batch safely.
+ * Appends a batch to its organizations' hash chains in one transaction of three statements: lock the
+ * chain heads the batch extends, chain the events in Java, insert them all (the rows travel as column
+ * arrays), move the heads (the two head statements are database functions, V5). The head lock serializes writers per organization, so two consumers
+ * holding the same partition during a rebalance take turns instead of forking a chain, and the
+ * moves are compare-and-set besides.
+ * <p>
+ * Redeliveries are rare, so the batch is first chained as if all of it were new; the primary key
+ * refuses the whole transaction if any event is already stored, and only then is the batch chained
+ * again without what the table holds. Either way a stored event is never chained twice, and the
+ * consumer may replay any batch safely.
  */
 @ApplicationScoped
 class AuditEventBatchRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** V5__chain_heads_by_function.sql: the runtime role moves heads only through these functions. */
+    private static final String LOCK_HEADS = "SELECT org_id, seq, hash FROM audit_lock_chain_heads($1)";
+    private static final String STORED = """
+            SELECT e.event_id FROM audit_event e
+            JOIN unnest($1::uuid[], $2::timestamptz[]) AS k(event_id, occurred_at)
+              ON e.event_id = k.event_id AND e.occurred_at = k.occurred_at
+            """;
     private static final String INSERT = """
             INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id,
                                      outcome, reason, client_ip, user_agent, request_id, resource_type,
-                                     resource_id, details, traceparent)
+                                     resource_id, details, traceparent, seq, prev_hash, hash)
             SELECT e.event_id, e.occurred_at, e.org_id, e.type, e.source, e.subject, e.actor_type, e.actor_id,
                    e.outcome, e.reason, e.client_ip, e.user_agent, e.request_id, e.resource_type,
-                   e.resource_id, e.details::jsonb, e.traceparent
+                   e.resource_id, e.details::jsonb, e.traceparent, e.seq, e.prev_hash, e.hash
             FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                        $15::text[], $16::text[], $17::text[])
+                        $15::text[], $16::text[], $17::text[], $18::bigint[], $19::bytea[], $20::bytea[])
                  AS e(event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id, outcome, reason,
-                      client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent)
+                      client_ip, user_agent, request_id, resource_type, resource_id, details, traceparent,
+                      seq, prev_hash, hash)
             """;
-    private static final String INSERT_SKIPPING_STORED = INSERT + " ON CONFLICT DO NOTHING";
+    private static final String MOVE_HEADS = "SELECT audit_move_chain_heads($1, $2, $3, $4)";
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Pool pool;
@@ -53,15 +79,79 @@ class AuditEventBatchRepository {
         if (events.isEmpty()) {
             return 0;
         }
-        int n = events.size();
+        List<AuthEvent> distinct = distinctById(events);
+        try {
+            return append(distinct, false);
+        } catch (PgException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSqlState())) {
+                throw e;
+            }
+            return append(distinct, true);
+        }
+    }
+
+    private int append(List<AuthEvent> events, boolean skipStored) {
+        return pool.withTransaction(conn -> lockHeads(conn, events)
+                        .flatMap(heads -> (skipStored ? stored(conn, events) : Uni.createFrom().item(Set.<UUID>of()))
+                                .flatMap(stored -> write(conn, events, stored, heads))))
+                .await().atMost(STATEMENT_TIMEOUT);
+    }
+
+    /** The head of each organization in the batch, locked until the transaction ends (created at seq 0). */
+    private Uni<Map<String, Head>> lockHeads(SqlConnection conn, List<AuthEvent> events) {
+        Set<String> orgs = new TreeSet<>();
+        events.forEach(e -> orgs.add(e.data().orgId()));
+        return conn.preparedQuery(LOCK_HEADS)
+                .execute(Tuple.of(orgs.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Head> heads = new HashMap<>();
+                    for (Row row : rows) {
+                        heads.put(row.getString("org_id"),
+                                new Head(row.getLong("seq"), row.getBuffer("hash").getBytes()));
+                    }
+                    return heads;
+                });
+    }
+
+    private Uni<Set<UUID>> stored(SqlConnection conn, List<AuthEvent> events) {
+        UUID[] ids = events.stream().map(AuthEvent::id).toArray(UUID[]::new);
+        OffsetDateTime[] times = events.stream().map(e -> utc(e)).toArray(OffsetDateTime[]::new);
+        return conn.preparedQuery(STORED).execute(Tuple.of(ids, times)).map(rows -> {
+            Set<UUID> stored = new HashSet<>();
+            rows.forEach(row -> stored.add(row.getUUID(0)));
+            return stored;
+        });
+    }
+
+    private Uni<Integer> write(SqlConnection conn, List<AuthEvent> events, Set<UUID> stored, Map<String, Head> heads) {
+        List<AuthEvent> fresh = events.stream().filter(e -> !stored.contains(e.id())).toList();
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Map<String, Head> from = Map.copyOf(heads);
+        Map<String, Head> to = new LinkedHashMap<>(heads);
+        int n = fresh.size();
         UUID[] ids = new UUID[n];
         OffsetDateTime[] times = new OffsetDateTime[n];
         String[][] text = new String[15][n];
+        Long[] seqs = new Long[n];
+        Buffer[] prevHashes = new Buffer[n];
+        Buffer[] hashes = new Buffer[n];
         for (int i = 0; i < n; i++) {
-            AuthEvent e = events.get(i);
+            AuthEvent e = fresh.get(i);
             AuthEvent.Data d = e.data();
+            Head head = to.get(d.orgId());
+            long seq = head.seq() + 1;
+            // Stored in its canonical form: what jsonb gives back then canonicalizes to the same text.
+            String details = EventChain.canonicalJson(json.valueToTree(d.details()));
+            byte[] hash = EventChain.link(head.hash(), new EventChain.Fields(d.actor().id(), d.actor().type().wireName(),
+                    d.clientIp(), details, e.id().toString(), d.orgId(), d.outcome().wireName(), d.reason(), d.requestId(),
+                    d.resource() == null ? null : d.resource().id(), d.resource() == null ? null : d.resource().type(),
+                    seq, e.source(), e.subject(), e.time().truncatedTo(ChronoUnit.MICROS), e.traceparent(),
+                    e.type().wireName(), d.userAgent()));
+            to.put(d.orgId(), new Head(seq, hash));
             ids[i] = e.id();
-            times[i] = OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC);
+            times[i] = utc(e);
             text[0][i] = d.orgId();
             text[1][i] = e.type().wireName();
             text[2][i] = e.source();
@@ -75,33 +165,55 @@ class AuditEventBatchRepository {
             text[10][i] = d.requestId();
             text[11][i] = d.resource() == null ? null : d.resource().type();
             text[12][i] = d.resource() == null ? null : d.resource().id();
-            text[13][i] = detailsJson(e);
+            text[13][i] = details;
             text[14][i] = e.traceparent();
+            seqs[i] = seq;
+            prevHashes[i] = Buffer.buffer(head.hash());
+            hashes[i] = Buffer.buffer(hash);
         }
-        Object[] params = new Object[17];
+        Object[] params = new Object[20];
         params[0] = ids;
         params[1] = times;
         System.arraycopy(text, 0, params, 2, text.length);
-        Tuple columns = Tuple.from(Arrays.asList(params));
-        try {
-            return execute(INSERT, columns);
-        } catch (PgException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSqlState())) {
-                throw e;
+        params[17] = seqs;
+        params[18] = prevHashes;
+        params[19] = hashes;
+        return conn.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(params)))
+                .flatMap(inserted -> moveHeads(conn, from, to).map(moved -> inserted.rowCount()));
+    }
+
+    private Uni<Void> moveHeads(SqlConnection conn, Map<String, Head> from, Map<String, Head> to) {
+        List<String> orgs = new ArrayList<>();
+        to.forEach((org, head) -> {
+            if (head.seq() != from.get(org).seq()) {
+                orgs.add(org);
             }
-            return execute(INSERT_SKIPPING_STORED, columns);
-        }
+        });
+        String[] orgIds = orgs.toArray(String[]::new);
+        Long[] fromSeqs = orgs.stream().map(o -> from.get(o).seq()).toArray(Long[]::new);
+        Long[] toSeqs = orgs.stream().map(o -> to.get(o).seq()).toArray(Long[]::new);
+        Buffer[] toHashes = orgs.stream().map(o -> Buffer.buffer(to.get(o).hash())).toArray(Buffer[]::new);
+        return conn.preparedQuery(MOVE_HEADS).execute(Tuple.of(orgIds, fromSeqs, toSeqs, toHashes)).map(rows -> {
+            if (rows.iterator().next().getInteger(0) != orgIds.length) {
+                // Unreachable while the heads are locked; if it ever happens the batch must not commit.
+                throw new IllegalStateException("a chain head moved under a locked batch; the batch is retried");
+            }
+            return null;
+        });
     }
 
-    private int execute(String sql, Tuple columns) {
-        return pool.preparedQuery(sql).execute(columns).await().atMost(STATEMENT_TIMEOUT).rowCount();
+    /** Stored at the microsecond PostgreSQL keeps, and hashed at the same. */
+    private static OffsetDateTime utc(AuthEvent e) {
+        return OffsetDateTime.ofInstant(e.time().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
-    private String detailsJson(AuthEvent event) {
-        try {
-            return json.writeValueAsString(event.data().details());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("details of event " + event.id() + " are not JSON", e);
-        }
+    /** A batch may hold one event twice (a producer retry): chain it once. */
+    private static List<AuthEvent> distinctById(List<AuthEvent> events) {
+        Map<UUID, AuthEvent> byId = new LinkedHashMap<>();
+        events.forEach(e -> byId.putIfAbsent(e.id(), e));
+        return byId.size() == events.size() ? events : List.copyOf(byId.values());
+    }
+
+    private record Head(long seq, byte[] hash) {
     }
 }

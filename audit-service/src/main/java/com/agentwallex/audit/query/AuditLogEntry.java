@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One stored event as the API shows it: the CloudEvent's facts, flattened for readers. */
+/** One stored event as the API shows it: the CloudEvent's facts, flattened for readers, with its chain link. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AuditLogEntry(
         UUID id,
@@ -23,7 +24,13 @@ record AuditLogEntry(
         @JsonProperty("request_id") String requestId,
         Resource resource,
         Map<String, Object> details,
-        String traceparent) {
+        String traceparent,
+        @Schema(description = "Position in the organization's hash chain, in stored order (absent on events stored before the chain began)")
+        Long seq,
+        @JsonProperty("prev_hash") @Schema(description = "Hex SHA-256 link of the event before (64 zeros for seq 1)")
+        String prevHash,
+        @Schema(description = "Hex SHA-256(prev_hash || canonical form of this event); README, \"The audit chain\"")
+        String hash) {
 
     record Actor(String type, String id) {
     }

@@ -58,6 +58,10 @@ public class AuditLogResource {
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",
             schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "after_seq", in = ParameterIn.QUERY, description = "Stored order instead: the events after this"
+            + " seq, oldest stored first (0 for the start). A poller passes the last seq it received and sees every event"
+            + " exactly once, also events that arrive late with an older time; not together with cursor",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
     @APIResponse(responseCode = "200", description = "A page, newest first",
             content = @Content(schema = @Schema(implementation = AuditLogPage.class)))
     @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
@@ -83,6 +87,10 @@ public class AuditLogResource {
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",
             schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "after_seq", in = ParameterIn.QUERY, description = "Stored order instead: the events after this"
+            + " seq, oldest stored first (0 for the start). A poller passes the last seq it received and sees every event"
+            + " exactly once, also events that arrive late with an older time; not together with cursor",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
     @APIResponse(responseCode = "200", description = "A page, newest first",
             content = @Content(schema = @Schema(implementation = AuditLogPage.class)))
     @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
@@ -99,7 +107,7 @@ public class AuditLogResource {
             boolean more = rows.size() > query.limit();
             List<AuditLogEntry> data = more ? rows.subList(0, query.limit()) : rows;
             String next = null;
-            if (more) {
+            if (more && !query.inStoredOrder()) {
                 AuditLogEntry last = data.get(data.size() - 1);
                 next = cursors.encode(orgId, new CursorCodec.Position(last.time(), last.id()));
             }

@@ -45,6 +45,9 @@ class AuditLogQueryValidationTest {
             cursor   | not-a-cursor
             cursor   | eyJ4Ijoi.AAAA
             order_by | occurred_at
+            after_seq | -1
+            after_seq | 1.5
+            after_seq | 99999999999999999999
             """)
     void aBadParameterIsA400ProblemNamingIt(String parameter, String value) {
         AuditApi.page(Tokens.forOrg(TestEvents.newOrg()), Map.of(parameter, value)).then()

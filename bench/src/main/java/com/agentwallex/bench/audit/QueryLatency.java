@@ -150,6 +150,28 @@ final class QueryLatency {
         return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 
+    /**
+     * Events per second of GET /api/v1/audit-logs/export, NDJSON over HTTP, for each of {@code orgs}
+     * organizations in turn: the body is read line by line and dropped, as a client streaming to a file.
+     */
+    static double exportRate(String service, PrivateKey key, int orgs) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long lines = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < orgs; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(service + "/api/v1/audit-logs/export"))
+                    .header("Authorization", "Bearer " + token(key, SampleEvents.org(i))).GET().build();
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("export answered " + response.statusCode());
+                }
+                lines += body.count();
+            }
+        }
+        return lines / ((System.nanoTime() - start) / 1e9);
+    }
+
     /** An access token as auth-service issues it (ES256, typ at+jwt, org_id claim), valid for an hour. */
     private static String token(PrivateKey key, String orgId) {
         Instant now = Instant.now();

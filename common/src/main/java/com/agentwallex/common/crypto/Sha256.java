@@ -24,4 +24,11 @@ public final class Sha256 {
     public static byte[] of(String text) {
         return DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** SHA-256 of {@code prefix} followed by the UTF-8 of {@code text}: a hash-chain link. */
+    public static byte[] of(byte[] prefix, String text) {
+        MessageDigest digest = DIGEST.get();
+        digest.update(prefix);
+        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -29,6 +29,7 @@ public enum AuthEventType {
     API_KEY_VERIFICATION_FAILED("api_key.verification_failed"),
     API_KEY_USED("api_key.used"),
     ACCESS_DENIED("access.denied"),
+    AUDIT_EXPORTED("audit.exported"),
     RATE_LIMIT_EXCEEDED("rate_limit.exceeded");
 
     private static final Map<String, AuthEventType> BY_WIRE_NAME = Stream.of(values())

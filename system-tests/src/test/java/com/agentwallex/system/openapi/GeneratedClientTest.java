@@ -61,7 +61,7 @@ class GeneratedClientTest {
 
         AuditLogResourceApi audit = new AuditLogResourceApi(asKey);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            AuditLogPage page = audit.apiV1AuditLogsGet("api_key.created", null, null, null, null, null, 10, null);
+            AuditLogPage page = audit.apiV1AuditLogsGet("api_key.created", null, null, null, null, null, 10, null, null);
             assertThat(page.getData()).anySatisfy(entry -> {
                 assertThat(entry.getResource().getId()).isEqualTo(created.getId());
                 assertThat(entry.getTime()).isNotNull();

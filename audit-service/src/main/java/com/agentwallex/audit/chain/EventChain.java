@@ -1,0 +1,160 @@
+package com.agentwallex.audit.chain;
+
+import com.agentwallex.common.crypto.Sha256;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The link of one event in its organization's chain, computed the same way at ingest, in the
+ * export and in the offline verifier, so that none of them can disagree by construction:
+ * <pre>
+ *   hash = SHA-256(prev_hash || UTF-8(canonical(event)))      prev_hash of seq 1 = 32 zero bytes
+ * </pre>
+ * {@code canonical(event)} is the canonical JSON ({@link CanonicalJson}) of the event as the API and
+ * the export show it, restricted to {@link #MEMBERS} (null or absent members left out) and with
+ * {@code time} written as {@code yyyy-MM-ddTHH:mm:ss.ffffffZ} (UTC, always six fractional digits,
+ * the precision PostgreSQL stores). {@code seq} is in it, so a link also fixes its position.
+ */
+public final class EventChain {
+
+    /** The members of an event that its hash covers; everything the API shows except the links. */
+    public static final List<String> MEMBERS = List.of("actor", "client_ip", "details", "id", "org_id", "outcome",
+            "reason", "request_id", "resource", "seq", "source", "subject", "time", "traceparent", "type", "user_agent");
+
+    public static final int HASH_BYTES = 32;
+
+    private static final byte[] GENESIS = new byte[HASH_BYTES];
+    private static final HexFormat HEX = HexFormat.of();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private EventChain() {
+    }
+
+    /** The previous hash of an organization's first event. */
+    public static byte[] genesis() {
+        return GENESIS.clone();
+    }
+
+    /** The canonical form of an event given as its API/export JSON object. */
+    public static String canonical(JsonNode event) {
+        ObjectNode picked = event instanceof ObjectNode o ? o.objectNode() : null;
+        if (picked == null) {
+            throw new IllegalArgumentException("an event is a JSON object");
+        }
+        for (String member : MEMBERS) {
+            JsonNode value = event.get(member);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (member.equals("time")) {
+                picked.put(member, time(Instant.parse(value.asText())));
+            } else if (member.equals("actor") || member.equals("resource")) {
+                picked.set(member, withoutNulls(value));
+            } else {
+                picked.set(member, value);
+            }
+        }
+        return CanonicalJson.write(picked);
+    }
+
+    /**
+     * An event's covered members as the store holds them; {@code details} already in canonical JSON.
+     * The ingest path: the same canonical form as {@link #canonical(JsonNode)}, written straight from
+     * the fields (about as costly as the insert itself otherwise, on our two cores).
+     */
+    public record Fields(String actorId, String actorType, String clientIp, String details, String id, String orgId,
+                         String outcome, String reason, String requestId, String resourceId, String resourceType,
+                         long seq, String source, String subject, Instant time, String traceparent, String type,
+                         String userAgent) {
+    }
+
+    /** The canonical form from the fields: members in sorted order, absent ones left out. */
+    public static String canonical(Fields f) {
+        StringBuilder out = new StringBuilder(640).append('{');
+        out.append("\"actor\":{");
+        boolean inner = member(out, "id", f.actorId(), true);
+        member(out, "type", f.actorType(), inner);
+        out.append('}');
+        member(out, "client_ip", f.clientIp(), false);
+        out.append(",\"details\":").append(f.details() == null ? "{}" : f.details());
+        member(out, "id", f.id(), false);
+        member(out, "org_id", f.orgId(), false);
+        member(out, "outcome", f.outcome(), false);
+        member(out, "reason", f.reason(), false);
+        member(out, "request_id", f.requestId(), false);
+        if (f.resourceType() != null) {
+            out.append(",\"resource\":{");
+            inner = member(out, "id", f.resourceId(), true);
+            member(out, "type", f.resourceType(), inner);
+            out.append('}');
+        }
+        out.append(",\"seq\":").append(f.seq());
+        member(out, "source", f.source(), false);
+        member(out, "subject", f.subject(), false);
+        member(out, "time", time(f.time()), false);
+        member(out, "traceparent", f.traceparent(), false);
+        member(out, "type", f.type(), false);
+        member(out, "user_agent", f.userAgent(), false);
+        return out.append('}').toString();
+    }
+
+    /** {@code SHA-256(previous || UTF-8(canonical(fields)))}. */
+    public static byte[] link(byte[] previous, Fields fields) {
+        return Sha256.of(previous, canonical(fields));
+    }
+
+    /** Writes {@code "name":"value"} unless value is null; @return whether the object is still empty. */
+    private static boolean member(StringBuilder out, String name, String value, boolean first) {
+        if (value == null) {
+            return first;
+        }
+        if (!first) {
+            out.append(',');
+        }
+        out.append('"').append(name).append("\":");
+        CanonicalJson.string(value, out);
+        return false;
+    }
+
+    /** {@code SHA-256(previous || UTF-8(canonical(event)))}. */
+    public static byte[] link(byte[] previous, JsonNode event) {
+        return Sha256.of(previous, canonical(event));
+    }
+
+    /** The time as the canonical form writes it (microseconds, UTC). */
+    public static String time(Instant time) {
+        return TIME.format(time);
+    }
+
+    /** The canonical JSON of any value, e.g. of {@code details} as it is stored. */
+    public static String canonicalJson(JsonNode value) {
+        return CanonicalJson.write(value);
+    }
+
+    public static String hex(byte[] hash) {
+        return hash == null ? null : HEX.formatHex(hash);
+    }
+
+    public static byte[] unhex(String hex) {
+        return HEX.parseHex(hex);
+    }
+
+    private static JsonNode withoutNulls(JsonNode value) {
+        if (!(value instanceof ObjectNode object)) {
+            return value;
+        }
+        ObjectNode copy = object.objectNode();
+        object.fields().forEachRemaining(f -> {
+            if (!f.getValue().isNull()) {
+                copy.set(f.getKey(), f.getValue());
+            }
+        });
+        return copy;
+    }
+}

@@ -1,0 +1,126 @@
+package com.agentwallex.audit.export;
+
+import com.agentwallex.audit.query.AuditFilter;
+import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.web.ClientContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/**
+ * {@code GET /api/v1/audit-logs/export}: the organization's chained log in stored order, streamed
+ * a page at a time, with the filters of the list. Each export is audited ({@code audit.exported})
+ * before its first byte and counted against the organization's limit.
+ */
+@Path("/api/v1/audit-logs/export")
+@RolesAllowed("audit:read")
+@SecurityRequirement(name = ApiConventions.BEARER)
+@SecurityRequirement(name = ApiConventions.API_KEY)
+public class AuditExportResource {
+
+    private final AuditExportRepository repository;
+    private final ExportAuditor auditor;
+    private final ExportConfig config;
+    private final ExportLimits limits;
+    private final SecurityIdentity caller;
+
+    AuditExportResource(AuditExportRepository repository, ExportAuditor auditor, ExportConfig config,
+                        ExportLimits limits, SecurityIdentity caller) {
+        this.repository = repository;
+        this.auditor = auditor;
+        this.config = config;
+        this.limits = limits;
+        this.caller = caller;
+    }
+
+    @GET
+    @Blocking
+    @Operation(summary = "Export the caller's organization's log in stored order, with its chain fields")
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (default) or csv; without it, an Accept of"
+            + " text/csv or application/x-ndjson decides", schema = @Schema(type = SchemaType.STRING, enumeration = {"ndjson", "csv"}))
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
+    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "after_seq", in = ParameterIn.QUERY, description = "Only events after this seq (an incremental export)",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+    @APIResponse(responseCode = "200", description = "The events in stored order: NDJSON, one event a line as the list"
+            + " shows it, or CSV with a header row",
+            content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
+    @APIResponse(responseCode = "403", description = "An API key without audit:read")
+    @APIResponse(responseCode = "429", description = "The organization's exports for this window are used up (Retry-After)")
+    @APIResponse(responseCode = "503", description = "The export cannot be recorded in the audit log, or API keys cannot be checked, right now")
+    public Response export(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+        AwxPrincipal principal = AwxPrincipal.of(caller);
+        AuditFilter filter = AuditFilter.parse(principal.orgId(), uri.getQueryParameters(), Set.of("format"));
+        ExportFormat format = ExportFormat.choose(AuditFilter.one(uri.getQueryParameters(), "format"),
+                headers.getAcceptableMediaTypes());
+        limits.take(principal.orgId());
+        auditor.exported(principal, ClientContext.of(request), filter, format);
+        return Response.ok(stream(filter, format))
+                .type(format.mediaType() + "; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"audit-log." + format.wireName() + "\"")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    private StreamingOutput stream(AuditFilter filter, ExportFormat format) {
+        return out -> {
+            if (format == ExportFormat.CSV) {
+                write(out, ExportWriter.csvHeader());
+            }
+            AuditFilter next = filter;
+            while (true) {
+                RowSet<Row> page = repository.page(next, config.pageSize());
+                if (page.size() == 0) {
+                    return;
+                }
+                StringBuilder chunk = new StringBuilder(page.size() * 600);
+                long last = 0;
+                for (Row row : page) {
+                    ExportWriter.write(format, row, chunk);
+                    last = row.getLong("seq");
+                }
+                write(out, chunk);
+                if (page.size() < config.pageSize()) {
+                    return;
+                }
+                next = next.withAfterSeq(last);
+            }
+        };
+    }
+
+    private static void write(OutputStream out, CharSequence text) throws java.io.IOException {
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

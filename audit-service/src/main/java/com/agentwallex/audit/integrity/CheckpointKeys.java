@@ -1,0 +1,97 @@
+package com.agentwallex.audit.integrity;
+
+import com.agentwallex.audit.verify.Jwk;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.Base64;
+import org.jboss.logging.Logger;
+
+/**
+ * audit-service's own ES256 key, apart from auth-service's token keys: a checkpoint vouches for a
+ * log, not for a caller, and rotating one must not touch the other. Its public keys, current and
+ * previous, are the JWKS a verifier needs and nothing else.
+ */
+@ApplicationScoped
+class CheckpointKeys {
+
+    private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final KeyPair current;
+    private final String kid;
+    private final String jwksJson;
+
+    CheckpointKeys(IntegrityConfig config, ObjectMapper json) {
+        JsonNode currentJwk = config.signingKey().filter(s -> !s.isBlank()).map(s -> read(json, s)).orElseGet(() -> {
+            if (!config.generateDevKey()) {
+                // No key is no checkpoints, said loudly, rather than a service that will not start:
+                // the chain itself still holds, and the deployment adds the key (AWX_AUDIT_CHECKPOINT_KEY).
+                LOG.warn("awx.audit.integrity.signing-key is not set: no checkpoints are signed");
+                return null;
+            }
+            LOG.warn("generated a throw-away checkpoint key (dev/test only): its checkpoints cannot be verified after a restart");
+            return Jwk.toPrivateJwk(Jwk.generateP256(), json.createObjectNode());
+        });
+        this.current = currentJwk == null ? null : Jwk.keyPair(currentJwk);
+        this.kid = currentJwk == null ? null : Jwk.kid(currentJwk);
+        ArrayNode keys = json.createArrayNode();
+        if (currentJwk != null) {
+            keys.add(Jwk.publicJwk(currentJwk, kid, json.createObjectNode()));
+        }
+        config.previousPublicKeys().filter(s -> !s.isBlank()).map(s -> read(json, s).path("keys"))
+                .ifPresent(previous -> previous.forEach(k -> {
+                    if (!Jwk.kid(k).equals(kid)) {
+                        keys.add(Jwk.publicJwk(k, Jwk.kid(k), json.createObjectNode()));
+                    }
+                }));
+        ObjectNode jwks = json.createObjectNode();
+        jwks.set("keys", keys);
+        this.jwksJson = jwks.toString();
+    }
+
+    /** False without a configured key: then nothing is signed. */
+    boolean canSign() {
+        return current != null;
+    }
+
+    String kid() {
+        return kid;
+    }
+
+    String jwksJson() {
+        return jwksJson;
+    }
+
+    /** A compact JWS (ES256, this key's kid) over {@code payload}. */
+    String sign(String payload) {
+        String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"" + Jwk.CHECKPOINT_TYPE + "\"}";
+        String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        try {
+            // P1363 is JWS's R || S layout; one signature per organization per interval, so SunEC is fast enough.
+            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+            es256.initSign(current.getPrivate());
+            es256.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + B64.encodeToString(es256.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ES256 signing failed", e);
+        }
+    }
+
+    private static JsonNode read(ObjectMapper json, String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the checkpoint key setting is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.agentwallex.audit.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verify.ExportVerifier;
+import com.agentwallex.audit.verify.Jwk;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CheckpointKeyRotationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORG = "org_rotation";
+
+    private static IntegrityConfig config(Optional<String> key, Optional<String> previous) {
+        return new IntegrityConfig() {
+            public Optional<String> signingKey() {
+                return key;
+            }
+
+            public Optional<String> previousPublicKeys() {
+                return previous;
+            }
+
+            public boolean generateDevKey() {
+                return false;
+            }
+
+            public Duration checkpointEvery() {
+                return Duration.ofMinutes(1);
+            }
+
+            public int maxLinks() {
+                return 10_000;
+            }
+        };
+    }
+
+    private static String privateJwk() {
+        return Jwk.toPrivateJwk(Jwk.generateP256(), JSON.createObjectNode()).toString();
+    }
+
+    /** One chained event and an integrity answer whose newest checkpoint {@code keys} signed over it. */
+    private static ExportVerifier.Report verify(CheckpointKeys signer, CheckpointKeys published) throws Exception {
+        ObjectNode event = JSON.createObjectNode().put("id", "0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f")
+                .put("type", "auth.login.succeeded").put("time", "2026-12-04T21:53:22.120000Z").put("source", "auth-service")
+                .put("org_id", ORG).put("outcome", "success").put("seq", 1);
+        event.putObject("actor").put("type", "user").put("id", "usr_1");
+        event.putObject("details");
+        byte[] hash = EventChain.link(EventChain.genesis(), event);
+        event.put("prev_hash", EventChain.hex(EventChain.genesis())).put("hash", EventChain.hex(hash));
+        ObjectNode integrity = JSON.createObjectNode().put("org_id", ORG);
+        integrity.putArray("checkpoints");
+        integrity.putObject("latest_checkpoint").put("seq", 1)
+                .put("jws", signer.sign(Checkpoints.payload(ORG, 1, hash, Instant.now())));
+        JsonNode jwks = JSON.readTree(published.jwksJson());
+        return ExportVerifier.verify(new BufferedReader(new StringReader(event + "\n")), integrity, jwks);
+    }
+
+    @Test
+    void checkpointsSignedBeforeARotationStillVerifyWithThePublishedPreviousKey() throws Exception {
+        CheckpointKeys before = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);
+        CheckpointKeys after = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.of(before.jwksJson())), JSON);
+
+        assertThat(JSON.readTree(after.jwksJson()).get("keys")).hasSize(2);
+        assertThat(verify(before, after).intact()).isTrue();
+        assertThat(verify(after, after).intact()).isTrue();
+    }
+
+    @Test
+    void aCheckpointSignedByAnUnpublishedKeyIsRefused() {
+        CheckpointKeys stranger = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);
+        CheckpointKeys ours = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);
+        assertThatThrownBy(() -> verify(stranger, ours)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not signed by a published key");
+    }
+
+    @Test
+    void withoutAKeyNothingIsSignedAndTheServiceStillStarts() {
+        CheckpointKeys none = new CheckpointKeys(config(Optional.empty(), Optional.empty()), JSON);
+        assertThat(none.canSign()).isFalse();
+        assertThat(none.jwksJson()).isEqualTo("{\"keys\":[]}");
+    }
+}

@@ -76,7 +76,10 @@ public final class TopicFollower {
                 List<TopicPartition> all = new ArrayList<>(beginning);
                 all.addAll(since);
                 c.assign(all);
-                c.seekToBeginning(beginning);
+                // never with an empty list: Kafka reads that as "every assigned partition"
+                if (!beginning.isEmpty()) {
+                    c.seekToBeginning(beginning);
+                }
                 seekBack(c, since);
                 Map<TopicPartition, Long> target = c.endOffsets(all);
                 boolean reported = false;
@@ -121,8 +124,10 @@ public final class TopicFollower {
                 c.seek(p, found.offset());
             }
         }
-        c.seekToEnd(toEnd);
-        toEnd.forEach(c::position);
+        if (!toEnd.isEmpty()) {
+            c.seekToEnd(toEnd);
+            toEnd.forEach(c::position);
+        }
     }
 
     /** Tombstones (compaction deletes) carry nothing; an unreadable record is skipped, not fatal. */

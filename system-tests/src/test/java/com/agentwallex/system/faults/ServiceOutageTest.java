@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;
+import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;
 import com.agentwallex.system.support.Stack.Service;
 import com.agentwallex.system.support.Users;
@@ -73,6 +74,23 @@ class ServiceOutageTest {
             Stack.start(Service.AUDIT);
         }
         user.bearer().get("/api/v1/audit-logs").then().statusCode(401);
+    }
+
+    @Test
+    void aRestartedAuditServiceStillRefusesAnAgentTokenWhoseKeyWasRevokedBeforeItStarted() {
+        Session user = Users.signIn();
+        var key = Users.createKey(user, "production", "audit:read");
+        String agentToken = Issued.secret(user.api().header("X-API-Key", key.<String>path("key"))
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .post("/api/v1/auth/token").then().statusCode(200).extract().<String>path("access_token"));
+        Stack.stop(Service.AUDIT);
+        try {
+            Users.revokeKey(user, key.path("id"));
+        } finally {
+            Stack.start(Service.AUDIT);
+        }
+        user.api().header("Authorization", "Bearer " + agentToken).get("/api/v1/audit-logs").then().statusCode(401);
     }
 
     private static void assertExactly(Session user, Map<String, Long> expected) {

@@ -55,7 +55,9 @@ final class BodySchemas {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         JsonNode schemaNode = content.path(mediaType).path("schema");
-        if (schemaNode.isMissingNode() || !mediaType.endsWith("json")) {
+        // one JSON document per body: application/json and +json types, not NDJSON's stream of them
+        boolean oneJsonDocument = mediaType.equals("application/json") || mediaType.endsWith("+json");
+        if (schemaNode.isMissingNode() || !oneJsonDocument) {
             return List.of();
         }
         Optional<Schema> schema = schemas.computeIfAbsent(schemaNode.toString(), key -> Optional.of(compile(schemaNode)));

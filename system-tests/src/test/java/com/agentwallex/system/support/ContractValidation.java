@@ -18,11 +18,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every exchange a system test has with our API, held against the published document
@@ -115,9 +118,12 @@ public final class ContractValidation implements OrderedFilter {
         SimpleRequest.Builder form = new SimpleRequest.Builder(adapted.getMethod(), adapted.getPath());
         adapted.getHeaders().forEach((name, values) -> form.withHeader(name, List.copyOf(values)));
         adapted.getQueryParameters().forEach(name -> form.withQueryParam(name, List.copyOf(adapted.getQueryParameterValues(name))));
-        form.withBody(request.getFormParams().entrySet().stream()
-                .map(p -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
+        // a repeated parameter arrives as a list of values, however the map is typed
+        Map<String, ?> fields = request.getFormParams();
+        form.withBody(fields.entrySet().stream()
+                .flatMap(p -> (p.getValue() instanceof Collection<?> values ? values.stream() : Stream.of(p.getValue()))
+                        .map(v -> URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)))
                 .collect(Collectors.joining("&")));
         return form.build();
     }

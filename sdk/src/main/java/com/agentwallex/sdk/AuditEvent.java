@@ -3,10 +3,14 @@ package com.agentwallex.sdk;
 import java.time.Instant;
 import java.util.Map;
 
-/** One entry of the organization's audit log (a CloudEvent of the auth event vocabulary). */
+/**
+ * One entry of the organization's audit log (a CloudEvent of the auth event vocabulary), with its
+ * place in the organization's hash chain: {@code seq}, {@code prevHash}, {@code hash}.
+ */
 public record AuditEvent(String id, String type, Instant time, String source, String subject, String orgId, Actor actor,
                          String outcome, String reason, String clientIp, String userAgent, String requestId,
-                         Resource resource, Map<String, Object> details, String traceparent) {
+                         Resource resource, Map<String, Object> details, String traceparent, Long seq,
+                         String prevHash, String hash) {
 
     /** Who acted: {@code user}, {@code api_key} or {@code service}, and its id. */
     public record Actor(String type, String id) {

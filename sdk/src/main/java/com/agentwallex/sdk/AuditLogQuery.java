@@ -45,6 +45,12 @@ public record AuditLogQuery(String type, String actorId, String outcome, String 
         return new AuditLogQuery(type, actorId, outcome, ip, from, to, size);
     }
 
+    /** The export's: the same filters, in NDJSON, no paging (it streams everything). */
+    Map<String, String> exportParameters() {
+        return Transport.query("format", "ndjson", "type", type, "actor_id", actorId, "outcome", outcome, "ip", ip,
+                "from", from == null ? null : from.toString(), "to", to == null ? null : to.toString());
+    }
+
     Map<String, String> parameters(String cursor) {
         return Transport.query("type", type, "actor_id", actorId, "outcome", outcome, "ip", ip,
                 "from", from == null ? null : from.toString(), "to", to == null ? null : to.toString(),

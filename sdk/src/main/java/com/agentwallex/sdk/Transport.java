@@ -3,6 +3,8 @@ package com.agentwallex.sdk;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ final class Transport {
     private static final System.Logger LOG = System.getLogger("com.agentwallex.sdk");
     static final String USER_AGENT = "agentwallex-java/" + version();
     private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 502, 503, 504);
+    private static final String JSON = "application/json, application/problem+json";
     private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "PUT", "DELETE");
 
     /** How a retry waits; tests replace it so they never sleep. */
@@ -95,13 +98,38 @@ final class Transport {
 
     /** The answer's body as {@code type}; null for a 204 or when {@code type} is null. */
     <T> T send(Call call, Credential credential, JavaType type) {
+        return exchange(call, credential, JSON, (status, in) -> {
+            byte[] body = in.readAllBytes();
+            return type == null || status == 204 || body.length == 0 ? null : read(body, type);
+        });
+    }
+
+    /**
+     * The answer's body copied to {@code out} as it arrives, never held whole (an export). A failed
+     * attempt writes nothing, so a retry cannot leave half an answer behind.
+     */
+    void download(Call call, Credential credential, String accept, OutputStream out) {
+        exchange(call, credential, accept + ", application/problem+json", (status, in) -> in.transferTo(out));
+    }
+
+    /** What is done with a successful answer's body. */
+    private interface Success<T> {
+        T read(int status, InputStream body) throws IOException;
+    }
+
+    private <T> T exchange(Call call, Credential credential, String accept, Success<T> success) {
         byte[] body = call.body() == null ? null
                 : call.body() instanceof Form form ? form.encoded() : write(call.body());
         for (int attempt = 0;; attempt++) {
-            HttpResponse<byte[]> response;
+            HttpResponse<InputStream> response;
             try {
                 // built anew each time: a session's access token may have been refreshed meanwhile
-                response = http.send(request(call, credential, body), HttpResponse.BodyHandlers.ofByteArray());
+                response = http.send(request(call, credential, body, accept), HttpResponse.BodyHandlers.ofInputStream());
+                if (response.statusCode() < 300) {
+                    try (InputStream in = response.body()) {
+                        return success.read(response.statusCode(), in);
+                    }
+                }
             } catch (IOException e) {
                 Duration wait = call.safeToRepeat() ? retry.delayBefore(attempt, null) : null;
                 if (wait == null) {
@@ -116,9 +144,6 @@ final class Transport {
                 throw new AgentWallexException("Interrupted during " + call.method() + " " + call.path(), e);
             }
             int status = response.statusCode();
-            if (status < 300) {
-                return type == null || status == 204 || response.body().length == 0 ? null : read(response.body(), type);
-            }
             ApiException.Problem problem = problem(response);
             Duration wait = RETRIED_STATUSES.contains(status) && call.safeToRepeat()
                     ? retry.delayBefore(attempt, problem.retryAfter()) : null;
@@ -129,10 +154,10 @@ final class Transport {
         }
     }
 
-    private HttpRequest request(Call call, Credential credential, byte[] body) {
+    private HttpRequest request(Call call, Credential credential, byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(call.path(), call.query()))
                 .timeout(timeout)
-                .header("Accept", "application/json, application/problem+json")
+                .header("Accept", accept)
                 .header("User-Agent", USER_AGENT);
         credential.authorize(request);
         if (call.idempotencyKey() != null) {
@@ -174,14 +199,23 @@ final class Transport {
         }
     }
 
-    private static ApiException.Problem problem(HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        Duration retryAfter = retryAfter(response.headers());
-        String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        if (contentType.contains("json") && response.body().length > 0) {
+    private static ApiException.Problem problem(HttpResponse<InputStream> answer) {
+        byte[] bytes;
+        try (InputStream in = answer.body()) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            bytes = new byte[0];  // described from the status alone
+        }
+        return problem(answer.statusCode(), answer.headers(), bytes);
+    }
+
+    private static ApiException.Problem problem(int status, HttpHeaders headers, byte[] body) {
+        Duration retryAfter = retryAfter(headers);
+        String requestId = headers.firstValue("X-Request-Id").orElse(null);
+        String contentType = headers.firstValue("Content-Type").orElse("");
+        if (contentType.contains("json") && body.length > 0) {
             try {
-                JsonNode p = Json.MAPPER.readTree(response.body());
+                JsonNode p = Json.MAPPER.readTree(body);
                 if (p.hasNonNull("error") && !p.has("type")) {
                     // the token endpoint answers as OAuth does (RFC 6749 §5.2): its error code is the type
                     return new ApiException.Problem(text(p, "error"), text(p, "error"), status,

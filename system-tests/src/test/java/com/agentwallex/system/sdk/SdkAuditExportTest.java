@@ -1,0 +1,67 @@
+package com.agentwallex.system.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agentwallex.sdk.AgentWallex;
+import com.agentwallex.sdk.ApiKey;
+import com.agentwallex.sdk.AuditEvent;
+import com.agentwallex.sdk.AuditLogQuery;
+import com.agentwallex.sdk.Environment;
+import com.agentwallex.sdk.NewApiKey;
+import com.agentwallex.system.support.Stack;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** {@code auditLogs().export(query, out)}: the organization's whole log in stored order, its chain links intact. */
+@QuarkusTest
+@WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
+class SdkAuditExportTest {
+
+    private final SdkClients clients = new SdkClients();
+
+    @Test
+    void aKeyExportsTheLogAsNdjsonInStoredOrderEachEventLinkedToTheOneBefore() throws Exception {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        ApiKey reader = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("exporter", Environment.PRODUCTION, "audit:read")));
+        AgentWallex awx = clients.withKey(reader.key());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (AuditEvent e : awx.auditLogs().list()) {
+                if (e.type().equals("api_key.created")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        List<AuditEvent> listed = new ArrayList<>();
+        awx.auditLogs().list().forEach(listed::add);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        awx.auditLogs().export(AuditLogQuery.all(), out);
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(listed.size());
+        for (int i = 1; i < lines.size(); i++) {
+            assertThat(lines.get(i).path("seq").asLong()).isEqualTo(lines.get(i - 1).path("seq").asLong() + 1);
+            assertThat(lines.get(i).path("prev_hash").asText()).isEqualTo(lines.get(i - 1).path("hash").asText());
+        }
+        assertThat(lines).extracting(l -> l.path("type").asText()).contains("api_key.created");
+        assertThat(listed).allSatisfy(e -> assertThat(e.seq()).isNotNull().isPositive());
+        assertThat(listed).allSatisfy(e -> assertThat(e.hash()).isNotBlank());
+    }
+}

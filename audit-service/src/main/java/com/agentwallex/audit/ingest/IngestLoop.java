@@ -111,7 +111,7 @@ class IngestLoop implements Runnable {
                 if (event.type().mayComeFrom(event.source())) {
                     decoded.add(new Decoded(record, event));
                 } else {
-                    // Only auth-service emits auth.*, only apikey-service api_key.*: any other writer's claim is refused.
+                    // Only auth-service emits auth.*, apikey-service api_key.*, audit-service audit.*: any other writer's claim is refused.
                     rejected.add(new Rejected(record, SOURCE_NOT_ALLOWED, event.type().wireName() + " may not come from "
                             + printable(event.source())));
                 }

@@ -51,8 +51,8 @@ public enum AuthEventType {
 
     /**
      * The one {@code source} that may emit this type: {@code auth.*} comes from auth-service only,
-     * {@code api_key.*} from apikey-service only. Empty for the types every AgentWallex service
-     * emits ({@code access.denied}, {@code rate_limit.exceeded}).
+     * {@code api_key.*} from apikey-service only, {@code audit.*} from audit-service only. Empty for
+     * the types every AgentWallex service emits ({@code access.denied}, {@code rate_limit.exceeded}).
      */
     public Optional<String> soleSource() {
         if (wireName.startsWith("auth.")) {
@@ -60,6 +60,9 @@ public enum AuthEventType {
         }
         if (wireName.startsWith("api_key.")) {
             return Optional.of("apikey-service");
+        }
+        if (wireName.startsWith("audit.")) {
+            return Optional.of("audit-service");
         }
         return Optional.empty();
     }

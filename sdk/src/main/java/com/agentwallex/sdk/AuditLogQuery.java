@@ -47,13 +47,19 @@ public record AuditLogQuery(String type, String actorId, String outcome, String 
 
     /** The export's: the same filters, in NDJSON, no paging (it streams everything). */
     Map<String, String> exportParameters() {
-        return Transport.query("format", "ndjson", "type", type, "actor_id", actorId, "outcome", outcome, "ip", ip,
-                "from", from == null ? null : from.toString(), "to", to == null ? null : to.toString());
+        Map<String, String> parameters = Transport.query("format", "ndjson");
+        parameters.putAll(filters());
+        return parameters;
     }
 
     Map<String, String> parameters(String cursor) {
+        Map<String, String> parameters = filters();
+        parameters.putAll(Transport.query("limit", pageSize == null ? null : pageSize.toString(), "cursor", cursor));
+        return parameters;
+    }
+
+    private Map<String, String> filters() {
         return Transport.query("type", type, "actor_id", actorId, "outcome", outcome, "ip", ip,
-                "from", from == null ? null : from.toString(), "to", to == null ? null : to.toString(),
-                "limit", pageSize == null ? null : pageSize.toString(), "cursor", cursor);
+                "from", from == null ? null : from.toString(), "to", to == null ? null : to.toString());
     }
 }

@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
 record AgentTokenRequest(String subjectToken, Set<String> scopes, String audience, String agentId, String runId,
                          Duration ttl) {
 
-    static final String GRANT_TYPE = AgentTokens.GRANT_TYPE;
-    static final String API_KEY_TOKEN_TYPE = AgentTokens.API_KEY_TOKEN_TYPE;
-    static final String ACCESS_TOKEN_TYPE = AgentTokens.ACCESS_TOKEN_TYPE;
 
     private static final Set<String> KNOWN = Set.of("grant_type", "subject_token", "subject_token_type",
             "requested_token_type", "scope", "audience", "resource", "actor_token", "actor_token_type", "agent_id",
@@ -42,19 +39,19 @@ record AgentTokenRequest(String subjectToken, Set<String> scopes, String audienc
         if (grantType == null) {
             throw OAuthException.invalidRequest("grant_type is required");
         }
-        if (!GRANT_TYPE.equals(grantType)) {
-            throw new OAuthException(400, "unsupported_grant_type", "Only " + GRANT_TYPE + " is supported here");
+        if (!AgentTokens.GRANT_TYPE.equals(grantType)) {
+            throw new OAuthException(400, "unsupported_grant_type", "Only " + AgentTokens.GRANT_TYPE + " is supported here");
         }
         String subjectToken = one(form, "subject_token");
-        if (subjectToken != null && !API_KEY_TOKEN_TYPE.equals(one(form, "subject_token_type"))) {
-            throw OAuthException.invalidRequest("subject_token_type must be " + API_KEY_TOKEN_TYPE);
+        if (subjectToken != null && !AgentTokens.API_KEY_TOKEN_TYPE.equals(one(form, "subject_token_type"))) {
+            throw OAuthException.invalidRequest("subject_token_type must be " + AgentTokens.API_KEY_TOKEN_TYPE);
         }
         if (one(form, "actor_token") != null || one(form, "actor_token_type") != null) {
             throw OAuthException.invalidRequest("actor tokens are not supported; name the agent with agent_id");
         }
         String requested = one(form, "requested_token_type");
-        if (requested != null && !ACCESS_TOKEN_TYPE.equals(requested)) {
-            throw OAuthException.invalidRequest("requested_token_type can only be " + ACCESS_TOKEN_TYPE);
+        if (requested != null && !AgentTokens.ACCESS_TOKEN_TYPE.equals(requested)) {
+            throw OAuthException.invalidRequest("requested_token_type can only be " + AgentTokens.ACCESS_TOKEN_TYPE);
         }
         if (one(form, "resource") != null) {
             throw new OAuthException(400, "invalid_target", "resource is not supported; name the API with audience");

@@ -58,7 +58,7 @@ public class AgentTokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange an API key for an agent token of at most 15 minutes (RFC 8693 token exchange)",
             description = "Form parameters: grant_type=urn:ietf:params:oauth:grant-type:token-exchange; the key in "
-                    + "X-API-Key or as subject_token with subject_token_type=" + AgentTokenRequest.API_KEY_TOKEN_TYPE
+                    + "X-API-Key or as subject_token with subject_token_type=" + AgentTokens.API_KEY_TOKEN_TYPE
                     + "; optional scope (a subset of the key's), audience, expires_in (seconds), agent_id, run_id.")
     @APIResponse(responseCode = "200", description = "The agent token (never cached)",
             content = @Content(schema = @Schema(implementation = AgentTokenResponse.class)))
@@ -73,12 +73,12 @@ public class AgentTokenResource {
     public Response exchange(@RequestBody(required = true, content = @Content(
                                      mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
                                      type = SchemaType.OBJECT, requiredProperties = "grant_type", properties = {
-                                     @SchemaProperty(name = "grant_type", type = SchemaType.STRING, enumeration = AgentTokenRequest.GRANT_TYPE),
+                                     @SchemaProperty(name = "grant_type", type = SchemaType.STRING, enumeration = AgentTokens.GRANT_TYPE),
                                      @SchemaProperty(name = "subject_token", type = SchemaType.STRING, description = "the API key, when not in X-API-Key"),
                                      @SchemaProperty(name = "subject_token_type", type = SchemaType.STRING,
-                                             enumeration = AgentTokenRequest.API_KEY_TOKEN_TYPE),
+                                             enumeration = AgentTokens.API_KEY_TOKEN_TYPE),
                                      @SchemaProperty(name = "requested_token_type", type = SchemaType.STRING,
-                                             enumeration = AgentTokenRequest.ACCESS_TOKEN_TYPE),
+                                             enumeration = AgentTokens.ACCESS_TOKEN_TYPE),
                                      @SchemaProperty(name = "scope", type = SchemaType.STRING, example = "audit:read",
                                              description = "space-separated; a subset of the key's scopes"),
                                      @SchemaProperty(name = "audience", type = SchemaType.STRING, description = "one of the configured audiences"),

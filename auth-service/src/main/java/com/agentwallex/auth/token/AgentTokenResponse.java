@@ -1,5 +1,6 @@
 package com.agentwallex.auth.token;
 
+import com.agentwallex.common.auth.AgentTokens;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 record AgentTokenResponse(
         @Schema(description = "An ES256 JWT (typ at+jwt) for Authorization: Bearer, made from the API key")
         @JsonProperty("access_token") String accessToken,
-        @Schema(enumeration = AgentTokenRequest.ACCESS_TOKEN_TYPE)
+        @Schema(enumeration = AgentTokens.ACCESS_TOKEN_TYPE)
         @JsonProperty("issued_token_type") String issuedTokenType,
         @Schema(enumeration = "Bearer") @JsonProperty("token_type") String tokenType,
         @Schema(description = "Seconds the token is valid", example = "900") @JsonProperty("expires_in") long expiresIn,

@@ -68,7 +68,7 @@ class AgentTokenService {
         events.apiKey(AuthEventType.AGENT_TOKEN_ISSUED, key.orgId(), key.actorId(), client,
                 new Resource("agent_token", grant.tokenId()), details(grant));
         long expiresIn = Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond());
-        return new AgentTokenResponse(token, AgentTokenRequest.ACCESS_TOKEN_TYPE, "Bearer", expiresIn,
+        return new AgentTokenResponse(token, AgentTokens.ACCESS_TOKEN_TYPE, "Bearer", expiresIn,
                 String.join(" ", scopes));
     }
 

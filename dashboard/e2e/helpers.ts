@@ -38,6 +38,8 @@ export interface KeySpec {
   scopes: string[];
   environment?: 'Sandbox' | 'Production';
   allowlist?: string;
+  /** Requests per window, by the field's label ("per day", …). */
+  limits?: Partial<Record<'per second' | 'per minute' | 'per hour' | 'per day', number>>;
 }
 
 /** Creates a key through the form; returns the full key from the one panel that shows it. */
@@ -48,6 +50,9 @@ export async function createKey(page: Page, spec: KeySpec): Promise<string> {
   await page.getByLabel(spec.environment ?? 'Sandbox', { exact: false }).check();
   for (const scope of spec.scopes) await page.getByRole('checkbox', { name: scope }).check();
   if (spec.allowlist) await page.getByLabel('IP allowlist (optional)').fill(spec.allowlist);
+  for (const [window, limit] of Object.entries(spec.limits ?? {})) {
+    await page.getByLabel(`Requests ${window}`).fill(String(limit));
+  }
   await page.getByRole('button', { name: 'Create key' }).click();
   return shownKey(page);
 }

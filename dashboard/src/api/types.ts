@@ -27,10 +27,13 @@ export interface ApiKey {
   scopes: string[];
   masked_key: string;
   ip_allowlist: string[];
+  /** Limits on successful calls; the API answers over them with 429 and the RateLimit headers. */
+  rate_limits: RateLimit[];
   status: KeyStatus;
   created_at: string;
   created_by?: string | null;
   last_used_at?: string | null;
+  last_used_ip?: string | null;
   expires_at?: string | null;
   revoked_at?: string | null;
   rotation_due_at: string;
@@ -39,6 +42,23 @@ export interface ApiKey {
   rotated_to?: string | null;
   /** Only in the answer to create and rotate. */
   key?: string;
+}
+
+export interface RateLimit {
+  /** As the RateLimit-Policy header names it: "1s", "1m", "1h", "1d", "90s"… */
+  name: string;
+  limit: number;
+  window_seconds: number;
+}
+
+/** A key's uses: per day and outcome for 90 days, and the addresses using it since clients_since. */
+export interface KeyUsage {
+  key_id: string;
+  from: string;
+  to: string;
+  days: { date: string; outcome: string; count: number }[];
+  clients_since: string;
+  clients: { client_ip?: string | null; count: number; last_used_at: string }[];
 }
 
 export interface ApiKeyPage {

@@ -3,6 +3,8 @@ import type { ApiKey, Environment } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { allowlistRefusal, usePlan } from '../account';
 import { SCOPES, parseAllowlist, useCreateKey, type NewKey } from './keysApi';
+import { RateLimitFields } from './RateLimitFields';
+import { limitsFromForm } from './rateLimits';
 
 export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey) => void; onCancel: () => void }) {
   const create = useCreateKey();
@@ -19,12 +21,14 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
     const form = new FormData(event.currentTarget);
     const expiry = String(form.get('expires') ?? '');
     const allowlist = parseAllowlist(String(form.get('allowlist') ?? ''));
+    const limits = limitsFromForm(form);
     const key: NewKey = {
       name: String(form.get('name')).trim(),
       environment: form.get('environment') as Environment,
       scopes,
       ...(expiry ? { expires_at: `${expiry}T23:59:59Z` } : {}),
       ...(allowlist.length > 0 ? { ip_allowlist: allowlist } : {}),
+      ...(limits.length > 0 ? { rate_limits: limits } : {}),
     };
     create.mutate(key, { onSuccess: (created) => onCreated(created as ApiKey) });
   }
@@ -67,6 +71,8 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
           <p id="allowlist-hint" className="muted">One address or CIDR per line. Calls from anywhere else are refused.</p>
         </>
       )}
+
+      <RateLimitFields idPrefix="new-key-limits" />
 
       <label htmlFor="key-expires">Expires (optional)</label>
       <input id="key-expires" name="expires" type="date" aria-describedby="expires-hint" />

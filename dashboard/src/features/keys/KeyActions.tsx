@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { ApiKey } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { allowlistRefusal, usePlan } from '../account';
-import { parseAllowlist, useRevokeKey, useRotateKey, useUpdateAllowlist } from './keysApi';
+import { parseAllowlist, useRevokeKey, useRotateKey, useUpdateAllowlist, useUpdateRateLimits } from './keysApi';
+import { KeyUsagePanel } from './KeyUsagePanel';
+import { RateLimitFields } from './RateLimitFields';
+import { limitsFromForm } from './rateLimits';
 
 const GRACE_CHOICES = [
   { seconds: 0, label: 'End the old key at once' },
@@ -11,24 +14,37 @@ const GRACE_CHOICES = [
   { seconds: 604800, label: '7 days (longest)' },
 ];
 
-type Action = 'rotate' | 'revoke' | 'allowlist' | null;
+type Action = 'rotate' | 'revoke' | 'allowlist' | 'limits' | 'usage' | null;
 
-/** Rotate, revoke and allowlist for one key; each opens a small form of its own under the row. */
+/** Rotate, revoke, allowlist and rate limits for one key; each opens a small form of its own under the row. */
 export function KeyActions({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (key: ApiKey) => void }) {
   const [open, setOpen] = useState<Action>(null);
-  if (apiKey.status === 'revoked' || apiKey.status === 'expired') return null;
   const toggle = (action: Action) => setOpen((current) => (current === action ? null : action));
   const close = () => setOpen(null);
+  const usage = <button type="button" aria-expanded={open === 'usage'} onClick={() => toggle('usage')}>Usage</button>;
+  if (apiKey.status === 'revoked' || apiKey.status === 'expired') {
+    // an ended key's history still matters: which deployments kept sending it
+    return (
+      <div className="key-actions">
+        <div className="actions">{usage}</div>
+        {open === 'usage' && <KeyUsagePanel apiKey={apiKey} onClose={close} />}
+      </div>
+    );
+  }
   return (
     <div className="key-actions">
       <div className="actions">
+        {usage}
         <button type="button" aria-expanded={open === 'rotate'} onClick={() => toggle('rotate')}>Rotate</button>
         <button type="button" aria-expanded={open === 'allowlist'} onClick={() => toggle('allowlist')}>IP allowlist</button>
+        <button type="button" aria-expanded={open === 'limits'} onClick={() => toggle('limits')}>Rate limits</button>
         <button type="button" className="danger" aria-expanded={open === 'revoke'} onClick={() => toggle('revoke')}>Revoke</button>
       </div>
       {open === 'rotate' && <RotateForm apiKey={apiKey} onDone={(key) => { close(); onNewKey(key); }} onCancel={close} />}
       {open === 'revoke' && <RevokeConfirm apiKey={apiKey} onDone={close} />}
       {open === 'allowlist' && <AllowlistForm apiKey={apiKey} onDone={close} />}
+      {open === 'limits' && <RateLimitForm apiKey={apiKey} onDone={close} />}
+      {open === 'usage' && <KeyUsagePanel apiKey={apiKey} onClose={close} />}
     </div>
   );
 }
@@ -100,6 +116,25 @@ function AllowlistForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void 
       {update.isError && <ErrorNotice error={update.error} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={update.isPending}>Save allowlist</button>
+        <button type="button" onClick={onDone}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+function RateLimitForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void }) {
+  const update = useUpdateRateLimits();
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const limits = limitsFromForm(new FormData(event.currentTarget), apiKey.rate_limits);
+    update.mutate({ id: apiKey.id, limits }, { onSuccess: onDone });
+  }
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={`Rate limits of ${apiKey.name}`}>
+      <RateLimitFields idPrefix={`limits-${apiKey.id}`} current={apiKey.rate_limits} />
+      {update.isError && <ErrorNotice error={update.error} />}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={update.isPending}>Save rate limits</button>
         <button type="button" onClick={onDone}>Cancel</button>
       </div>
     </form>

@@ -6,6 +6,7 @@ import { CreateKeyForm } from './CreateKeyForm';
 import { KeyActions } from './KeyActions';
 import { NewKeyPanel } from './NewKeyPanel';
 import { useKeys } from './keysApi';
+import { describeLimits } from './rateLimits';
 
 export function KeysPage() {
   const keys = useKeys();
@@ -53,12 +54,16 @@ function KeyRow({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (key: ApiKey) 
       <td><code>{apiKey.masked_key}</code></td>
       <td>{apiKey.scopes.map((s) => <code key={s} className="scope">{s}</code>)}</td>
       <td>{formatTime(apiKey.created_at)}</td>
-      <td>{apiKey.last_used_at ? formatTime(apiKey.last_used_at) : 'never'}</td>
+      <td>
+        {apiKey.last_used_at ? formatTime(apiKey.last_used_at) : 'never'}
+        {apiKey.last_used_ip && <div className="muted">from <code>{apiKey.last_used_ip}</code></div>}
+      </td>
       <td className={live && apiKey.rotation_due ? 'overdue' : undefined}>{live ? rotationText(apiKey.rotation_due_at) : '—'}</td>
       <td>
         <span className={`badge status-${apiKey.status}`}>{apiKey.status}</span>
         {apiKey.status === 'rotating' && apiKey.expires_at && <div className="muted">old key ends {formatTime(apiKey.expires_at)}</div>}
         {apiKey.ip_allowlist.length > 0 && <div className="muted">allowlist: {apiKey.ip_allowlist.join(', ')}</div>}
+        {apiKey.rate_limits.length > 0 && <div className="muted" data-testid="rate-limits">limits: {describeLimits(apiKey.rate_limits)}</div>}
       </td>
       <td><KeyActions apiKey={apiKey} onNewKey={onNewKey} /></td>
     </tr>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiKey, ApiKeyPage, Environment } from '../../api/types';
+import type { ApiKey, ApiKeyPage, Environment, KeyUsage } from '../../api/types';
 import { api } from '../../auth/session';
 
 export const SCOPES: { name: string; what: string }[] = [
@@ -18,6 +18,7 @@ export interface NewKey {
   scopes: string[];
   expires_at?: string;
   ip_allowlist?: string[];
+  rate_limits?: { limit: number; window_seconds: number }[];
 }
 
 const KEYS = ['api-keys'];
@@ -47,6 +48,15 @@ export const useRevokeKey = () => useKeyMutation((id: string) => api.delete(`/ap
 export const useUpdateAllowlist = () =>
   useKeyMutation(({ id, allowlist }: { id: string; allowlist: string[] }) =>
     api.patch<ApiKey>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { ip_allowlist: allowlist }));
+
+export const useUpdateRateLimits = () =>
+  useKeyMutation(({ id, limits }: { id: string; limits: { limit: number; window_seconds: number }[] }) =>
+    api.patch<ApiKey>(`/api/v1/api-keys/${encodeURIComponent(id)}`, { rate_limits: limits }));
+
+/** A key's usage; uses reach it within about a minute. */
+export function useKeyUsage(id: string) {
+  return useQuery({ queryKey: [...KEYS, id, 'usage'], queryFn: () => api.get<KeyUsage>(`/api/v1/api-keys/${encodeURIComponent(id)}/usage`) });
+}
 
 /** One CIDR or address per line or comma. */
 export function parseAllowlist(text: string): string[] {

@@ -9,8 +9,8 @@ import java.util.List;
  * variable), never in logs: {@link #toString()} leaves it out.
  */
 public record ApiKey(String id, String name, Environment environment, List<String> scopes, String maskedKey,
-                     List<String> ipAllowlist, String status, Instant createdAt, String createdBy, Instant lastUsedAt,
-                     Instant expiresAt, Instant revokedAt, Instant rotationDueAt, Boolean rotationDue,
+                     List<String> ipAllowlist, List<RateLimit> rateLimits, String status, Instant createdAt,
+                     String createdBy, Instant lastUsedAt, String lastUsedIp, Instant expiresAt, Instant revokedAt, Instant rotationDueAt, Boolean rotationDue,
                      String rotatedFrom, String rotatedTo, String key) {
 
     @Override

@@ -15,6 +15,7 @@ public final class ApiKeys {
 
     private static final JavaType KEY = Json.type(ApiKey.class);
     private static final JavaType PAGE = Json.type(KeyPage.class);
+    private static final JavaType USAGE = Json.type(KeyUsage.class);
     private static final int PAGE_SIZE = 100;
 
     record KeyPage(List<ApiKey> data, Boolean hasMore) {
@@ -81,6 +82,11 @@ public final class ApiKeys {
     public ApiKey rotate(String id, Duration grace, String idempotencyKey) {
         Rotation body = new Rotation(grace == null ? null : grace.toSeconds());
         return transport.send(Transport.Call.post(path(id) + "/rotate", body).idempotent(idempotencyKey), credential, KEY);
+    }
+
+    /** The key's calls per day and outcome for 90 days, and the addresses using it (since its rotation, for a rotated key). */
+    public KeyUsage usage(String id) {
+        return transport.send(Transport.Call.get(path(id) + "/usage", Map.of()), credential, USAGE);
     }
 
     /** Revokes the key: it fails everywhere within seconds. */

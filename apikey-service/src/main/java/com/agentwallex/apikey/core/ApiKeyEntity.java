@@ -1,6 +1,8 @@
 package com.agentwallex.apikey.core;
 
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import java.time.Instant;
+import java.util.List;
 
 /** A row of api_keys; {@link ApiKeyRepository} reads and writes it. */
 public class ApiKeyEntity {
@@ -21,6 +23,11 @@ public class ApiKeyEntity {
     public String rotatedFrom;
     public String rotatedTo;
     public Instant lastUsedAt;
+    /** The client address of the last use the usage recorder wrote. */
+    public String lastUsedIp;
+
+    /** Limits on the key's successful calls, shortest window first; empty: none. */
+    public List<RateLimitPolicy> rateLimits = List.of();
 
     /** The organization's plan when a user last changed the key. */
     public String plan;

@@ -4,6 +4,7 @@ import static com.agentwallex.common.jdbc.Sql.instant;
 import static com.agentwallex.common.jdbc.Sql.setInstant;
 
 import com.agentwallex.common.jdbc.Sql;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -20,12 +21,12 @@ import java.util.Optional;
 public class ApiKeyRepository {
 
     private static final String COLUMNS = "id, org_id, name, environment, scopes, ip_allowlist, key_hash, masked_key,"
-            + " created_by, created_at, expires_at, rotation_due_at, revoked_at, rotated_from, rotated_to, last_used_at, plan";
+            + " created_by, created_at, expires_at, rotation_due_at, revoked_at, rotated_from, rotated_to, last_used_at, plan, rate_limits, last_used_ip";
     private static final String INSERT = "INSERT INTO api_keys (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     // What a user's change can touch; last_used_at belongs to the usage recorder and is never written back.
     private static final String UPDATE = "UPDATE api_keys SET name = ?, scopes = ?, ip_allowlist = ?, expires_at = ?,"
-            + " revoked_at = ?, rotated_to = ?, plan = ? WHERE id = ?";
+            + " revoked_at = ?, rotated_to = ?, plan = ?, rate_limits = ? WHERE id = ?";
     private static final String OWNED = "SELECT " + COLUMNS + " FROM api_keys WHERE id = ? AND org_id = ?";
     // NO KEY: a lock for changing the row, not its key, so inserts referencing it are not held up.
     private static final String LOCK_OWNED = OWNED + " FOR NO KEY UPDATE";
@@ -39,9 +40,9 @@ public class ApiKeyRepository {
             + " VALUES (?, ?, ?, ?) ON CONFLICT (org_id) DO UPDATE SET rotation_hard_expiry = excluded.rotation_hard_expiry,"
             + " updated_at = excluded.updated_at, updated_by = excluded.updated_by";
     private static final String MARK_USED = """
-            UPDATE api_keys k SET last_used_at = GREATEST(k.last_used_at, u.used_at)
-            FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS u(id, used_at)
-            WHERE k.id = u.id""";
+            UPDATE api_keys k SET last_used_at = u.used_at, last_used_ip = NULLIF(u.ip, '')
+            FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[]), CAST(? AS text[])) AS u(id, used_at, ip)
+            WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at <= u.used_at)""";
 
     private final Sql sql;
 
@@ -68,6 +69,8 @@ public class ApiKeyRepository {
             ps.setString(15, key.rotatedTo);
             setInstant(ps, 16, key.lastUsedAt);
             ps.setString(17, key.plan);
+            ps.setArray(18, textArray(ps, rateLimits(key)));
+            ps.setString(19, key.lastUsedIp);
         });
     }
 
@@ -81,7 +84,8 @@ public class ApiKeyRepository {
             setInstant(ps, 5, key.revokedAt);
             ps.setString(6, key.rotatedTo);
             ps.setString(7, key.plan);
-            ps.setString(8, key.id);
+            ps.setArray(8, textArray(ps, rateLimits(key)));
+            ps.setString(9, key.id);
         });
     }
 
@@ -133,20 +137,27 @@ public class ApiKeyRepository {
         });
     }
 
+    /** When and from where a key was last used. */
+    public record LastUse(Instant at, String clientIp) {
+    }
+
     /** One statement for a whole window of uses; never moves last_used_at backwards. */
-    public void markUsed(Map<String, Instant> lastUse) {
+    public void markUsed(Map<String, LastUse> lastUse) {
         if (lastUse.isEmpty()) {
             return;
         }
         String[] ids = lastUse.keySet().toArray(String[]::new);
         // ISO-8601 in UTC: java.sql.Timestamp would go as the JVM's local time, an hour off in a DST overlap.
         String[] times = new String[ids.length];
+        String[] ips = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            times[i] = lastUse.get(ids[i]).toString();
+            times[i] = lastUse.get(ids[i]).at().toString();
+            ips[i] = lastUse.get(ids[i]).clientIp() == null ? "" : lastUse.get(ids[i]).clientIp();
         }
         sql.update("key usage update", MARK_USED, ps -> {
             ps.setArray(1, textArray(ps, ids));
             ps.setArray(2, textArray(ps, times));
+            ps.setArray(3, textArray(ps, ips));
         });
     }
 
@@ -155,6 +166,10 @@ public class ApiKeyRepository {
             ps.setString(1, id);
             ps.setString(2, orgId);
         };
+    }
+
+    private static String[] rateLimits(ApiKeyEntity key) {
+        return RateLimitPolicy.wireForms(key.rateLimits).toArray(String[]::new);
     }
 
     private static Array textArray(PreparedStatement ps, String[] values) throws SQLException {
@@ -184,6 +199,8 @@ public class ApiKeyRepository {
         key.rotatedTo = rs.getString(15);
         key.lastUsedAt = instant(rs, 16);
         key.plan = rs.getString(17);
+        key.rateLimits = RateLimitPolicy.fromWireForms(List.of((String[]) rs.getArray(18).getArray()));
+        key.lastUsedIp = rs.getString(19);
         return key;
     }
 }

@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.core;
 
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +16,12 @@ public record ApiKeyView(
         List<String> scopes,
         String maskedKey,
         List<String> ipAllowlist,
+        List<RateLimitView> rateLimits,
         String status,
         Instant createdAt,
         String createdBy,
         Instant lastUsedAt,
+        String lastUsedIp,
         Instant expiresAt,
         Instant revokedAt,
         Instant rotationDueAt,
@@ -27,13 +30,20 @@ public record ApiKeyView(
         String rotatedTo,
         @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
 
+    /** A rate limit as the API shows it: {@code name} is what the RateLimit headers call it. */
+    public record RateLimitView(String name, long limit, int windowSeconds) {
+        static RateLimitView of(RateLimitPolicy policy) {
+            return new RateLimitView(policy.name(), policy.limit(), policy.windowSeconds());
+        }
+    }
+
     public static ApiKeyView of(ApiKeyEntity k, boolean rotationHardExpiry, Instant now) {
         return withKey(k, rotationHardExpiry, now, null);
     }
 
     public static ApiKeyView withKey(ApiKeyEntity k, boolean rotationHardExpiry, Instant now, String plaintext) {
         return new ApiKeyView(k.id, k.name, k.environment, List.of(k.scopes), k.maskedKey, List.of(k.ipAllowlist),
-                k.status(now, rotationHardExpiry).wireName(), k.createdAt, k.createdBy, k.lastUsedAt,
+                k.rateLimits.stream().map(RateLimitView::of).toList(), k.status(now, rotationHardExpiry).wireName(), k.createdAt, k.createdBy, k.lastUsedAt, k.lastUsedIp,
                 k.effectiveExpiry(rotationHardExpiry), k.revokedAt, k.rotationDueAt, !now.isBefore(k.rotationDueAt),
                 k.rotatedFrom, k.rotatedTo, plaintext);
     }

@@ -8,11 +8,16 @@ final class ApiKeyRequests {
     private ApiKeyRequests() {
     }
 
-    record Create(String name, String environment, List<String> scopes, String expiresAt, List<String> ipAllowlist) {
+    record Create(String name, String environment, List<String> scopes, String expiresAt, List<String> ipAllowlist,
+                  List<RateLimit> rateLimits) {
     }
 
-    /** Only the members present change. */
-    record Update(String name, List<String> scopes, List<String> ipAllowlist) {
+    /** Only the members present change; an empty {@code rate_limits} removes the key's limits. */
+    record Update(String name, List<String> scopes, List<String> ipAllowlist, List<RateLimit> rateLimits) {
+    }
+
+    /** At most {@code limit} successful requests in each window of {@code window_seconds} (1 to 86400). */
+    record RateLimit(Long limit, Integer windowSeconds) {
     }
 
     record Policy(Boolean rotationHardExpiry) {

@@ -11,6 +11,7 @@ import com.agentwallex.apikey.core.KeyMinter;
 import com.agentwallex.apikey.core.KeyPolicyEntity;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.InvalidParameterException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,7 @@ class ApiKeyService {
         String[] scopes = KeyInput.scopes(body.scopes());
         Instant expiresAt = KeyInput.expiresAt(body.expiresAt(), now);
         String[] allowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
+        List<RateLimitPolicy> rateLimits = KeyInput.rateLimits(body.rateLimits());
 
         KeyMinter.Minted minted = minter.mint(caller, environment, now);
         ApiKeyEntity key = minted.entity();
@@ -56,9 +58,16 @@ class ApiKeyService {
         key.scopes = scopes;
         key.expiresAt = expiresAt;
         key.ipAllowlist = allowlist;
+        key.rateLimits = rateLimits == null ? List.of() : rateLimits;
         keys.insert(key);
-        events.byUser(AuthEventType.API_KEY_CREATED, caller, ApiKeyEvents.resource(key), client, Map.of(
-                "environment", key.environment, "scopes", List.of(scopes), "masked_key", key.maskedKey));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("environment", key.environment);
+        details.put("scopes", List.of(scopes));
+        details.put("masked_key", key.maskedKey);
+        if (!key.rateLimits.isEmpty()) {
+            details.put("rate_limits", RateLimitPolicy.wireForms(key.rateLimits));
+        }
+        events.byUser(AuthEventType.API_KEY_CREATED, caller, ApiKeyEvents.resource(key), client, details);
         return ApiKeyView.withKey(key, keys.rotationHardExpiry(caller.orgId()), now, minted.plaintext());
     }
 
@@ -91,8 +100,8 @@ class ApiKeyService {
 
     @Transactional
     ApiKeyView update(Caller caller, String id, ApiKeyRequests.Update body, ClientContext client) {
-        if (body.name() == null && body.scopes() == null && body.ipAllowlist() == null) {
-            throw new InvalidParameterException("body", "name, scopes or ip_allowlist is required");
+        if (body.name() == null && body.scopes() == null && body.ipAllowlist() == null && body.rateLimits() == null) {
+            throw new InvalidParameterException("body", "name, scopes, ip_allowlist or rate_limits is required");
         }
         ApiKeyEntity key = owned(caller, id, true);
         if (key.revokedAt != null) {
@@ -111,6 +120,10 @@ class ApiKeyService {
         if (body.ipAllowlist() != null) {
             key.ipAllowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
             changed.put("ip_allowlist", Arrays.asList(key.ipAllowlist));
+        }
+        if (body.rateLimits() != null) {
+            key.rateLimits = KeyInput.rateLimits(body.rateLimits());
+            changed.put("rate_limits", RateLimitPolicy.wireForms(key.rateLimits));
         }
         keys.update(key);
         events.byUser(AuthEventType.API_KEY_UPDATED, caller, ApiKeyEvents.resource(key), client, changed);

@@ -7,8 +7,10 @@ import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.common.apikey.Scope;
 import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +77,29 @@ final class KeyInput {
                     + "organization is on the " + caller.plan() + " plan.");
         }
         return allowlist.canonical();
+    }
+
+    /** Each limit valid, one per window, at most four; null stays null (no change). */
+    static List<RateLimitPolicy> rateLimits(List<ApiKeyRequests.RateLimit> limits) {
+        if (limits == null) {
+            return null;
+        }
+        List<RateLimitPolicy> policies = new ArrayList<>();
+        for (ApiKeyRequests.RateLimit limit : limits) {
+            if (limit == null || limit.limit() == null || limit.windowSeconds() == null) {
+                throw new InvalidParameterException("rate_limits", "each rate limit needs limit and window_seconds");
+            }
+            try {
+                policies.add(new RateLimitPolicy(limit.limit(), limit.windowSeconds()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException("rate_limits", e.getMessage());
+            }
+        }
+        try {
+            return RateLimitPolicy.checkedSet(policies);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("rate_limits", e.getMessage());
+        }
     }
 
     private static String catalogue() {

@@ -62,6 +62,7 @@ class RotationService {
         successor.name = old.name;
         successor.scopes = old.scopes;
         successor.ipAllowlist = old.ipAllowlist;
+        successor.rateLimits = old.rateLimits;
         successor.rotatedFrom = old.id;
         keys.insert(successor);
 

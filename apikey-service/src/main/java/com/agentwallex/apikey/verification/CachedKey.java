@@ -19,6 +19,7 @@ record CachedKey(
         Instant revokedAt,
         boolean rotating,
         String plan,
+        List<String> rateLimits,
         Memo memo) {
 
     /**
@@ -81,6 +82,6 @@ record CachedKey(
         String status = code == VerifyCode.REVOKED ? "revoked" : code == VerifyCode.EXPIRED ? "expired"
                 : rotating ? "rotating" : "active";
         return new VerifyResponse(code == VerifyCode.VALID, code, id, orgId, environment.wireName(), scopes,
-                expiresAt, rotationDueAt, status, plan, List.of(allowlist.canonical()), kept);
+                expiresAt, rotationDueAt, status, plan, List.of(allowlist.canonical()), rateLimits, kept);
     }
 }

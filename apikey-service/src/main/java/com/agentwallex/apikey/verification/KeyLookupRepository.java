@@ -24,7 +24,7 @@ class KeyLookupRepository {
 
     private static final String SQL = """
             SELECT k.id, k.org_id, k.environment, k.scopes, k.ip_allowlist, k.expires_at, k.rotation_due_at,
-                   k.revoked_at, k.rotated_to, k.plan, COALESCE(p.rotation_hard_expiry, false)
+                   k.revoked_at, k.rotated_to, k.plan, COALESCE(p.rotation_hard_expiry, false), k.rate_limits
             FROM api_keys k LEFT JOIN key_policies p ON p.org_id = k.org_id
             WHERE k.key_hash = ?""";
 
@@ -60,7 +60,8 @@ class KeyLookupRepository {
                         canonicalScopes((String[]) row.getArray(4).getArray()),
                         IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
                         ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
-                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10).intern(), new CachedKey.Memo());
+                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10).intern(),
+                        List.of((String[]) row.getArray(12).getArray()), new CachedKey.Memo());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("key lookup failed", e);

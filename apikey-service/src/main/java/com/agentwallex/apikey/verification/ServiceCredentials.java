@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * match nor its position leaks through timing. Several are accepted so they can be rotated.
  */
 @Singleton
-class ServiceCredentials {
+public class ServiceCredentials {
 
     private static final Logger LOG = Logger.getLogger(ServiceCredentials.class);
     static final int MIN_LENGTH = 32;
@@ -35,7 +35,7 @@ class ServiceCredentials {
         this.digests = configured.stream().map(Sha256::of).toList();
     }
 
-    boolean accepts(String authorization) {
+    public boolean accepts(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.length() > 512) {
             return false;

@@ -2,6 +2,7 @@ package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.core.ApiKeyEvents;
 import com.agentwallex.apikey.core.ApiKeyRepository;
+import com.agentwallex.apikey.usage.KeyUsageRepository;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEventType;
@@ -20,8 +21,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
- * Turns the verify stream into a few rows and events. Uses are counted in memory and written once
- * per key per interval ({@code api_key.used} with a count, {@code last_used_at}), in chunks of a few
+ * Turns the verify stream into a few rows and events. Uses, here and those other services answered
+ * from their own caches and reported, are counted in memory and written once per key and client
+ * address per interval ({@code api_key.used} with a count, {@code last_used_at}, the day's usage
+ * row), in chunks of a few
  * hundred per transaction and sooner when very many keys are in use; failures are
  * grouped by source, reason and key, so a flood from one client becomes one event per interval
  * with its count and can never swamp the audit store. No request ever waits for PostgreSQL here.
@@ -50,29 +53,42 @@ class UsageRecorder {
     record FailureGroup(AuthEventType type, String reason, String clientIp, String keyId) {
     }
 
-    private final Map<String, Tally> uses = new ConcurrentHashMap<>();
+    /** Uses are counted per key and client address: who still sends an old key is a question customers ask. */
+    record UseGroup(String keyId, String clientIp) {
+    }
+
+    private final Map<UseGroup, Tally> uses = new ConcurrentHashMap<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Map<FailureGroup, Tally> failures = new ConcurrentHashMap<>();
     private final ApiKeyEvents events;
     private final ApiKeyRepository keys;
+    private final KeyUsageRepository usage;
 
-    UsageRecorder(ApiKeyEvents events, ApiKeyRepository keys) {
+    UsageRecorder(ApiKeyEvents events, ApiKeyRepository keys, KeyUsageRepository usage) {
         this.events = events;
         this.keys = keys;
+        this.usage = usage;
     }
 
     void used(CachedKey key, String clientIp, Instant now) {
-        Tally tally = uses.get(key.id());
+        used(key.id(), key.orgId(), clientIp, now, 1);
+    }
+
+    /** Uses another service answered from its own cache of verify answers, reported in a batch. */
+    void used(String keyId, String orgId, String clientIp, Instant last, long count) {
+        UseGroup group = new UseGroup(keyId, clientIp);
+        Tally tally = uses.get(group);
         if (tally == null) {
             if (uses.size() >= MAX_TRACKED_KEYS) {
                 flushSoon(); // more keys in one interval than memory should hold: write them out now
             }
-            tally = uses.computeIfAbsent(key.id(), id -> new Tally(key.orgId()));
+            tally = uses.computeIfAbsent(group, g -> new Tally(orgId));
         }
         // What the count describes first: a flush that takes the count must find them set.
-        tally.last = now;
+        Instant previous = tally.last;
+        tally.last = previous == null || last.isAfter(previous) ? last : previous;
         tally.clientIp = clientIp;
-        tally.count.increment();
+        tally.count.add(count);
     }
 
     void failed(AuthEventType type, String reason, String clientIp, CachedKey key, Instant now) {
@@ -110,20 +126,24 @@ class UsageRecorder {
 
     private void writeUses() {
         List<Use> drained = new ArrayList<>();
-        drain(uses, (id, tally, count) -> drained.add(new Use(id, tally.orgId, tally.clientIp, tally.last, count)));
+        drain(uses, (group, tally, count) -> drained.add(new Use(group.keyId(), tally.orgId, group.clientIp(), tally.last, count)));
         for (int from = 0; from < drained.size(); from += CHUNK) {
             List<Use> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
             write(chunk.size(), () -> {
-                Map<String, Instant> lastUse = new HashMap<>();
+                Map<String, ApiKeyRepository.LastUse> lastUse = new HashMap<>();
                 List<AuthEvent> observations = new ArrayList<>(chunk.size());
+                List<KeyUsageRepository.UsageRow> rows = new ArrayList<>(chunk.size());
                 for (Use use : chunk) {
-                    lastUse.put(use.keyId(), use.last());
+                    lastUse.merge(use.keyId(), new ApiKeyRepository.LastUse(use.last(), use.clientIp()),
+                            (a, b) -> a.at().isAfter(b.at()) ? a : b);
                     observations.add(ApiKeyEvents.observation(AuthEventType.API_KEY_USED, use.orgId(), use.keyId(),
                             Outcome.SUCCESS, null, use.clientIp(),
                             Map.of("count", use.count(), "last_used_at", use.last().toString())));
+                    rows.add(new KeyUsageRepository.UsageRow(use.keyId(), "success", use.clientIp(), use.count(), use.last()));
                 }
                 events.observed(observations);
                 keys.markUsed(lastUse);
+                usage.add(rows);
             });
         }
     }
@@ -131,12 +151,22 @@ class UsageRecorder {
     @Scheduled(every = "${awx.apikey.failures.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushFailures() {
         List<AuthEvent> drained = new ArrayList<>();
-        drain(failures, (group, tally, count) -> drained.add(ApiKeyEvents.observation(group.type(), tally.orgId,
-                group.keyId(), Outcome.FAILURE, group.reason(), group.clientIp(),
-                Map.of("count", count, "last_seen_at", tally.last.toString()))));
+        List<KeyUsageRepository.UsageRow> refusals = new ArrayList<>();
+        drain(failures, (group, tally, count) -> {
+            drained.add(ApiKeyEvents.observation(group.type(), tally.orgId, group.keyId(), Outcome.FAILURE, group.reason(),
+                    group.clientIp(), Map.of("count", count, "last_seen_at", tally.last.toString())));
+            if (group.keyId() != null && group.type() == AuthEventType.API_KEY_VERIFICATION_FAILED) {
+                refusals.add(new KeyUsageRepository.UsageRow(group.keyId(), group.reason().toLowerCase(java.util.Locale.ROOT),
+                        group.clientIp(), count, tally.last));
+            }
+        });
         for (int from = 0; from < drained.size(); from += CHUNK) {
             List<AuthEvent> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
             write(chunk.size(), () -> events.observed(chunk));
+        }
+        for (int from = 0; from < refusals.size(); from += CHUNK) {
+            List<KeyUsageRepository.UsageRow> chunk = refusals.subList(from, Math.min(refusals.size(), from + CHUNK));
+            write(chunk.size(), () -> usage.add(chunk));
         }
     }
 

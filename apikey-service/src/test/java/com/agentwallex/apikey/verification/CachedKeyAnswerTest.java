@@ -12,7 +12,7 @@ class CachedKeyAnswerTest {
 
     private static CachedKey key() {
         return new CachedKey("key_1", "org_1", Environment.SANDBOX, List.of("wallets:read"),
-                IpAllowlist.fromStored(new String[0]), null, null, null, false, "free", new CachedKey.Memo());
+                IpAllowlist.fromStored(new String[0]), null, null, null, false, "free", List.of(), new CachedKey.Memo());
     }
 
     @Test
@@ -35,7 +35,7 @@ class CachedKeyAnswerTest {
             networks[i] = "10.0." + i + ".0/24";
         }
         CachedKey allowlisted = new CachedKey("key_2", "org_1", Environment.SANDBOX, List.of("wallets:read"),
-                IpAllowlist.fromStored(networks), null, null, null, false, "growth", new CachedKey.Memo());
+                IpAllowlist.fromStored(networks), null, null, null, false, "growth", List.of(), new CachedKey.Memo());
 
         assertThat(key().weight()).isEqualTo(1);
         assertThat(allowlisted.weight()).isEqualTo(1 + IpAllowlist.MAX_ENTRIES);

@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
 class UsageAndFailureEventsTest {
 
     @Test
-    void usesBecomeOneCountedEventPerKeyPerIntervalAndLastUsedAt() {
+    void usesBecomeOneCountedEventPerKeyAndAddressPerIntervalAndLastUsedAt() {
         String org = newOrg();
         var created = createdSandboxKey(org, "agents:read");
         String keyId = created.path("id");
+        String ip = freshIp();
         for (int i = 0; i < 25; i++) {
-            assertThat(code(created.path("key"), freshIp())).isEqualTo("VALID");
+            assertThat(code(created.path("key"), ip)).isEqualTo("VALID");
         }
         List<AuthEvent> used = awaitEvents(e -> e.type() == AuthEventType.API_KEY_USED
                 && keyId.equals(e.subject()), 25);

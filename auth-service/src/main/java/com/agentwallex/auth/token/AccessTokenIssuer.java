@@ -4,7 +4,9 @@ import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.keys.SigningKeys;
 import com.agentwallex.auth.token.GrantRepository.GrantSession;
+import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.crypto.Es256;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -69,6 +71,9 @@ class AccessTokenIssuer {
         claims.setClaim("scope", String.join(" ", grant.scopes()));
         if (!grant.ipAllowlist().isEmpty()) {
             claims.setStringListClaim("ip_allowlist", grant.ipAllowlist());
+        }
+        if (!grant.rateLimits().isEmpty()) {
+            claims.setStringListClaim(AgentTokens.RATE_LIMITS_CLAIM, RateLimitPolicy.wireForms(grant.rateLimits()));
         }
         if (grant.agentId() != null) {
             claims.setClaim("agent_id", grant.agentId());

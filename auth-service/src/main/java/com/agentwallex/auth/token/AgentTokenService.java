@@ -63,7 +63,7 @@ class AgentTokenService {
         }
         List<String> allowlist = key.key() == null ? List.of() : key.key().ipAllowlist();
         AgentGrant grant = new AgentGrant(Ids.newId("agt"), key.actorId(), key.orgId(), key.environment(), key.plan(),
-                scopes, allowlist, audience, request.agentId(), request.runId(), now, expiresAt);
+                scopes, allowlist, key.rateLimits(), audience, request.agentId(), request.runId(), now, expiresAt);
         String token = issuer.issue(grant);
         events.apiKey(AuthEventType.AGENT_TOKEN_ISSUED, key.orgId(), key.actorId(), client,
                 new Resource("agent_token", grant.tokenId()), details(grant));

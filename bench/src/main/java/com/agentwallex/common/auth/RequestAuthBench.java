@@ -74,6 +74,8 @@ public class RequestAuthBench {
     private RevocationFeed feed;
     private HttpServer apikeyStandIn;
     private final String apiKey = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
+    private final String limitedApiKey = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
+    private KeyBudgets budgets;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -109,10 +111,31 @@ public class RequestAuthBench {
                 + "\"environment\":\"production\",\"scopes\":[\"agents:read\"],\"expires_at\":null,"
                 + "\"rotation_due_at\":\"" + Instant.now().plus(Duration.ofDays(90)) + "\",\"status\":\"active\","
                 + "\"plan\":\"growth\"}").getBytes(StandardCharsets.UTF_8);
+        // a limited key (issue 20): 10 million a second and a billion a day, so the run never hits them
+        byte[] limitedAnswer = new String(answer, StandardCharsets.UTF_8).replace("\"key_bench\"", "\"key_limited\"")
+                .replace("\"plan\":\"growth\"}", "\"plan\":\"growth\",\"rate_limits\":[\"1000000000/1\",\"1000000000/86400\"]}")
+                .getBytes(StandardCharsets.UTF_8);
         apikeyStandIn.createContext("/verify", exchange -> {
+            boolean limited = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains(limitedApiKey);
+            byte[] body = limited ? limitedAnswer : answer;
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        // usage reports of cache hits, taken as apikey-service takes them
+        apikeyStandIn.createContext("/usage", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, answer.length);
-            exchange.getResponseBody().write(answer);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        // leases as apikey-service grants them while a window has budget left: the batch asked for
+        apikeyStandIn.createContext("/rate-limit-leases", exchange -> {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            long requested = Long.parseLong(request.replaceAll(".*\"requested\":(\\d+).*", "$1"));
+            byte[] body = ("{\"granted\":" + requested + ",\"remaining\":900000000,\"limit\":1000000000}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         apikeyStandIn.start();
@@ -129,10 +152,12 @@ public class RequestAuthBench {
             Thread.sleep(50);
         }
         verifier = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), feed, config);
-        keys = new ApiKeyClient(config);
+        keys = new ApiKeyClient(config, new UsageReporter(config));
+        budgets = new KeyBudgets(config);
         verifier.verify(token, "203.0.113.9").join();
         verifier.verify(agentToken, "203.0.113.9").join();
         keys.verify(apiKey, "203.0.113.9").join();
+        apiKeyRateLimited();
     }
 
     @TearDown(Level.Trial)
@@ -205,6 +230,13 @@ public class RequestAuthBench {
         return keys.verify(apiKey, "203.0.113.9").join();
     }
 
+    /** The same for a key with two rate limits: its budgets spent and the RateLimit headers written, as the mechanism does. */
+    @Benchmark
+    public java.util.Map<String, String> apiKeyRateLimited() {
+        AwxPrincipal key = keys.verify(limitedApiKey, "203.0.113.9").join();
+        return budgets.spend(key.actorId(), key.rateLimits()).join().headers();
+    }
+
     /** Outside CDI nobody observes key revocations; none are sent during the benchmark anyway. */
     private static final class NoKeyCaches implements Event<ApiKeyRevocation> {
         @Override
@@ -248,6 +280,9 @@ public class RequestAuthBench {
         RequestAuthConfig.ApiKeys apiKeys = new RequestAuthConfig.ApiKeys() {
             public boolean enabled() { return true; }
             public String verifyUrl() { return verifyUrl; }
+            public Optional<String> leaseUrl() { return Optional.empty(); }
+            public Optional<String> usageUrl() { return Optional.empty(); }
+            public Duration usageReportInterval() { return Duration.ofSeconds(10); }
             public Optional<String> serviceCredential() { return Optional.of("bench-credential-0123456789abcdef0123"); }
             public Duration cacheTtl() { return Duration.ofMinutes(10); }
             public Duration negativeCacheTtl() { return Duration.ofSeconds(5); }

@@ -2,6 +2,7 @@ package com.agentwallex.common.auth;
 
 import com.agentwallex.common.crypto.Es256;
 import com.agentwallex.common.net.IpAllowlist;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.web.UnavailableException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
@@ -111,7 +112,7 @@ class AccessTokenVerifier {
                 throw new AuthenticationFailedException("not an access token");
             }
             return new AwxPrincipal(AwxPrincipal.ActorType.USER, claims.getSubject(), orgId, scopes(claims), null,
-                    claims.getStringClaimValue("plan"), sessionId, null, null);
+                    claims.getStringClaimValue("plan"), sessionId, null, null, List.of());
         } catch (MalformedClaimException | IllegalArgumentException e) {
             throw new AuthenticationFailedException("malformed claims");
         }
@@ -130,7 +131,9 @@ class AccessTokenVerifier {
             principal = new AwxPrincipal(AwxPrincipal.ActorType.API_KEY, keyId, orgId, scopes(claims),
                     claims.getStringClaimValue("env"), claims.getStringClaimValue("plan"), null, null,
                     new AwxPrincipal.Agent(claims.getJwtId(), Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                            claims.getStringClaimValue("agent_id"), claims.getStringClaimValue("run_id")));
+                            claims.getStringClaimValue("agent_id"), claims.getStringClaimValue("run_id")),
+                    RateLimitPolicy.fromWireForms(claims.hasClaim(AgentTokens.RATE_LIMITS_CLAIM)
+                            ? claims.getStringListClaimValue(AgentTokens.RATE_LIMITS_CLAIM) : List.of()));
         } catch (MalformedClaimException | RuntimeException e) {
             throw e instanceof AuthenticationFailedException failed ? failed : new AuthenticationFailedException("malformed claims");
         }

@@ -17,6 +17,12 @@ public final class AgentTokens {
     /** Where the exchange is served, below the issuer. */
     public static final String TOKEN_PATH = "/api/v1/auth/token";
 
+    /**
+     * The key's rate limits, in {@code RateLimitPolicy} wire form: an agent token spends its key's
+     * budget, so making tokens is no way around the key's limits.
+     */
+    public static final String RATE_LIMITS_CLAIM = "rate_limits";
+
     private AgentTokens() {
     }
 }

@@ -2,6 +2,7 @@ package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.UnavailableException;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * Verifies API keys through apikey-service, remembering answers briefly (positive and negative)
  * per key and client address. The cache is keyed by a digest, never the key. Key revocations
  * from Kafka evict answers at once. apikey-service unreachable is a 503 with Retry-After, never
- * a 401: clients must not throw away a good key because we could not ask about it.
+ * a 401: clients must not throw away a good key because we could not ask about it. Uses answered
+ * from the cache are reported back in batches (UsageReporter), so usage stays exact.
  */
 @Singleton
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
@@ -51,9 +53,11 @@ class ApiKeyClient {
     private final URI verifyUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Cache<String, Answer> answers;
+    private final UsageReporter usage;
 
-    ApiKeyClient(RequestAuthConfig auth) {
+    ApiKeyClient(RequestAuthConfig auth, UsageReporter usage) {
         this.config = auth.apiKeys();
+        this.usage = usage;
         this.verifyUrl = URI.create(config.verifyUrl());
         long ttl = config.cacheTtl().toNanos();
         long negativeTtl = config.negativeCacheTtl().toNanos();
@@ -85,7 +89,10 @@ class ApiKeyClient {
         String cacheKey = digest(key) + "|" + clientIp;
         Answer cached = answers.getIfPresent(cacheKey);
         if (cached != null) {
-            return CompletableFuture.completedFuture(accept(cached));
+            AwxPrincipal principal = accept(cached);
+            // apikey-service did not see this use: it hears of it in the next usage report
+            usage.used(principal, clientIp, Instant.now());
+            return CompletableFuture.completedFuture(principal);
         }
         return ask(key, clientIp).thenApply(answer -> {
             answers.put(cacheKey, answer);
@@ -147,13 +154,13 @@ class ApiKeyClient {
             }
             Set<String> scopes = new HashSet<>();
             node.path("scopes").forEach(s -> scopes.add(s.asText()));
-            List<String> allowlist = new ArrayList<>();
-            node.path("ip_allowlist").forEach(n -> allowlist.add(n.asText()));
+            List<String> allowlist = strings(node.path("ip_allowlist"));
             AwxPrincipal.KeyFacts facts = new AwxPrincipal.KeyFacts(instant(node, "rotation_due_at"),
                     instant(node, "expires_at"), "rotating".equals(node.path("status").asText()), List.copyOf(allowlist));
             return new Answer(code, new AwxPrincipal(AwxPrincipal.ActorType.API_KEY, node.path("key_id").asText(),
                     node.path("org_id").asText(), Set.copyOf(scopes), node.path("environment").asText(null),
-                    node.path("plan").asText(null), null, facts, null));
+                    node.path("plan").asText(null), null, facts, null,
+                    RateLimitPolicy.fromWireForms(strings(node.path("rate_limits")))));
         } catch (IOException | RuntimeException e) {
             LOG.errorf("apikey-service verify answer unreadable: %s", e.getClass().getSimpleName());
             throw unavailable();
@@ -165,6 +172,12 @@ class ApiKeyClient {
                 ? revocation.orgId().equals(answer.principal().orgId())
                 : revocation.keyId().equals(answer.principal().actorId())));
         // refusals are not attributable to a key here; they live only seconds anyway
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
     }
 
     private static Instant instant(JsonNode node, String field) {

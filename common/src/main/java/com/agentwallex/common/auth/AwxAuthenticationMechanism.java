@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * The seed's two ways in: {@code X-API-Key: awx_…} or {@code Authorization: Bearer <access JWT>}.
  * Exactly one: both is a 400, and so is a key in the query string (it would end up in proxy logs).
  * A key due for rotation, or in its rotation grace, gets {@code Deprecation} (RFC 9745) and, when
- * it has an end, {@code Sunset} (RFC 8594) on every response, so integrators notice in time.
+ * it has an end, {@code Sunset} (RFC 8594) on every response, so integrators notice in time. A
+ * key with rate limits spends them here, before any resource runs: over the limit is a 429.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
@@ -32,6 +33,12 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
     static final String API_KEY_HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
     private static final Pattern KEY_IN_QUERY = Pattern.compile("(?i)(^|&)(api[_-]?key|x-api-key)=|awx_(sandbox|production)_");
+
+    private final KeyBudgets budgets;
+
+    AwxAuthenticationMechanism(KeyBudgets budgets) {
+        this.budgets = budgets;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -54,7 +61,19 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
         String clientIp = context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
         AwxCredentials credentials = new AwxCredentials(key == null ? null : key.trim(), token, clientIp);
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(credentials, context))
+                .call(identity -> spendRateLimit(context, AwxPrincipal.of(identity)))
                 .invoke(identity -> announceRotation(context, AwxPrincipal.of(identity)));
+    }
+
+    /** A key's (or its agent token's) request spends its budget; the answer says what is left (IETF RateLimit headers). */
+    private Uni<Void> spendRateLimit(RoutingContext context, AwxPrincipal principal) {
+        if (principal.rateLimits().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().completionStage(() -> budgets.spend(principal.actorId(), principal.rateLimits()))
+                .onFailure().transform(AccessTokenVerifier::unwrap)
+                .invoke(decision -> decision.headers().forEach(context.response()::putHeader))
+                .replaceWithVoid();
     }
 
     private static void announceRotation(RoutingContext context, AwxPrincipal principal) {

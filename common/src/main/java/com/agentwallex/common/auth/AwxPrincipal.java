@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.security.Principal;
@@ -11,7 +12,8 @@ import java.util.Set;
  * Who is calling, the same for every AgentWallex service whichever header they used: a user
  * (access token), an API key, or an agent token made from a key (acting as that key); its
  * organization, scopes, environment and plan. Scopes are
- * also the identity's roles, so {@code @RolesAllowed("audit:read")} is the scope check.
+ * also the identity's roles, so {@code @RolesAllowed("audit:read")} is the scope check. A key (or an
+ * agent token made from it) carries the key's rate limits; a user none.
  */
 public record AwxPrincipal(
         ActorType actorType,
@@ -22,7 +24,8 @@ public record AwxPrincipal(
         String plan,
         String sessionId,
         KeyFacts key,
-        Agent agent) implements Principal {
+        Agent agent,
+        List<RateLimitPolicy> rateLimits) implements Principal {
 
     public enum ActorType {
         USER, API_KEY

@@ -48,6 +48,16 @@ public interface RequestAuthConfig {
         @WithDefault("http://127.0.0.1:8082/internal/v1/api-keys/verify")
         String verifyUrl();
 
+        /** apikey-service's rate-limit leases (ADR 19); by default beside verify. */
+        Optional<String> leaseUrl();
+
+        /** apikey-service's usage reports: uses answered from this service's cache; by default beside verify. */
+        Optional<String> usageUrl();
+
+        /** How often uses answered from the cache are reported. */
+        @WithDefault("PT10S")
+        Duration usageReportInterval();
+
         /** This service's credential for apikey-service's verify. */
         Optional<String> serviceCredential();
 

@@ -61,11 +61,43 @@ public class ApiConventions implements OASFilter {
             operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
                     .description("No valid API key or access token"));
         }
+        if (acceptsApiKeys(operation)) {
+            describeRateLimits(operation);
+        }
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
                 problem(code, response);
             }
         });
+    }
+
+    private static boolean acceptsApiKeys(Operation operation) {
+        return operation.getSecurity() != null && operation.getSecurity().stream()
+                .anyMatch(requirement -> requirement.getSchemes() != null && requirement.getSchemes().containsKey(API_KEY));
+    }
+
+    /**
+     * A key with rate limits (ADR 19) gets the IETF RateLimit headers on every answer, and 429 when
+     * one is spent; agent tokens made from it too.
+     */
+    private static void describeRateLimits(Operation operation) {
+        if (operation.getResponses().getAPIResponse("429") == null) {
+            operation.getResponses().addAPIResponse("429", OASFactory.createAPIResponse()
+                    .description("A rate limit of the API key is spent for the current window"));
+        }
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("2") || code.equals("429")) {
+                header(response, "RateLimit-Policy", "For a key with rate limits: each limit as \"<name>\";q=<limit>;w=<window seconds>");
+                header(response, "RateLimit", "For a key with rate limits: the tightest one as \"<name>\";r=<remaining>;t=<seconds to reset>");
+            }
+        });
+    }
+
+    private static void header(APIResponse response, String name, String description) {
+        if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+            response.addHeader(name, OASFactory.createHeader().description(description).style(Header.Style.SIMPLE)
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        }
     }
 
     private static void problem(String code, APIResponse response) {
@@ -78,12 +110,7 @@ public class ApiConventions implements OASFilter {
             case "429", "503" -> Map.of("Retry-After", "Seconds to wait before trying again");
             default -> Map.of();
         };
-        headers.forEach((name, description) -> {
-            if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
-                response.addHeader(name, OASFactory.createHeader().description(description).style(Header.Style.SIMPLE)
-                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
-            }
-        });
+        headers.forEach((name, description) -> header(response, name, description));
     }
 
     private static void nullableUnlessRequired(Schema schema) {

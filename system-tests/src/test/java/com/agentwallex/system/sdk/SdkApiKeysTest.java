@@ -2,6 +2,7 @@ package com.agentwallex.system.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.ApiKey;
@@ -10,9 +11,11 @@ import com.agentwallex.sdk.AuthenticationException;
 import com.agentwallex.sdk.Caller;
 import com.agentwallex.sdk.Environment;
 import com.agentwallex.sdk.InvalidRequestException;
+import com.agentwallex.sdk.KeyUsage;
 import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.sdk.NotFoundException;
 import com.agentwallex.sdk.PermissionException;
+import com.agentwallex.sdk.RateLimit;
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -60,6 +63,25 @@ class SdkApiKeysTest {
         asUser.apiKeys().revoke(rotated.id());
         assertThat(asUser.apiKeys().get(rotated.id()).revokedAt()).isNotNull();
         assertThat(asUser.apiKeys().list()).extracting(ApiKey::id).contains(created.id(), rotated.id());
+    }
+
+    @Test
+    void aKeysRateLimitsAreSetAndChangedAndItsUsageReadThroughTheSdk() {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        ApiKey created = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("limited", Environment.PRODUCTION, "audit:read")
+                .withRateLimits(RateLimit.perSecond(50), RateLimit.perDay(100_000))));
+        assertThat(created.rateLimits()).extracting(RateLimit::name, RateLimit::limit, RateLimit::windowSeconds)
+                .containsExactly(tuple("1s", 50L, 1), tuple("1d", 100_000L, 86_400));
+
+        ApiKey changed = asUser.apiKeys().update(created.id(), ApiKeyChanges.none()
+                .withRateLimits(created.rateLimits().get(1), RateLimit.perMinute(600)));
+        assertThat(changed.rateLimits()).extracting(RateLimit::name).containsExactly("1m", "1d");
+
+        clients.withKey(created.key()).me();
+        KeyUsage usage = asUser.apiKeys().usage(created.id());
+        assertThat(usage.keyId()).isEqualTo(created.id());
+        assertThat(usage.days()).allSatisfy(d -> assertThat(d.count()).isPositive());
+        assertThat(usage.clientsSince()).isNotNull();
     }
 
     @Test

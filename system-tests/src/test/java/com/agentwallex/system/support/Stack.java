@@ -226,9 +226,47 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void launch(Service service) throws IOException {
+        PROCESSES.put(service, launch(service, PORTS.get(service), service.module + ".log"));
+    }
+
+    /**
+     * Another replica of a running service, configured like the first (same database, group and
+     * secrets) on a port of its own, ready when this returns: what a second pod would be.
+     */
+    public static Replica replica(Service service) {
+        try {
+            int port = freePort();
+            Process process = launch(service, port, service.module + "-replica-" + port + ".log");
+            Replica replica = new Replica(process, "http://127.0.0.1:" + port);
+            try {
+                awaitReady(service.module + " replica", replica.url(), () -> process);
+            } catch (RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
+            return replica;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A replica started by {@link #replica}; closing it stops it as an operator would. */
+    public record Replica(Process process, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Process launch(Service service, int port, String logName) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORTS.get(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("AWX_JWKS_URL", url(Service.AUTH) + "/.well-known/jwks.json");
         env.put("AWX_JWT_ISSUER", issuer());
         switch (service) {
@@ -273,23 +311,27 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 "bash", ROOT.resolve("deploy/java-as-deployed").toString(), service.module, "-jar", jar.toString())
                 .directory(ROOT.resolve(service.module).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(service.module + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(WORK.resolve(logName).toFile()));
         builder.environment().putAll(env);
         builder.environment().remove("QUARKUS_PROFILE");
         builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        PROCESSES.put(service, builder.start());
+        return builder.start();
     }
 
     private static void awaitReady(Service service) {
+        awaitReady(service.module, url(service), () -> PROCESSES.get(service));
+    }
+
+    private static void awaitReady(String name, String url, java.util.function.Supplier<Process> process) {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            Process p = PROCESSES.get(service);
+            Process p = process.get();
             if (p == null || !p.isAlive()) {
-                throw new IllegalStateException(service.module + " exited; see " + WORK.resolve(service.module + ".log"));
+                throw new IllegalStateException(name + " exited; see the logs in " + WORK);
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -307,7 +349,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(service.module + " not ready after 90 s; see " + WORK.resolve(service.module + ".log"));
+        throw new IllegalStateException(name + " not ready after 90 s; see the logs in " + WORK);
     }
 
     /** A connection to a service's own database as the administrator: tests read state and travel in time. */

@@ -1,0 +1,21 @@
+package com.agentwallex.apikey.usage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A key's uses: per UTC day and outcome ({@code success} or the refusal's verify code) for the last
+ * 90 days, newest first; and the client addresses that used it successfully since
+ * {@code clients_since} (for a rotated key: since its rotation, so the deployments still sending
+ * the old key are named; otherwise the last 24 hours).
+ */
+public record KeyUsageView(String keyId, LocalDate from, LocalDate to, List<Day> days, Instant clientsSince,
+                           List<Client> clients) {
+
+    public record Day(LocalDate date, String outcome, long count) {
+    }
+
+    public record Client(String clientIp, long count, Instant lastUsedAt) {
+    }
+}

@@ -1,0 +1,76 @@
+package com.agentwallex.apikey.verification;
+
+import com.agentwallex.common.web.ApiException;
+import com.agentwallex.common.web.InvalidParameterException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * {@code POST /internal/v1/api-keys/usage}: uses that services answered from their own cache of
+ * verify answers, reported in batches, so that {@code api_key.used} and a key's usage count every
+ * use exactly without a call per request. Same service credential as verify; never routed by the
+ * ingress.
+ */
+@Path("/internal/v1/api-keys/usage")
+@PermitAll
+public class UsageReportResource {
+
+    static final int MAX_USES = 10_000;
+
+    /** {@code count} uses of a key from {@code client_ip}, the last at {@code last_used_at}. */
+    record Use(String keyId, String orgId, String clientIp, Long count, String lastUsedAt) {
+    }
+
+    record Report(List<Use> uses) {
+    }
+
+    private final UsageRecorder recorder;
+    private final ServiceCredentials credentials;
+
+    UsageReportResource(UsageRecorder recorder, ServiceCredentials credentials) {
+        this.recorder = recorder;
+        this.credentials = credentials;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Report report) {
+        if (!credentials.accepts(authorization)) {
+            throw new ApiException(401, "unauthenticated", "Unauthenticated",
+                    "usage reports need a service credential as a Bearer token.");
+        }
+        if (report == null || report.uses() == null || report.uses().size() > MAX_USES) {
+            throw new InvalidParameterException("uses", "uses must list at most " + MAX_USES + " uses");
+        }
+        Instant latest = Instant.now().plus(Duration.ofMinutes(1));
+        for (Use use : report.uses()) {
+            if (use == null || use.keyId() == null || use.orgId() == null || use.count() == null || use.count() < 1) {
+                throw new InvalidParameterException("uses", "each use needs key_id, org_id and a positive count");
+            }
+            Instant at = lastUsedAt(use.lastUsedAt());
+            if (at.isAfter(latest)) {
+                throw new InvalidParameterException("uses", "last_used_at must not be in the future");
+            }
+        }
+        for (Use use : report.uses()) {
+            recorder.used(use.keyId(), use.orgId(), use.clientIp(), lastUsedAt(use.lastUsedAt()), use.count());
+        }
+    }
+
+    private static Instant lastUsedAt(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new InvalidParameterException("uses", "last_used_at must be an RFC 3339 UTC time");
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package com.agentwallex.common.auth;
+
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
+import com.agentwallex.common.ratelimit.RateLimitedException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * A key's rate limits, enforced with one budget across every replica of every service (ADR 19):
+ * this replica leases small batches of each window's budget from apikey-service and spends them
+ * locally, so a request costs no network call or database write; the next batch is fetched in the
+ * background when half of the current one is spent. apikey-service never grants more than the
+ * limit in a window, so the limit is never exceeded; what other replicas hold unspent when this one
+ * runs dry (at most a batch and a half each) is the bound on how early a client can be refused. If apikey-service cannot be reached,
+ * this replica grants itself one batch (at most one a second): the limit may then be exceeded by a
+ * batch per replica per second, rather than a healthy key being refused for our outage.
+ */
+@Singleton
+@IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
+class KeyBudgets {
+
+    private static final Logger LOG = Logger.getLogger(KeyBudgets.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A batch is this share of the limit: small enough that little is stranded on other replicas. */
+    private static final long BATCH_DIVISOR = 20;
+    private static final long MAX_BATCH = 10_000;
+    private static final int MAX_ATTEMPTS = 8;
+
+    /** What a request was allowed, for the RateLimit headers: the tightest of the key's policies. */
+    record Decision(List<RateLimitPolicy> policies, RateLimitPolicy tightest, long remaining, long resetSeconds) {
+
+        Map<String, String> headers() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("RateLimit-Policy", policies.stream().map(RateLimitPolicy::headerItem).collect(Collectors.joining(", ")));
+            headers.put("RateLimit", "\"" + tightest.name() + "\";r=" + remaining + ";t=" + resetSeconds);
+            return headers;
+        }
+    }
+
+    private final URI leaseUrl;
+    private final RequestAuthConfig.ApiKeys config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Cache<String, Budget> budgets = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterAccess(Duration.ofDays(1).plusMinutes(5)).build();
+
+    KeyBudgets(RequestAuthConfig auth) {
+        this.config = auth.apiKeys();
+        this.leaseUrl = URI.create(config.leaseUrl().orElseGet(() -> URI.create(config.verifyUrl()).resolve("rate-limit-leases").toString()));
+    }
+
+    /**
+     * Spends one request of each of the key's policies, or refuses with 429 when one is spent
+     * (giving back what it took from the others). Completes without I/O unless a batch runs out.
+     */
+    CompletableFuture<Decision> spend(String keyId, List<RateLimitPolicy> policies) {
+        List<Budget> chosen = new ArrayList<>(policies.size());
+        for (RateLimitPolicy policy : policies) {
+            Budget budget = budgets.get(keyId + "/" + policy.windowSeconds(), k -> new Budget(keyId, policy));
+            budget.adopt(policy);
+            chosen.add(budget);
+        }
+        return take(chosen, 0, new ArrayList<>(), Instant.now()).thenApply(taken -> decide(policies, taken));
+    }
+
+    private CompletableFuture<List<Taken>> take(List<Budget> chosen, int index, List<Taken> taken, Instant now) {
+        if (index == chosen.size()) {
+            return CompletableFuture.completedFuture(taken);
+        }
+        Budget budget = chosen.get(index);
+        return budget.take(now, 0).thenCompose(t -> {
+            if (t.refused()) {
+                taken.forEach(Taken::giveBack);
+                return CompletableFuture.failedFuture(refusal(chosen, budget, t, now));
+            }
+            taken.add(t);
+            return take(chosen, index + 1, taken, now);
+        });
+    }
+
+    private static Decision decide(List<RateLimitPolicy> policies, List<Taken> taken) {
+        Taken tightest = taken.get(0);
+        for (Taken t : taken) {
+            if (t.remaining() < tightest.remaining()) {
+                tightest = t;
+            }
+        }
+        return new Decision(policies, tightest.policy(), tightest.remaining(), tightest.resetSeconds());
+    }
+
+    private static RateLimitedException refusal(List<Budget> chosen, Budget spent, Taken t, Instant now) {
+        List<RateLimitPolicy> policies = chosen.stream().map(b -> b.policy).toList();
+        Decision decision = new Decision(policies, spent.policy, 0, t.resetSeconds());
+        return RateLimitedException.keyLimit(spent.policy, Math.max(1, t.resetSeconds()), decision.headers());
+    }
+
+    /** One unit taken from a budget (or a refusal), with what the headers say about that policy. */
+    record Taken(Budget budget, long windowStart, RateLimitPolicy policy, long remaining, long resetSeconds, boolean refused) {
+        void giveBack() {
+            budget.giveBack(windowStart);
+        }
+    }
+
+    /** This replica's share of one key's budget in one policy's current window. */
+    final class Budget {
+        final String keyId;
+        RateLimitPolicy policy;
+        long windowStart = Long.MIN_VALUE;
+        long available;
+        /** What apikey-service had left to lease at our last lease: the rest of the budget, as far as we know. */
+        long unleased;
+        boolean spent;
+        /** The key no longer has this policy (its limits changed): no limit in this window. */
+        boolean unlimited;
+        long noLeaseBefore;
+        CompletableFuture<Void> leasing;
+
+        Budget(String keyId, RateLimitPolicy policy) {
+            this.keyId = keyId;
+            this.policy = policy;
+            this.unleased = policy.limit();
+        }
+
+        /** The key's owner changed the limit: spent or not, ask apikey-service again under the new one. */
+        synchronized void adopt(RateLimitPolicy current) {
+            if (current.limit() != policy.limit()) {
+                policy = current;
+                spent = false;
+            }
+        }
+
+        long batch() {
+            return Math.max(1, Math.min(MAX_BATCH, policy.limit() / BATCH_DIVISOR));
+        }
+
+        CompletableFuture<Taken> take(Instant now, int attempt) {
+            CompletableFuture<Void> wait;
+            synchronized (this) {
+                long window = policy.windowStart(now);
+                if (window != windowStart) {
+                    windowStart = window;
+                    available = 0;
+                    unleased = policy.limit();
+                    spent = false;
+                    unlimited = false;
+                    leasing = null;
+                }
+                if (leasing != null && leasing.isDone()) {
+                    leasing = null; // finished before it was even recorded
+                }
+                long reset = windowStart + policy.windowSeconds() - now.getEpochSecond();
+                if (unlimited) {
+                    return CompletableFuture.completedFuture(new Taken(this, window, policy, policy.limit(), reset, false));
+                }
+                if (available > 0) {
+                    available--;
+                    // with batches of one there is nothing to fetch ahead: a unit fetched early would sit unspent here
+                    if (batch() > 1 && available <= batch() / 2 && leasing == null && !spent) {
+                        leasing = lease(window, false, now);
+                    }
+                    return CompletableFuture.completedFuture(new Taken(this, window, policy, available + unleased, reset, false));
+                }
+                if (spent || attempt >= MAX_ATTEMPTS) {
+                    return CompletableFuture.completedFuture(new Taken(this, window, policy, 0, reset, true));
+                }
+                if (leasing == null) {
+                    leasing = lease(window, true, now);
+                }
+                if (leasing == null) {
+                    // apikey-service was unreachable a moment ago and our own batch is spent
+                    return CompletableFuture.completedFuture(new Taken(this, window, policy, 0, reset, true));
+                }
+                wait = leasing;
+            }
+            return wait.thenCompose(v -> take(now, attempt + 1));
+        }
+
+        synchronized void giveBack(long window) {
+            if (window == windowStart) {
+                available++;
+            }
+        }
+
+        /** @return the lease under way, or null while apikey-service is being left alone after a failure */
+        private CompletableFuture<Void> lease(long window, boolean blocking, Instant now) {
+            long requested = batch();
+            if (now.toEpochMilli() < noLeaseBefore) {
+                return null;
+            }
+            return send(keyId, policy.windowSeconds(), window, requested, 0, blocking).handle((answer, error) -> {
+                synchronized (this) {
+                    if (leasing != null && window == windowStart) {
+                        leasing = null;
+                    }
+                    if (window != windowStart) {
+                        return null;
+                    }
+                    if (error != null) {
+                        // apikey-service away: one batch on our own word, then none for a second
+                        LOG.warnf("rate-limit lease for key %s failed (%s); spending one batch unleased", keyId, error.toString());
+                        available += requested;
+                        noLeaseBefore = Instant.now().toEpochMilli() + 1_000;
+                        return null;
+                    }
+                    JsonNode limit = answer.path("limit");
+                    if (limit.isMissingNode() || limit.isNull()) {
+                        unlimited = true;
+                        return null;
+                    }
+                    if (limit.asLong() != policy.limit()) {
+                        policy = new RateLimitPolicy(limit.asLong(), policy.windowSeconds());
+                    }
+                    long granted = answer.path("granted").asLong(0);
+                    available += granted;
+                    unleased = answer.path("remaining").asLong(0);
+                    if (granted == 0 && blocking) {
+                        spent = true;
+                    }
+                }
+                return null;
+            });
+        }
+
+        synchronized long unspent() {
+            return policy.windowStart(Instant.now()) == windowStart ? available : 0;
+        }
+    }
+
+    private CompletableFuture<JsonNode> send(String keyId, int windowSeconds, long windowStart, long requested, long returned,
+                                             boolean blocking) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(JSON.createObjectNode().put("key_id", keyId).put("window_seconds", windowSeconds)
+                    .put("window_start", windowStart).put("requested", requested).put("returned", returned)
+                    .put("blocking", blocking));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(leaseUrl).timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("lease answered " + response.statusCode());
+            }
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException("lease answer unreadable");
+            }
+        });
+    }
+
+    /** What this replica holds unspent goes back, so the other replicas can use it in this window. */
+    @PreDestroy
+    void returnUnspent() {
+        List<CompletableFuture<JsonNode>> returns = new ArrayList<>();
+        for (Budget budget : budgets.asMap().values()) {
+            long unspent = budget.unspent();
+            if (unspent > 0) {
+                returns.add(send(budget.keyId, budget.policy.windowSeconds(), budget.windowStart, 0, unspent, false));
+            }
+        }
+        try {
+            CompletableFuture.allOf(returns.toArray(CompletableFuture[]::new)).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debugf("unspent rate-limit budget not returned: %s", e.toString());
+        }
+    }
+}

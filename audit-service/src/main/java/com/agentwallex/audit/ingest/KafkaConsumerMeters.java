@@ -6,12 +6,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Every Kafka consumer of this service in Micrometer, lag included ({@code
- * kafka_consumer_records_lag_max_records} by {@code client_id}): the ingest's consumers, whose
- * lag is the backlog of auth events not yet stored, and the revocation follower. The follower's
- * consumer is built in common, out of reach of a binder that needs the client object
- * (KafkaClientMetrics); Micrometer's JMX-based binder finds every consumer, also after a
- * reconnect, through the MBeans Kafka registers by default.
+ * Every Kafka consumer of this service in Micrometer by the MBeans Kafka registers, lag per
+ * partition included ({@code kafka_consumer_records_lag_records} by {@code client_id}, {@code
+ * topic}, {@code partition}). AuditIngestService already binds its consumers' client metrics
+ * ({@code kafka_consumer_fetch_manager_*}: the largest lag of each consumer); the per-partition
+ * lag sums to the backlog the deploy's ingest alert watches, and the revocation follower's
+ * consumer, built in common out of reach of a binder that needs the client object
+ * (KafkaClientMetrics), is found here too, also after a reconnect.
  */
 @Singleton
 class KafkaConsumerMeters {

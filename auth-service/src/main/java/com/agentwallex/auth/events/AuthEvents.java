@@ -8,11 +8,22 @@ import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.web.ClientContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.Map;
 
-/** Builds auth events with the request's context and queues them in the caller's transaction. */
+/**
+ * Builds auth events with the request's context and queues them in the caller's transaction.
+ * Every sign-in, exchange, refresh, reuse, logout and refusal passes here, so this is also where
+ * they are counted ({@code awx_auth_events_total} by type and outcome, {@code
+ * awx_auth_refusals_total} by type and reason): once the transaction commits, as the event
+ * itself, so a rolled-back attempt counts as little as it is audited. Reasons are our own
+ * constants, never caller input, which keeps the series few.
+ */
 @ApplicationScoped
 public class AuthEvents {
 
@@ -21,9 +32,13 @@ public class AuthEvents {
     public static final String SOURCE = "auth-service";
 
     private final Outbox outbox;
+    private final MeterRegistry registry;
+    private final TransactionSynchronizationRegistry transactions;
 
-    AuthEvents(Outbox outbox) {
+    AuthEvents(Outbox outbox, MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
         this.outbox = outbox;
+        this.registry = registry;
+        this.transactions = transactions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -48,5 +63,35 @@ public class AuthEvents {
                         ClientContext client, Resource resource, Map<String, Object> details) {
         outbox.event(AuthEvent.create(SOURCE, type, null, new AuthEvent.Data(orgId, actor, outcome, reason,
                 client.ip(), client.userAgent(), client.requestId(), resource, details)));
+        transactions.registerInterposedSynchronization(new CountOnCommit(type, outcome, reason));
+    }
+
+    private final class CountOnCommit implements Synchronization {
+
+        private final AuthEventType type;
+        private final Outcome outcome;
+        private final String reason;
+
+        CountOnCommit(AuthEventType type, Outcome outcome, String reason) {
+            this.type = type;
+            this.outcome = outcome;
+            this.reason = reason;
+        }
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+                return;
+            }
+            registry.counter("awx.auth.events", "type", type.wireName(), "outcome", outcome.wireName()).increment();
+            if (outcome == Outcome.FAILURE) {
+                registry.counter("awx.auth.refusals", "type", type.wireName(), "reason", reason == null ? "none" : reason)
+                        .increment();
+            }
+        }
     }
 }

@@ -11,9 +11,12 @@ import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.testing.LocalKafka;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +46,14 @@ class KafkaOutageTest {
             // Held back, not lost: the four events and the revocation are rows until the broker returns.
             assertThat(outboxRows(org)).as("events queued for the organization").isEqualTo(4);
             assertThat(outboxRows(sid)).as("the session's revocation queued").isEqualTo(1);
+            // what an operator sees meanwhile (the OutboxBacklogOld alert reads the age)
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gauge("awx_outbox_backlog_rows") >= 5 && gauge("awx_outbox_relay_lag_seconds") > 0);
         } finally {
             LocalKafka.start();
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> outboxRows(org) == 0 && outboxRows(sid) == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gauge("awx_outbox_backlog_rows") == 0);
         // At least once: a batch in flight when the broker went away may arrive twice; consumers
         // keep one per event id, so what counts is that all four distinct events arrive.
         List<AuthEvent> events = TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 4, Duration.ofSeconds(30))
@@ -54,6 +61,12 @@ class KafkaOutageTest {
         assertThat(events.stream().map(AuthEvent::id).distinct()).hasSize(4);
         assertThat(TestKafka.await(AuthTopics.SESSION_REVOCATIONS, r -> sid.equals(r.key()), 1, Duration.ofSeconds(30)))
                 .isNotEmpty();
+    }
+
+    /** A gauge's value on /q/metrics. */
+    private static double gauge(String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(RestAssured.get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private static long outboxRows(String recordKey) {

@@ -14,7 +14,26 @@ record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spe
 
     record Spec(Integer instances, String imageName, String primaryUpdateStrategy, Boolean enableSuperuserAccess,
                 Postgresql postgresql, Bootstrap bootstrap, Managed managed, Storage storage, Storage walStorage,
-                ResourceRequirements resources, Affinity affinity) {
+                ResourceRequirements resources, Affinity affinity, Backup backup) {
+    }
+
+    record Backup(String retentionPolicy, BarmanObjectStore barmanObjectStore) {
+    }
+
+    record BarmanObjectStore(String destinationPath, String endpointURL, S3Credentials s3Credentials,
+                             WalBackup wal, DataBackup data) {
+    }
+
+    record S3Credentials(SecretKeySelector accessKeyId, SecretKeySelector secretAccessKey) {
+    }
+
+    record SecretKeySelector(String name, String key) {
+    }
+
+    record WalBackup(String compression, Integer maxParallel) {
+    }
+
+    record DataBackup(String compression, Integer jobs) {
     }
 
     record Postgresql(Map<String, String> parameters) {

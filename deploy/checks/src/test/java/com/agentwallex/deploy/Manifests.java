@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.kustomize.v1beta1.Kustomization;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
@@ -45,6 +47,7 @@ final class Manifests {
     static final Path REPO = findRepo();
     static final Path ROOT = REPO.resolve("deploy/kubernetes");
     static final Path BASE = ROOT.resolve("base");
+    static final Path COMPONENTS = ROOT.resolve("components");
 
     private static final Map<String, Class<?>> TYPES = Map.ofEntries(
             Map.entry("v1/ConfigMap", ConfigMap.class),
@@ -59,9 +62,19 @@ final class Manifests {
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class),
+            Map.entry("kafka.strimzi.io/v1beta2/Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class),
             Map.entry("postgresql.cnpg.io/v1/Database", CnpgDatabase.class),
-            Map.entry("kustomize.config.k8s.io/v1beta1/Kustomization", Kustomization.class));
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", CnpgScheduledBackup.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", Monitoring.ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", Monitoring.PrometheusRule.class),
+            Map.entry("keda.sh/v1alpha1/ScaledObject", Keda.ScaledObject.class),
+            Map.entry("keda.sh/v1alpha1/TriggerAuthentication", Keda.TriggerAuthentication.class),
+            Map.entry("external-secrets.io/v1beta1/ExternalSecret", ExternalSecret.class),
+            Map.entry("kustomize.config.k8s.io/v1beta1/Kustomization", Kustomization.class),
+            // a component's kustomization.yaml: the same fields
+            Map.entry("kustomize.config.k8s.io/v1alpha1/Component", Kustomization.class));
 
     static final ObjectMapper YAML = strictMapper();
 
@@ -93,6 +106,11 @@ final class Manifests {
     static <T> List<T> ofType(Class<T> type, Path dir) {
         return all().stream().filter(d -> d.file().getParent().equals(dir))
                 .map(Document::resource).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Resources of one type from files directly inside {@code components/<name>}. */
+    static <T> List<T> inComponent(Class<T> type, String name) {
+        return ofType(type, COMPONENTS.resolve(name));
     }
 
     static Kustomization kustomization(Path dir) {
@@ -127,12 +145,16 @@ final class Manifests {
 
     static Object typed(JsonNode node, String where) throws IOException {
         String kind = node.path("apiVersion").asText() + "/" + node.path("kind").asText();
-        Class<?> type = TYPES.get(kind);
+        Class<?> type = node.has("$patch") ? Deletion.class : TYPES.get(kind);
         if (type == null) {
             throw new IllegalArgumentException(where + ": no typed model for " + kind);
         }
         try {
-            return YAML.treeToValue(node, type);
+            Object typed = YAML.treeToValue(node, type);
+            if (typed instanceof Deletion deletion && !"delete".equals(deletion.patch())) {
+                throw new IllegalArgumentException(where + ": $patch " + deletion.patch() + " is not a deletion");
+            }
+            return typed;
         } catch (JsonProcessingException e) {
             throw new IOException(where + " (" + kind + "): " + e.getMessage(), e);
         }

@@ -24,7 +24,9 @@ class ManifestsParseTest {
         // Manifests.all() fails on the first document it cannot type strictly.
         assertThat(Manifests.all()).extracting(d -> d.resource().getClass().getSimpleName())
                 .contains("Deployment", "Service", "Ingress", "NetworkPolicy", "PodDisruptionBudget",
-                        "HorizontalPodAutoscaler", "KafkaTopic", "CnpgCluster", "CnpgDatabase", "Kustomization");
+                        "HorizontalPodAutoscaler", "KafkaTopic", "CnpgCluster", "CnpgDatabase", "Kustomization",
+                        "Kafka", "KafkaNodePool", "CnpgScheduledBackup", "ServiceMonitor", "PrometheusRule",
+                        "ScaledObject", "TriggerAuthentication", "ExternalSecret", "Deletion");
     }
 
     @ParameterizedTest
@@ -34,6 +36,13 @@ class ManifestsParseTest {
                     + "[{name: x, securityContext: {readOnlyRootFileSystem: true}}]}}}",
             "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nmetadata: {name: x}\nspec: {partition: 3}",
             "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: x}\nspec: {instance: 3}",
+            "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: x}\nspec: {backup: {barmanObjectStore: {destinationpath: s3://x}}}",
+            "apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: x}\nspec: {endpoints: [{port: http, pth: /q/metrics}]}",
+            "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\nspec: {groups: [{name: g, rules: [{alert: a, expr: up, fro: 5m}]}]}",
+            "apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: x}\nspec: {maxReplicas: 3}",
+            "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata: {name: x}\nspec: {target: {nam: x}}",
+            "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaNodePool\nmetadata: {name: x}\nspec: {replica: 3}",
+            "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: x}\n$patch: delete\nspec: {}",
             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresource: [a.yaml]",
             "apiVersion: v1\nkind: Secrets\nmetadata: {name: x}"})
     void aFieldOrKindNoModelKnowsFailsTheParse(String yaml) {
@@ -50,7 +59,9 @@ class ManifestsParseTest {
                 Path dir = file.getParent();
                 Kustomization k = Manifests.kustomization(dir);
                 referenced.add(file);
-                for (String resource : k.getResources()) {
+                List<String> children = new java.util.ArrayList<>(k.getResources() == null ? List.of() : k.getResources());
+                children.addAll(k.getComponents() == null ? List.of() : k.getComponents());
+                for (String resource : children) {
                     Path target = dir.resolve(resource).normalize();
                     assertThat(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")))
                             .as("%s lists %s", file, resource).isTrue();

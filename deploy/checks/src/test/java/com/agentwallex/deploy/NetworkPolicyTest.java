@@ -19,16 +19,17 @@ class NetworkPolicyTest {
     void everyServicePodIsSelectedByAnIngressPolicy() {
         for (Deployment d : Manifests.ofType(Deployment.class, Manifests.BASE)) {
             Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
-            assertThat(Manifests.ofType(NetworkPolicy.class))
+            assertThat(Manifests.ofType(NetworkPolicy.class, Manifests.BASE))
                     .as("a policy selecting %s's pods", d.getMetadata().getName())
                     .anyMatch(p -> labels.entrySet().containsAll(p.getSpec().getPodSelector().getMatchLabels().entrySet())
                             && p.getSpec().getPolicyTypes().contains("Ingress"));
         }
     }
 
+    /** The base's policies; the scraper's, in components/observability, are ObservabilityTest's. */
     @Test
     void onlyThisNamespaceAndTheIngressControllerReachAServiceAndOnlyOnItsPort() {
-        for (NetworkPolicy policy : Manifests.ofType(NetworkPolicy.class)) {
+        for (NetworkPolicy policy : Manifests.ofType(NetworkPolicy.class, Manifests.BASE)) {
             int port = Services.container(policy.getMetadata().getName()).getPorts().get(0).getContainerPort();
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 assertThat(rule.getFrom()).as("%s admits everyone", policy.getMetadata().getName()).isNotEmpty();
@@ -41,7 +42,7 @@ class NetworkPolicyTest {
 
     @Test
     void theInternalVerifyPortAdmitsOurNamespaceAndTheIngressControllerOnly() {
-        NetworkPolicy apikey = Manifests.ofType(NetworkPolicy.class).stream()
+        NetworkPolicy apikey = Manifests.ofType(NetworkPolicy.class, Manifests.BASE).stream()
                 .filter(p -> p.getMetadata().getName().equals("apikey-service")).findFirst().orElseThrow();
         List<NetworkPolicyPeer> peers = apikey.getSpec().getIngress().stream().flatMap(r -> r.getFrom().stream()).toList();
         assertThat(peers).filteredOn(p -> p.getNamespaceSelector() == null).as("this namespace's pods").hasSize(1);

@@ -82,6 +82,14 @@ class SecretsTest {
                 cluster.spec().managed().roles().forEach(r -> key(secrets, r.passwordSecret().name(), k));
             });
         }
+        for (java.nio.file.Path overlay : Manifests.overlays()) {
+            Manifests.ofType(CnpgCluster.class, overlay).stream().filter(c -> c.spec().backup() != null)
+                    .map(c -> c.spec().backup().barmanObjectStore().s3Credentials())
+                    .forEach(s3 -> List.of(s3.accessKeyId(), s3.secretAccessKey()).forEach(k -> key(secrets, k.name(), k.key())));
+        }
+        for (Keda.TriggerAuthentication auth : Manifests.ofType(Keda.TriggerAuthentication.class)) {
+            auth.spec().secretTargetRef().forEach(ref -> key(secrets, ref.name(), ref.key()));
+        }
         List<String> readme = Files.readAllLines(Manifests.REPO.resolve("deploy/README.md"));
         secrets.forEach((name, keys) -> {
             String row = readme.stream().filter(l -> l.startsWith("| `" + name + "` ")).findFirst()

@@ -56,7 +56,9 @@ public final class Issued {
         if (Files.isDirectory(awxSecrets)) {
             try (Stream<Path> files = Files.list(awxSecrets)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    configured(Files.readString(f).strip());
+                    // Line by line: a ledger entry is one line, and `awx up` leaves a PEM key here
+                    // (the local secret-scanning reporter's) whose lines are its secret.
+                    Files.readString(f).lines().forEach(Issued::configured);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

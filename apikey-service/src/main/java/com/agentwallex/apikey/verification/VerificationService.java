@@ -54,10 +54,11 @@ class VerificationService {
         this.cacheMisses = Counter.builder("awx.apikey.verify.cache").tag("result", "miss").register(registry);
     }
 
-    /** @param sourceIp the end client's address, or the calling service's when it named none */
     /**
      * Completed at once from memory; only a cache miss completes later, on a worker thread. A plain
      * future rather than a Uni: Mutiny would wrap every step for context propagation, on every request.
+     *
+     * @param sourceIp the end client's address, or the calling service's when it named none
      */
     CompletableFuture<VerifyResponse> verify(VerifyRequest request, String sourceIp) {
         Set<String> requiredScopes = requiredScopes(request.requiredScopes());

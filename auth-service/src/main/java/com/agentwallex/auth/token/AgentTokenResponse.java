@@ -12,6 +12,6 @@ record AgentTokenResponse(
         @Schema(enumeration = AgentTokens.ACCESS_TOKEN_TYPE)
         @JsonProperty("issued_token_type") String issuedTokenType,
         @Schema(enumeration = "Bearer") @JsonProperty("token_type") String tokenType,
-        @Schema(description = "Seconds the token is valid", example = "900") @JsonProperty("expires_in") long expiresIn,
+        @Schema(description = "Seconds the token is valid", examples = "900") @JsonProperty("expires_in") long expiresIn,
         @Schema(description = "The scopes it carries, space-separated") @JsonProperty("scope") String scope) {
 }

@@ -32,14 +32,14 @@ public class TokenResource {
 
     @Schema(name = "ExchangeRequest", requiredProperties = "exchange_code")
     record ExchangeRequest(
-            @Schema(description = "The one-time code from the sign-in's return URL", example = "awx_ec_4yQe…")
+            @Schema(description = "The one-time code from the sign-in's return URL", examples = "awx_ec_4yQe…")
             @JsonProperty("exchange_code") String exchangeCode,
             @Schema(description = "The PKCE verifier (RFC 7636), when the sign-in was started with a code_challenge")
             @JsonProperty("code_verifier") String codeVerifier) {
     }
 
     @Schema(name = "RefreshRequest", requiredProperties = "refresh_token")
-    record RefreshRequest(@Schema(example = "awx_rt_9Qm2…") @JsonProperty("refresh_token") String refreshToken) {
+    record RefreshRequest(@Schema(examples = "awx_rt_9Qm2…") @JsonProperty("refresh_token") String refreshToken) {
     }
 
     private static final int MAX_SECRET_LENGTH = 256;

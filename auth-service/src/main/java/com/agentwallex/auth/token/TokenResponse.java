@@ -16,7 +16,7 @@ record TokenResponse(
         @Schema(description = "Single use: spend it at /api/v1/auth/refresh for the next pair")
         @JsonProperty("refresh_token") String refreshToken,
         @Schema(enumeration = "Bearer") @JsonProperty("token_type") String tokenType,
-        @Schema(description = "Seconds the access token is valid", example = "900") @JsonProperty("expires_in") long expiresIn,
-        @Schema(description = "Seconds the refresh token stays usable", example = "604800")
+        @Schema(description = "Seconds the access token is valid", examples = "900") @JsonProperty("expires_in") long expiresIn,
+        @Schema(description = "Seconds the refresh token stays usable", examples = "604800")
         @JsonProperty("refresh_expires_in") long refreshExpiresIn) {
 }

@@ -7,6 +7,7 @@ import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.outbox.Outbox;
@@ -40,7 +41,7 @@ public class ApiKeyEvents {
     /** A user changed a key (created, updated, rotated, revoked) or the organization's key policy. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void byUser(AuthEventType type, Caller caller, Resource resource, ClientContext client, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, type, null, new AuthEvent.Data(caller.orgId(),
+        outbox.event(AuthEvent.create(SOURCE, type, Traceparent.current(), new AuthEvent.Data(caller.orgId(),
                 new Actor(ActorType.USER, caller.userId()), Outcome.SUCCESS, null, client.ip(), client.userAgent(),
                 client.requestId(), resource, details)));
     }
@@ -48,7 +49,7 @@ public class ApiKeyEvents {
     /** A reporter (secret scanning) told us a key is public; the key's organization hears of it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void leaked(ApiKeyEntity key, String reporter, ClientContext client, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, AuthEventType.API_KEY_LEAKED, null, new AuthEvent.Data(key.orgId,
+        outbox.event(AuthEvent.create(SOURCE, AuthEventType.API_KEY_LEAKED, Traceparent.current(), new AuthEvent.Data(key.orgId,
                 new Actor(ActorType.SERVICE, reporter), Outcome.SUCCESS, "leaked", client.ip(), client.userAgent(),
                 client.requestId(), resource(key), details)));
     }
@@ -63,7 +64,7 @@ public class ApiKeyEvents {
         String org = orgId == null ? UNKNOWN_ORG : orgId;
         Actor actor = new Actor(ActorType.API_KEY, keyId == null ? "unknown" : keyId);
         Resource resource = keyId == null ? null : new Resource("api_key", keyId);
-        return AuthEvent.create(SOURCE, type, null,
+        return AuthEvent.create(SOURCE, type, Traceparent.current(),
                 new AuthEvent.Data(org, actor, outcome, reason, clientIp, null, null, resource, details));
     }
 

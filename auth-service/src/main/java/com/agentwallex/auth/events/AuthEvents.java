@@ -7,6 +7,7 @@ import com.agentwallex.common.events.AuthEvent.ActorType;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.web.ClientContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +62,7 @@ public class AuthEvents {
 
     private void record(AuthEventType type, String orgId, Actor actor, Outcome outcome, String reason,
                         ClientContext client, Resource resource, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, type, null, new AuthEvent.Data(orgId, actor, outcome, reason,
+        outbox.event(AuthEvent.create(SOURCE, type, Traceparent.current(), new AuthEvent.Data(orgId, actor, outcome, reason,
                 client.ip(), client.userAgent(), client.requestId(), resource, details)));
         transactions.registerInterposedSynchronization(new CountOnCommit(type, outcome, reason));
     }

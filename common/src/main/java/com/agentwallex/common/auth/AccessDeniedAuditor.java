@@ -3,6 +3,7 @@ package com.agentwallex.common.auth;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.AccessDenied;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -40,7 +41,7 @@ class AccessDeniedAuditor {
             return;
         }
         AuthEvent.ActorType actor = principal.isUser() ? AuthEvent.ActorType.USER : AuthEvent.ActorType.API_KEY;
-        AuthEvent event = AuthEvent.create(source, AuthEventType.ACCESS_DENIED, null, new AuthEvent.Data(
+        AuthEvent event = AuthEvent.create(source, AuthEventType.ACCESS_DENIED, Traceparent.current(), new AuthEvent.Data(
                 principal.orgId(), new AuthEvent.Actor(actor, principal.actorId()), AuthEvent.Outcome.FAILURE,
                 "insufficient_scope", denied.clientIp(), null, denied.requestId(),
                 new AuthEvent.Resource("endpoint", denied.method() + " " + denied.path()), Map.of()));

@@ -2,6 +2,7 @@ package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
@@ -122,11 +123,16 @@ class ApiKeyClient {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(verifyUrl).timeout(config.timeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(verifyUrl).timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        // the JDK client is not instrumented: carry the trace by hand, so verify joins the caller's trace
+        String traceparent = Traceparent.current();
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> {
                     if (error != null) {
                         LOG.warnf("apikey-service unreachable: %s", error.toString());

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,11 +49,20 @@ class KeyBudgets {
     record Decision(List<RateLimitPolicy> policies, RateLimitPolicy tightest, long remaining, long resetSeconds) {
 
         Map<String, String> headers() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("RateLimit-Policy", policies.stream().map(RateLimitPolicy::headerItem).collect(Collectors.joining(", ")));
-            headers.put("RateLimit", "\"" + tightest.name() + "\";r=" + remaining + ";t=" + resetSeconds);
-            return headers;
+            return Map.of("RateLimit-Policy", policyHeader(policies),
+                    "RateLimit", "\"" + tightest.name() + "\";r=" + remaining + ";t=" + resetSeconds);
         }
+    }
+
+    /**
+     * A key's policies change rarely and its list is the same object for every request answered from
+     * one cached verify answer or token: its header is written once (weak keys compare by identity).
+     */
+    private static final Cache<List<RateLimitPolicy>, String> POLICY_HEADERS = Caffeine.newBuilder().weakKeys()
+            .maximumSize(100_000).build();
+
+    static String policyHeader(List<RateLimitPolicy> policies) {
+        return POLICY_HEADERS.get(policies, p -> p.stream().map(RateLimitPolicy::headerItem).collect(Collectors.joining(", ")));
     }
 
     private final URI leaseUrl;
@@ -82,19 +90,33 @@ class KeyBudgets {
         return take(chosen, 0, new ArrayList<>(), Instant.now()).thenApply(taken -> decide(policies, taken));
     }
 
-    private CompletableFuture<List<Taken>> take(List<Budget> chosen, int index, List<Taken> taken, Instant now) {
-        if (index == chosen.size()) {
-            return CompletableFuture.completedFuture(taken);
-        }
-        Budget budget = chosen.get(index);
-        return budget.take(now, 0).thenCompose(t -> {
-            if (t.refused()) {
-                taken.forEach(Taken::giveBack);
+    /** Without a lease to wait for (nearly always), every budget answers at once and nothing is chained. */
+    private CompletableFuture<List<Taken>> take(List<Budget> chosen, int from, List<Taken> taken, Instant now) {
+        for (int index = from; index < chosen.size(); index++) {
+            Budget budget = chosen.get(index);
+            CompletableFuture<Taken> next = budget.take(now, 0);
+            if (!next.isDone()) {
+                int following = index + 1;
+                return next.thenCompose(t -> spent(t, taken)
+                        ? CompletableFuture.failedFuture(refusal(chosen, budget, t, now))
+                        : take(chosen, following, taken, now));
+            }
+            Taken t = next.join();
+            if (spent(t, taken)) {
                 return CompletableFuture.failedFuture(refusal(chosen, budget, t, now));
             }
-            taken.add(t);
-            return take(chosen, index + 1, taken, now);
-        });
+        }
+        return CompletableFuture.completedFuture(taken);
+    }
+
+    /** Records what was taken; on a refusal gives back what the key's other policies gave. */
+    private static boolean spent(Taken t, List<Taken> taken) {
+        if (t.refused()) {
+            taken.forEach(Taken::giveBack);
+            return true;
+        }
+        taken.add(t);
+        return false;
     }
 
     private static Decision decide(List<RateLimitPolicy> policies, List<Taken> taken) {

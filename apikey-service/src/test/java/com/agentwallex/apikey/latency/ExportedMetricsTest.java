@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class ExportedMetricsTest {
 
-    private static final Pattern VERIFY_COUNT = Pattern.compile("(?m)^awx_apikey_verify_latency_seconds_count(?:\\{[^}]*})? (\\S+)$");
+    private static final Pattern VERIFY_COUNT = Pattern.compile("(?m)^awx_apikey_verify_latency_seconds_count(?:\\{[^}]*})? (\\S+)(?: #.*)?$");
 
     @Test
     void everyNameTheAlertsReadIsScrapedAndEveryVerifyIsTimed() throws IOException {

@@ -65,7 +65,7 @@ class KafkaOutageTest {
 
     /** A gauge's value on /q/metrics. */
     private static double gauge(String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(RestAssured.get("/q/metrics").asString());
+        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)(?: #.*)?$").matcher(RestAssured.get("/q/metrics").asString());
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 

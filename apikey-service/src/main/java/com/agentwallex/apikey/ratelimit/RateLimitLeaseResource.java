@@ -2,7 +2,6 @@ package com.agentwallex.apikey.ratelimit;
 
 import com.agentwallex.apikey.verification.ServiceCredentials;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
-import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -38,10 +37,7 @@ public class RateLimitLeaseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public LeaseAnswer lease(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, LeaseRequest request) {
-        if (!credentials.accepts(authorization)) {
-            throw new ApiException(401, "unauthenticated", "Unauthenticated",
-                    "rate-limit leases need a service credential as a Bearer token.");
-        }
+        credentials.require(authorization, "rate-limit leases");
         return service.lease(checked(request));
     }
 

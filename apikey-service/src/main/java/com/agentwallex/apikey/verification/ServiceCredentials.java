@@ -2,6 +2,7 @@ package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.ApiKeyConfig;
 import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.common.web.ApiException;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.util.List;
@@ -35,7 +36,18 @@ public class ServiceCredentials {
         this.digests = configured.stream().map(Sha256::of).toList();
     }
 
-    public boolean accepts(String authorization) {
+    /**
+     * @param what the endpoint, for the refusal's detail
+     * @throws ApiException 401 unless the Authorization header holds a configured credential
+     */
+    public void require(String authorization, String what) {
+        if (!accepts(authorization)) {
+            throw new ApiException(401, "unauthenticated", "Unauthenticated",
+                    what + " needs a service credential as a Bearer token.");
+        }
+    }
+
+    boolean accepts(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 || authorization.length() > 512) {
             return false;

@@ -1,6 +1,5 @@
 package com.agentwallex.apikey.verification;
 
-import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -44,10 +43,7 @@ public class UsageReportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public void report(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Report report) {
-        if (!credentials.accepts(authorization)) {
-            throw new ApiException(401, "unauthenticated", "Unauthenticated",
-                    "usage reports need a service credential as a Bearer token.");
-        }
+        credentials.require(authorization, "usage reports");
         if (report == null || report.uses() == null || report.uses().size() > MAX_USES) {
             throw new InvalidParameterException("uses", "uses must list at most " + MAX_USES + " uses");
         }

@@ -50,10 +50,7 @@ class VerifyRoute {
     private void verify(RoutingContext ctx) {
         String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
         try {
-            if (!credentials.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-                throw new ApiException(401, "unauthenticated", "Unauthenticated",
-                        "verify needs a service credential as a Bearer token.");
-            }
+            credentials.require(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), "verify");
             String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             service.verify(read(ctx.body().buffer()), ip).whenComplete((answer, error) -> {
                 if (error != null) {

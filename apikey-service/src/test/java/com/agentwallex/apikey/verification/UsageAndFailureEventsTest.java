@@ -9,6 +9,7 @@ import static com.agentwallex.apikey.support.KeysApi.revoke;
 import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.apikey.support.PublishedEvents;
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
@@ -21,8 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class UsageAndFailureEventsTest {
         for (int i = 0; i < 25; i++) {
             assertThat(code(created.path("key"), ip)).isEqualTo("VALID");
         }
-        List<AuthEvent> used = awaitEvents(e -> e.type() == AuthEventType.API_KEY_USED
+        List<AuthEvent> used = PublishedEvents.await(e -> e.type() == AuthEventType.API_KEY_USED
                 && keyId.equals(e.subject()), 25);
         assertThat(used).allSatisfy(e -> {
             assertThat(e.data().orgId()).isEqualTo(org);
@@ -58,7 +57,7 @@ class UsageAndFailureEventsTest {
         for (int i = 0; i < 60; i++) {
             assertThat(code(ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX), ip)).isEqualTo("NOT_FOUND");
         }
-        List<AuthEvent> failed = awaitEvents(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
+        List<AuthEvent> failed = PublishedEvents.await(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
                 && ip.equals(e.data().clientIp()), 60);
         assertThat(failed.size()).isLessThanOrEqualTo(10);
         assertThat(failed).allSatisfy(e -> {
@@ -77,7 +76,7 @@ class UsageAndFailureEventsTest {
         for (int i = 0; i < 5; i++) {
             verify(unknown, ip).then().statusCode(429);
         }
-        List<AuthEvent> limited = awaitEvents(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED
+        List<AuthEvent> limited = PublishedEvents.await(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED
                 && ip.equals(e.data().clientIp()), 1);
         assertThat(limited).singleElement().satisfies(e -> {
             assertThat(e.data().reason()).isEqualTo("too_many_failed_verifications");
@@ -93,7 +92,7 @@ class UsageAndFailureEventsTest {
         revoke(org, created.path("id")).then().statusCode(204);
         String ip = freshIp();
         assertThat(code(created.path("key"), ip)).isEqualTo("REVOKED");
-        List<AuthEvent> failed = awaitEvents(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
+        List<AuthEvent> failed = PublishedEvents.await(e -> e.type() == AuthEventType.API_KEY_VERIFICATION_FAILED
                 && ip.equals(e.data().clientIp()), 1);
         assertThat(failed.get(0).data().orgId()).isEqualTo(org);
         assertThat(failed.get(0).subject()).isEqualTo(created.path("id"));
@@ -125,26 +124,6 @@ class UsageAndFailureEventsTest {
                 AuthTopics.API_KEY_REVOCATIONS, r -> r.key().equals(id) || r.key().equals(successor.path("id")), 3,
                 Duration.ofSeconds(15));
         assertThat(revocations).hasSize(3);
-    }
-
-    private static List<AuthEvent> awaitEvents(Predicate<AuthEvent> filter, long totalCount) {
-        AtomicReference<List<AuthEvent>> found = new AtomicReference<>(List.of());
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            found.set(TopicReader.readAll(AuthTopics.AUTH_EVENTS, r -> true).stream()
-                    .flatMap(r -> readable(r.value()).stream()).filter(filter).toList());
-            return found.get().stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue())
-                    .sum() >= totalCount;
-        });
-        return found.get();
-    }
-
-    /** The topic also holds other tests' deliberately broken records (dead-letter tests): skip them. */
-    private static java.util.Optional<AuthEvent> readable(byte[] value) {
-        try {
-            return java.util.Optional.of(AuthEventCodec.decode(value));
-        } catch (com.agentwallex.common.events.InvalidEventException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     private static AuthEvent decode(byte[] value) {

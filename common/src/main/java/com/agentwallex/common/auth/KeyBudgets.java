@@ -98,12 +98,12 @@ class KeyBudgets {
             if (!next.isDone()) {
                 int following = index + 1;
                 return next.thenCompose(t -> spent(t, taken)
-                        ? CompletableFuture.failedFuture(refusal(chosen, budget, t, now))
+                        ? CompletableFuture.failedFuture(refusal(chosen, budget, t))
                         : take(chosen, following, taken, now));
             }
             Taken t = next.join();
             if (spent(t, taken)) {
-                return CompletableFuture.failedFuture(refusal(chosen, budget, t, now));
+                return CompletableFuture.failedFuture(refusal(chosen, budget, t));
             }
         }
         return CompletableFuture.completedFuture(taken);
@@ -129,7 +129,7 @@ class KeyBudgets {
         return new Decision(policies, tightest.policy(), tightest.remaining(), tightest.resetSeconds());
     }
 
-    private static RateLimitedException refusal(List<Budget> chosen, Budget spent, Taken t, Instant now) {
+    private static RateLimitedException refusal(List<Budget> chosen, Budget spent, Taken t) {
         List<RateLimitPolicy> policies = chosen.stream().map(b -> b.policy).toList();
         Decision decision = new Decision(policies, spent.policy, 0, t.resetSeconds());
         return RateLimitedException.keyLimit(spent.policy, Math.max(1, t.resetSeconds()), decision.headers());

@@ -1,6 +1,6 @@
 package com.agentwallex.apikey.ratelimit;
 
-import com.agentwallex.apikey.verification.ServiceCredentials;
+import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.web.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;

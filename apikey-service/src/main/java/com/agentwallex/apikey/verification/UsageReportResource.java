@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.verification;
 
+import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.common.web.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.verification;
 
+import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.InvalidParameterException;
 import com.agentwallex.common.web.Problem;

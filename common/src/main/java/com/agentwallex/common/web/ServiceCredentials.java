@@ -1,39 +1,38 @@
-package com.agentwallex.apikey.verification;
+package com.agentwallex.common.web;
 
-import com.agentwallex.apikey.ApiKeyConfig;
 import com.agentwallex.common.crypto.Sha256;
-import com.agentwallex.common.web.ApiException;
-import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Who may ask verify: services holding one of the configured credentials, sent as a Bearer token.
- * Digests are compared in constant time, and every configured one is checked, so neither the
- * match nor its position leaks through timing. Several are accepted so they can be rotated.
+ * Who may call an internal endpoint: services holding one of the configured credentials, sent as a
+ * Bearer token. Digests are compared in constant time, and every configured one is checked, so
+ * neither the match nor its position leaks through timing. Several are accepted so they can be
+ * rotated.
  */
-@Singleton
-public class ServiceCredentials {
+public final class ServiceCredentials {
 
     private static final Logger LOG = Logger.getLogger(ServiceCredentials.class);
     static final int MIN_LENGTH = 32;
 
     private final List<byte[]> digests;
 
-    ServiceCredentials(ApiKeyConfig config) {
-        List<String> configured = config.verify().serviceCredentials().orElse(List.of()).stream()
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        for (String credential : configured) {
+    /**
+     * @param property the configuration property they come from, for the messages
+     * @throws IllegalStateException when one is too short to be a secret
+     */
+    public ServiceCredentials(List<String> configured, String property) {
+        List<String> credentials = configured.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String credential : credentials) {
             if (credential.length() < MIN_LENGTH) {
-                throw new IllegalStateException("awx.apikey.verify.service-credentials: each credential needs at least "
-                        + MIN_LENGTH + " characters");
+                throw new IllegalStateException(property + ": each credential needs at least " + MIN_LENGTH + " characters");
             }
         }
-        if (configured.isEmpty()) {
-            LOG.warn("no awx.apikey.verify.service-credentials configured: every verify call will be refused");
+        if (credentials.isEmpty()) {
+            LOG.warnf("no %s configured: every call that needs one will be refused", property);
         }
-        this.digests = configured.stream().map(Sha256::of).toList();
+        this.digests = credentials.stream().map(Sha256::of).toList();
     }
 
     /**
@@ -59,6 +58,4 @@ public class ServiceCredentials {
         }
         return match;
     }
-
-
 }

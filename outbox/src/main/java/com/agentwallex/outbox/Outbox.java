@@ -23,9 +23,9 @@ public class Outbox {
     record Appended() {
     }
 
-    // Plain SQL on the transaction's connection: an entity with a database-generated id costs
-    // an immediate INSERT … RETURNING plus Hibernate's bookkeeping on every state change. created_at
-    // is the column's default, the transaction's time.
+    // Plain SQL on the transaction's connection, one INSERT per row and nothing read back: only the
+    // relay needs the generated id, and it reads rows in id order after the commit. created_at is
+    // the column's default, the transaction's time.
     private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload) VALUES (?, ?, ?)";
 
     private final AgroalDataSource dataSource;

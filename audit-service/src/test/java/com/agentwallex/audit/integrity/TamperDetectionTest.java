@@ -69,7 +69,7 @@ class TamperDetectionTest {
         long t1 = System.nanoTime();
         Report report = IntegrityFixture.verify(org, export);
         long t2 = System.nanoTime();
-        // Figures for the README (one run, shared 2-core machine): export over HTTP, verify in-process.
+        // Figures for bench/README.md (one run, shared 2-core machine): export over HTTP, verify in-process.
         System.out.printf("audit export: %d events in %.2f s (%.0f/s); verify %.2f s (%.0f/s)%n", report.events(),
                 (t1 - t0) / 1e9, report.events() / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, report.events() / ((t2 - t1) / 1e9));
         assertThat(report.intact()).as(report.toString()).isTrue();

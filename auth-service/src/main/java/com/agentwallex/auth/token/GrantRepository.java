@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The rows an exchange or a refresh reads and writes, in plain SQL on the transaction's own
- * connection. A grant is one locking read (secret, session and plan in one join) and one write,
- * where the entity path took seven statements and a flush: that difference is most of a refresh's
- * cost (bench/auth-tokens, ADR 11).
+ * connection. A grant is one locking read (secret, session and plan in one join) and one write:
+ * every signed-in client refreshes, and the statements a grant runs are, with the ES256 signature,
+ * most of a refresh's cost (bench/auth-tokens, ADR 11).
  */
 @ApplicationScoped
 class GrantRepository {

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Plain SQL on the current transaction's connection (Agroal hands the enlisted one out inside a
- * JTA transaction). Our services read and write a handful of rows per request; an ORM's start-up
- * (a second at each launch) and per-statement bookkeeping bought nothing there (ADR 13).
+ * JTA transaction). Our services read and write a handful of rows per request, where an ORM's
+ * start-up (about a second at each launch) and per-statement bookkeeping would buy nothing (ADR 13).
  * A failing statement becomes an IllegalStateException naming what failed and its SQLSTATE,
  * never the SQL text or the bound values.
  */

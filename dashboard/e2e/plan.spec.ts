@@ -3,7 +3,7 @@ import { createKey, goTo, keyRow, newUser, orgId, setPlan, signIn } from './help
 
 const REASON = 'IP allowlists are available on the Growth and Enterprise plans; this organization is on the free plan.';
 
-test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited', async ({ page }) => {
+test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited; a downgrade keeps it, frozen', async ({ page }) => {
   await signIn(page, newUser('plan'));
   await expect(page.getByTestId('plan')).toHaveText('free');
   await goTo(page, 'API keys');
@@ -31,4 +31,14 @@ test('the free plan sees the IP allowlist refused with its reason; on growth it 
   await page.getByLabel(`IP allowlist of ${name}`).fill('198.51.100.0/24');
   await page.getByRole('button', { name: 'Save allowlist' }).click();
   await expect(keyRow(page, name)).toContainText('allowlist: 198.51.100.0/24');
+
+  // A downgrade keeps the allowlist in force (dropping it would open the key to every address)
+  // and says so; apikey-service hears of it from auth-service through Kafka, hence the retries.
+  setPlan(await orgId(page), 'free');
+  await expect(async () => {
+    await page.reload();
+    await expect(keyRow(page, 'allowlisted').getByTestId('allowlist-frozen'))
+      .toContainText('no longer includes IP allowlists', { timeout: 1000 });
+  }).toPass({ timeout: 15000 });
+  await expect(keyRow(page, 'allowlisted')).toContainText('allowlist: 203.0.113.0/24');
 });

@@ -27,6 +27,8 @@ export interface ApiKey {
   scopes: string[];
   masked_key: string;
   ip_allowlist: string[];
+  /** The allowlist is one the organization's plan no longer includes: still enforced, it can only be cleared. */
+  ip_allowlist_frozen: boolean;
   /** Limits on successful calls; the API answers over them with 429 and the RateLimit headers. */
   rate_limits: RateLimit[];
   status: KeyStatus;
@@ -93,7 +95,7 @@ export interface AuditPage {
 export const EVENT_TYPES = [
   'auth.login.succeeded', 'auth.login.failed', 'auth.token.exchanged', 'auth.token.exchange_failed',
   'auth.token.refreshed', 'auth.token.refresh_failed', 'auth.token.reuse_detected', 'auth.session.logged_out',
-  'auth.session.revoked', 'auth.agent_token.issued', 'api_key.created', 'api_key.rotated', 'api_key.revoked',
+  'auth.session.revoked', 'auth.agent_token.issued', 'auth.organization.plan_changed', 'api_key.created', 'api_key.rotated', 'api_key.revoked',
   'api_key.updated', 'api_key.leaked', 'api_key.verification_failed', 'api_key.used', 'access.denied',
   'rate_limit.exceeded', 'audit.exported',
 ] as const;

@@ -63,6 +63,11 @@ function KeyRow({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (key: ApiKey) 
         <span className={`badge status-${apiKey.status}`}>{apiKey.status}</span>
         {apiKey.status === 'rotating' && apiKey.expires_at && <div className="muted">old key ends {formatTime(apiKey.expires_at)}</div>}
         {apiKey.ip_allowlist.length > 0 && <div className="muted">allowlist: {apiKey.ip_allowlist.join(', ')}</div>}
+        {apiKey.ip_allowlist_frozen && (
+          <div className="muted" data-testid="allowlist-frozen">
+            Your plan no longer includes IP allowlists: this one is still enforced and can be cleared, not changed.
+          </div>
+        )}
         {apiKey.rate_limits.length > 0 && <div className="muted" data-testid="rate-limits">limits: {describeLimits(apiKey.rate_limits)}</div>}
       </td>
       <td><KeyActions apiKey={apiKey} onNewKey={onNewKey} /></td>

@@ -27,6 +27,8 @@ public interface AuthConfig {
 
     AgentTokens agentTokens();
 
+    Billing billing();
+
     interface SignIn {
         /** Exact URLs a sign-in may return to; anything else is refused. */
         List<String> returnToAllowlist();
@@ -87,6 +89,11 @@ public interface AuthConfig {
 
         /** Audiences a caller may ask for (the standard one, {@code awx.auth.audience}, always). */
         Optional<List<String>> extraAudiences();
+    }
+
+    interface Billing {
+        /** Secrets of the billing system that reports plan changes; several, so they can be rotated. */
+        Optional<List<String>> serviceCredentials();
     }
 
     interface RateLimit {

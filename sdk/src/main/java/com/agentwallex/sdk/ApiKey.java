@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An API key's metadata. {@link #key()} holds the full key only in the answer to a creation or a
+ * An API key's metadata. {@link #ipAllowlistFrozen()}: the key's allowlist is one its organization's
+ * plan no longer includes; it is still enforced and can be cleared, not changed. {@link #key()} holds the full key only in the answer to a creation or a
  * rotation, the one time the API ever shows it; store it then (a secret manager, an environment
  * variable), never in logs: {@link #toString()} leaves it out.
  */
 public record ApiKey(String id, String name, Environment environment, List<String> scopes, String maskedKey,
-                     List<String> ipAllowlist, List<RateLimit> rateLimits, String status, Instant createdAt,
+                     List<String> ipAllowlist, Boolean ipAllowlistFrozen, List<RateLimit> rateLimits, String status, Instant createdAt,
                      String createdBy, Instant lastUsedAt, String lastUsedIp, Instant expiresAt, Instant revokedAt, Instant rotationDueAt, Boolean rotationDue,
                      String rotatedFrom, String rotatedTo, String key) {
 

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * A key as its owners see it: metadata and the masked form. {@code key} is present only in the
  * answer to create and rotate, the one time the plaintext exists outside the caller's hands.
+ * {@code ipAllowlistFrozen}: the key has an allowlist its organization's plan no longer includes;
+ * it is still enforced and can be cleared, not changed.
  */
 public record ApiKeyView(
         String id,
@@ -16,6 +18,7 @@ public record ApiKeyView(
         List<String> scopes,
         String maskedKey,
         List<String> ipAllowlist,
+        boolean ipAllowlistFrozen,
         List<RateLimitView> rateLimits,
         String status,
         Instant createdAt,
@@ -37,12 +40,13 @@ public record ApiKeyView(
         }
     }
 
-    public static ApiKeyView of(ApiKeyEntity k, boolean rotationHardExpiry, Instant now) {
-        return withKey(k, rotationHardExpiry, now, null);
+    public static ApiKeyView of(ApiKeyEntity k, Caller caller, boolean rotationHardExpiry, Instant now) {
+        return withKey(k, caller, rotationHardExpiry, now, null);
     }
 
-    public static ApiKeyView withKey(ApiKeyEntity k, boolean rotationHardExpiry, Instant now, String plaintext) {
+    public static ApiKeyView withKey(ApiKeyEntity k, Caller caller, boolean rotationHardExpiry, Instant now, String plaintext) {
         return new ApiKeyView(k.id, k.name, k.environment, List.of(k.scopes), k.maskedKey, List.of(k.ipAllowlist),
+                k.ipAllowlist.length > 0 && !caller.ipAllowlists(),
                 k.rateLimits.stream().map(RateLimitView::of).toList(), k.status(now, rotationHardExpiry).wireName(), k.createdAt, k.createdBy, k.lastUsedAt, k.lastUsedIp,
                 k.effectiveExpiry(rotationHardExpiry), k.revokedAt, k.rotationDueAt, !now.isBefore(k.rotationDueAt),
                 k.rotatedFrom, k.rotatedTo, plaintext);

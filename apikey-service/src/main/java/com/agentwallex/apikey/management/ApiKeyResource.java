@@ -2,12 +2,12 @@ package com.agentwallex.apikey.management;
 
 import com.agentwallex.apikey.core.ApiKeyView;
 import com.agentwallex.apikey.core.Caller;
+import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.apikey.idempotency.IdempotentAnswers;
 import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.InvalidParameterException;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -42,12 +42,12 @@ public class ApiKeyResource {
 
     private final ApiKeyService service;
     private final IdempotentAnswers idempotent;
-    private final SecurityIdentity identity;
+    private final Callers callers;
 
-    ApiKeyResource(ApiKeyService service, IdempotentAnswers idempotent, SecurityIdentity identity) {
+    ApiKeyResource(ApiKeyService service, IdempotentAnswers idempotent, Callers callers) {
         this.service = service;
         this.idempotent = idempotent;
-        this.identity = identity;
+        this.callers = callers;
     }
 
     @POST
@@ -133,7 +133,7 @@ public class ApiKeyResource {
     }
 
     private Caller caller() {
-        return Caller.of(identity);
+        return callers.current();
     }
 
     private static <T> T required(T body) {

@@ -49,7 +49,7 @@ class ApiKeyService {
         var environment = KeyInput.environment(body.environment());
         String[] scopes = KeyInput.scopes(body.scopes());
         Instant expiresAt = KeyInput.expiresAt(body.expiresAt(), now);
-        String[] allowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
+        String[] allowlist = KeyInput.allowlist(body.ipAllowlist(), caller);
         List<RateLimitPolicy> rateLimits = KeyInput.rateLimits(body.rateLimits());
 
         KeyMinter.Minted minted = minter.mint(caller, environment, now);
@@ -68,7 +68,7 @@ class ApiKeyService {
             details.put("rate_limits", RateLimitPolicy.wireForms(key.rateLimits));
         }
         events.byUser(AuthEventType.API_KEY_CREATED, caller, ApiKeyEvents.resource(key), client, details);
-        return ApiKeyView.withKey(key, keys.rotationHardExpiry(caller.orgId()), now, minted.plaintext());
+        return ApiKeyView.withKey(key, caller, keys.rotationHardExpiry(caller.orgId()), now, minted.plaintext());
     }
 
     @Transactional
@@ -87,7 +87,7 @@ class ApiKeyService {
         Instant now = now();
         List<ApiKeyView> data = new ArrayList<>();
         for (ApiKeyEntity row : rows.subList(0, Math.min(size, rows.size()))) {
-            data.add(ApiKeyView.of(row, hard, now));
+            data.add(ApiKeyView.of(row, caller, hard, now));
         }
         return new ApiKeyPage(data, rows.size() > size);
     }
@@ -95,7 +95,7 @@ class ApiKeyService {
     @Transactional
     ApiKeyView get(Caller caller, String id) {
         ApiKeyEntity key = owned(caller, id, false);
-        return ApiKeyView.of(key, keys.rotationHardExpiry(caller.orgId()), now());
+        return ApiKeyView.of(key, caller, keys.rotationHardExpiry(caller.orgId()), now());
     }
 
     @Transactional
@@ -118,7 +118,7 @@ class ApiKeyService {
             changed.put("scopes", List.of(key.scopes));
         }
         if (body.ipAllowlist() != null) {
-            key.ipAllowlist = KeyInput.allowlist(body.ipAllowlist(), caller, config);
+            key.ipAllowlist = KeyInput.allowlist(body.ipAllowlist(), caller);
             changed.put("ip_allowlist", Arrays.asList(key.ipAllowlist));
         }
         if (body.rateLimits() != null) {
@@ -128,7 +128,7 @@ class ApiKeyService {
         keys.update(key);
         events.byUser(AuthEventType.API_KEY_UPDATED, caller, ApiKeyEvents.resource(key), client, changed);
         events.invalidate(key.id, key.orgId, "updated");
-        return ApiKeyView.of(key, keys.rotationHardExpiry(caller.orgId()), now());
+        return ApiKeyView.of(key, caller, keys.rotationHardExpiry(caller.orgId()), now());
     }
 
     /** Idempotent: revoking a revoked key changes nothing and tells nobody. */

@@ -1,6 +1,5 @@
 package com.agentwallex.apikey.management;
 
-import com.agentwallex.apikey.ApiKeyConfig;
 import com.agentwallex.apikey.core.ApiKeyProblems;
 import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.common.net.IpAllowlist;
@@ -69,10 +68,14 @@ final class KeyInput {
         return at;
     }
 
-    /** An allowlist is a paid-plan feature; clearing one is always allowed. */
-    static String[] allowlist(List<String> entries, Caller caller, ApiKeyConfig config) {
+    /**
+     * An allowlist is a paid-plan feature; clearing one is always allowed. After a downgrade an
+     * existing allowlist stays in force (dropping it would open the key to every address) but can
+     * only be cleared, not changed.
+     */
+    static String[] allowlist(List<String> entries, Caller caller) {
         IpAllowlist allowlist = IpAllowlist.parse(entries);
-        if (!allowlist.isEmpty() && !config.allowlistPlans().contains(caller.plan())) {
+        if (!allowlist.isEmpty() && !caller.ipAllowlists()) {
             throw ApiKeyProblems.planFeature("IP allowlists are available on the Growth and Enterprise plans; this "
                     + "organization is on the " + caller.plan() + " plan.");
         }

@@ -2,11 +2,11 @@ package com.agentwallex.apikey.rotation;
 
 import com.agentwallex.apikey.core.ApiKeyView;
 import com.agentwallex.apikey.core.Caller;
+import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.apikey.idempotency.IdempotentAnswers;
 import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -41,12 +41,12 @@ public class RotationResource {
 
     private final RotationService service;
     private final IdempotentAnswers idempotent;
-    private final SecurityIdentity identity;
+    private final Callers callers;
 
-    RotationResource(RotationService service, IdempotentAnswers idempotent, SecurityIdentity identity) {
+    RotationResource(RotationService service, IdempotentAnswers idempotent, Callers callers) {
         this.service = service;
         this.idempotent = idempotent;
-        this.identity = identity;
+        this.callers = callers;
     }
 
     @POST
@@ -61,7 +61,7 @@ public class RotationResource {
     @APIResponse(responseCode = "409", description = "Revoked, expired or already rotated, or the Idempotency-Key was used for a different request")
     public Response rotate(@PathParam("id") String id, @RequestBody(required = false) RotateRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                            @Context HttpServerRequest request) {
-        Caller caller = Caller.of(identity);
+        Caller caller = callers.current();
         Long grace = body == null ? null : body.gracePeriodSeconds();
         return idempotent.once(caller.orgId(), idempotencyKey, "POST /api/v1/api-keys/" + id + "/rotate",
                 Collections.singletonMap("grace_period_seconds", grace), () -> {

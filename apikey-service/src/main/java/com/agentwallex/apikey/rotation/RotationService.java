@@ -79,7 +79,7 @@ class RotationService {
         details.put("old_key_expires_at", old.expiresAt.toString());
         events.byUser(AuthEventType.API_KEY_ROTATED, caller, ApiKeyEvents.resource(old), client, details);
         events.invalidate(old.id, old.orgId, "rotated");
-        return ApiKeyView.withKey(successor, hard, now, minted.plaintext());
+        return ApiKeyView.withKey(successor, caller, hard, now, minted.plaintext());
     }
 
     private Duration grace(Long seconds) {

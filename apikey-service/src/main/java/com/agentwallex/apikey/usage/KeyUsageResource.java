@@ -1,9 +1,8 @@
 package com.agentwallex.apikey.usage;
 
-import com.agentwallex.apikey.core.Caller;
+import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.common.openapi.ApiConventions;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,11 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class KeyUsageResource {
 
     private final KeyUsageService service;
-    private final SecurityIdentity identity;
+    private final Callers callers;
 
-    KeyUsageResource(KeyUsageService service, SecurityIdentity identity) {
+    KeyUsageResource(KeyUsageService service, Callers callers) {
         this.service = service;
-        this.identity = identity;
+        this.callers = callers;
     }
 
     @GET
@@ -34,6 +33,6 @@ public class KeyUsageResource {
     @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public KeyUsageView usage(@PathParam("id") String id) {
-        return service.usage(Caller.of(identity), id);
+        return service.usage(callers.current(), id);
     }
 }

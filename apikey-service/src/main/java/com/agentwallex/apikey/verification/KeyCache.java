@@ -1,6 +1,7 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.common.plan.OrganizationPlan;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * Verify answers from memory: known keys by hash (bounded, short-lived, evicted on revocation) and
@@ -79,14 +81,23 @@ class KeyCache {
      * answer may predate the change; the next request reads the committed state.
      */
     void invalidate(ApiKeyRevocation revocation) {
+        invalidate(key -> revocation.coversOrganization()
+                ? key.orgId().equals(revocation.orgId()) : key.id().equals(revocation.keyId()));
+    }
+
+    private void invalidate(Predicate<CachedKey> affected) {
         known.asMap().values().removeIf(future -> {
             if (!future.isDone()) {
                 return true;
             }
             CachedKey key = future.getNow(null);
-            return key != null && (revocation.coversOrganization()
-                    ? key.orgId().equals(revocation.orgId()) : key.id().equals(revocation.keyId()));
+            return key != null && affected.test(key);
         });
+    }
+
+    /** Answers carry the plan: an organization's keys are read again with the new one. */
+    void onPlanChange(@Observes OrganizationPlan change) {
+        invalidate(key -> key.orgId().equals(change.orgId()));
     }
 
     /**

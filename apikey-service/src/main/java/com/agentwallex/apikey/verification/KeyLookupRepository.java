@@ -4,6 +4,7 @@ import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.common.plan.OrganizationPlans;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -29,9 +30,11 @@ class KeyLookupRepository {
             WHERE k.key_hash = ?""";
 
     private final AgroalDataSource dataSource;
+    private final OrganizationPlans plans;
 
-    KeyLookupRepository(AgroalDataSource dataSource) {
+    KeyLookupRepository(AgroalDataSource dataSource, OrganizationPlans plans) {
         this.dataSource = dataSource;
+        this.plans = plans;
     }
 
     /**
@@ -46,7 +49,12 @@ class KeyLookupRepository {
         return List.of(stored);
     }
 
-    /** @return null when no key has this hash */
+    /**
+     * The plan is the organization's current one: the stored plan is the one it had when the key last
+     * changed, right only while the organization has not changed plan since.
+     *
+     * @return null when no key has this hash
+     */
     CachedKey find(byte[] hash) {
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
             query.setBytes(1, hash);
@@ -60,7 +68,7 @@ class KeyLookupRepository {
                         canonicalScopes((String[]) row.getArray(4).getArray()),
                         IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
                         ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
-                        rotationDueAt, instant(row, 8), row.getString(9) != null, row.getString(10).intern(),
+                        rotationDueAt, instant(row, 8), row.getString(9) != null, plans.current(row.getString(2), row.getString(10)).intern(),
                         List.of((String[]) row.getArray(12).getArray()), new CachedKey.Memo());
             }
         } catch (SQLException e) {

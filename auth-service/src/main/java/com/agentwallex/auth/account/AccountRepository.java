@@ -20,6 +20,8 @@ public class AccountRepository {
     private static final String INSERT_USER = "INSERT INTO app_user (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String RECORD_LOGIN = "UPDATE app_user SET email = ?, last_login_at = ? WHERE id = ?";
     private static final String ORGANIZATION_BY_ID = "SELECT id, name, plan, created_at FROM organization WHERE id = ?";
+    private static final String LOCK_ORGANIZATION = ORGANIZATION_BY_ID + " FOR UPDATE";
+    private static final String UPDATE_PLAN = "UPDATE organization SET plan = ? WHERE id = ?";
     private static final String INSERT_ORGANIZATION = "INSERT INTO organization (id, name, plan, created_at) VALUES (?, ?, ?, ?)";
 
     private final Sql sql;
@@ -40,8 +42,19 @@ public class AccountRepository {
     }
 
     public Optional<OrganizationEntity> organization(String id) {
-        return sql.one("organization lookup", ORGANIZATION_BY_ID, ps -> ps.setString(1, id),
-                rs -> new OrganizationEntity(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+        return sql.one("organization lookup", ORGANIZATION_BY_ID, ps -> ps.setString(1, id), AccountRepository::organization);
+    }
+
+    /** The organization, locked until the transaction ends: plan changes of one organization queue up. */
+    public Optional<OrganizationEntity> lockOrganization(String id) {
+        return sql.one("organization lock", LOCK_ORGANIZATION, ps -> ps.setString(1, id), AccountRepository::organization);
+    }
+
+    public void updatePlan(String orgId, String plan) {
+        sql.update("plan update", UPDATE_PLAN, ps -> {
+            ps.setString(1, plan);
+            ps.setString(2, orgId);
+        });
     }
 
     public void insert(OrganizationEntity org) {
@@ -73,6 +86,10 @@ public class AccountRepository {
             setInstant(ps, 2, at);
             ps.setString(3, userId);
         });
+    }
+
+    private static OrganizationEntity organization(ResultSet rs) throws SQLException {
+        return new OrganizationEntity(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4));
     }
 
     private static UserEntity user(ResultSet rs) throws SQLException {

@@ -55,6 +55,13 @@ public class AuthEvents {
         record(type, orgId, new Actor(ActorType.API_KEY, keyId), Outcome.SUCCESS, null, client, resource, details);
     }
 
+    /** Something another of our systems did to an organization (billing changed its plan). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void service(AuthEventType type, String orgId, String service, ClientContext client, Resource resource,
+                        Map<String, Object> details) {
+        record(type, orgId, new Actor(ActorType.SERVICE, service), Outcome.SUCCESS, null, client, resource, details);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void anonymousFailure(AuthEventType type, String reason, ClientContext client, Map<String, Object> details) {
         record(type, UNKNOWN_ORG, new Actor(ActorType.USER, "anonymous"), Outcome.FAILURE, reason, client, null, details);

@@ -21,6 +21,7 @@ public enum AuthEventType {
     SESSION_LOGGED_OUT("auth.session.logged_out"),
     SESSION_REVOKED("auth.session.revoked"),
     AGENT_TOKEN_ISSUED("auth.agent_token.issued"),
+    ORGANIZATION_PLAN_CHANGED("auth.organization.plan_changed"),
     API_KEY_CREATED("api_key.created"),
     API_KEY_ROTATED("api_key.rotated"),
     API_KEY_REVOKED("api_key.revoked"),

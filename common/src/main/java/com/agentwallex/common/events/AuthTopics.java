@@ -7,6 +7,8 @@ public final class AuthTopics {
     public static final String AUTH_EVENTS_DLQ = AUTH_EVENTS + ".dlq";
     public static final String SESSION_REVOCATIONS = "agentwallex.session-revocations.v1";
     public static final String API_KEY_REVOCATIONS = "agentwallex.api-key-revocations.v1";
+    /** Each organization's current plan, keyed by organization id (compacted). */
+    public static final String ORGANIZATION_PLANS = "agentwallex.organization-plans.v1";
 
     public static final String HEADER_CONTENT_TYPE = "content-type";
     public static final String CLOUDEVENTS_JSON = "application/cloudevents+json; charset=UTF-8";

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 /** SPEC §3's topics, durable: a broker may fail without losing an acknowledged event. */
 class KafkaTopicsTest {
 
-    private static final List<String> REVOCATIONS =
-            List.of("agentwallex.session-revocations.v1", "agentwallex.api-key-revocations.v1");
+    private static final List<String> COMPACTED = List.of("agentwallex.session-revocations.v1",
+            "agentwallex.api-key-revocations.v1", "agentwallex.organization-plans.v1");
 
     @Test
     void everyTopicOfTheSpecHasThreeReplicasAndNeedsTwoInSync() {
         Map<String, KafkaTopic> topics = topics();
         assertThat(topics.keySet()).containsExactlyInAnyOrder("agentwallex.auth-events.v1",
-                "agentwallex.auth-events.v1.dlq", REVOCATIONS.get(0), REVOCATIONS.get(1));
+                "agentwallex.auth-events.v1.dlq", COMPACTED.get(0), COMPACTED.get(1), COMPACTED.get(2));
         topics.forEach((name, topic) -> {
             assertThat(topic.getSpec().getReplicas()).as("%s replicas", name).isEqualTo(3);
             assertThat(topic.getSpec().getConfig()).as("%s config", name).containsEntry("min.insync.replicas", 2);
@@ -29,12 +29,15 @@ class KafkaTopicsTest {
     }
 
     @Test
-    void revocationTopicsAreCompactedAndAuthEventsAreNot() {
+    void revocationAndPlanTopicsAreCompactedAndAuthEventsAreNot() {
         Map<String, KafkaTopic> topics = topics();
-        for (String name : REVOCATIONS) {
+        for (String name : COMPACTED) {
             assertThat(String.valueOf(topics.get(name).getSpec().getConfig().get("cleanup.policy")))
                     .as(name).contains("compact");
         }
+        // Plans are state read from the beginning: nothing may expire them.
+        assertThat(topics.get("agentwallex.organization-plans.v1").getSpec().getConfig())
+                .containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", -1);
         // Compacting by organization would keep one event per tenant.
         assertThat(topics.get("agentwallex.auth-events.v1").getSpec().getConfig()).containsEntry("cleanup.policy", "delete");
     }

@@ -83,6 +83,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static final String OIDC_STATE_SECRET = secret();
     private static final String HASH_SECRET = secret();
     private static final String CURSOR_SECRET = secret();
+    private static final String BILLING_CREDENTIAL = secret();
     private static KeyPair signing;
     private static int examplePort;
     private static int entryPort;
@@ -96,7 +97,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(WORK);
             Issued.reset();
             for (String given : List.of(SERVICE_CREDENTIAL, REFRESH_SECRET, OIDC_CLIENT_SECRET, OIDC_STATE_SECRET,
-                    HASH_SECRET, CURSOR_SECRET)) {
+                    HASH_SECRET, CURSOR_SECRET, BILLING_CREDENTIAL)) {
                 Issued.configured(given);
             }
             contract = new ContractValidation(Stack::ourPorts);
@@ -179,6 +180,13 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             ports.add(entry.port());
         }
         return ports;
+    }
+
+    /** What billing does when a subscription changes: auth-service publishes it to every follower. */
+    public static void changePlan(String orgId, String plan) {
+        RestAssured.given().header("Authorization", "Bearer " + BILLING_CREDENTIAL).contentType("application/json")
+                .body(Map.of("plan", plan)).put(url(Service.AUTH) + "/internal/v1/organizations/" + orgId + "/plan")
+                .then().statusCode(200);
     }
 
     public static String url(Service service) {
@@ -283,6 +291,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_OIDC_STATE_SECRET", OIDC_STATE_SECRET);
                 env.put("AWX_RETURN_TO_ALLOWLIST", RETURN_TO);
                 env.put("AWX_DEFAULT_RETURN_TO", RETURN_TO);
+                env.put("AWX_BILLING_SERVICE_CREDENTIALS", BILLING_CREDENTIAL);
             }
             case APIKEY -> {
                 env.put("AWX_APIKEY_DB_NAME", service.database);

@@ -97,9 +97,9 @@ public final class Users {
         return session.with(answer.path("access_token"), answer.path("refresh_token"));
     }
 
-    /** The user's organization moved to the growth plan, and a token that says so. */
+    /** The user's organization moved to the growth plan by billing, and a token that says so. */
     public static Session onGrowthPlan(Session session) {
-        Stack.update(Stack.Service.AUTH, "UPDATE organization SET plan = 'growth' WHERE id = ?", session.orgId());
+        Stack.changePlan(session.orgId(), "growth");
         return refreshed(session);
     }
 

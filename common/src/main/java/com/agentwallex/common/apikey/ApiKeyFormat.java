@@ -3,8 +3,6 @@ package com.agentwallex.common.apikey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -42,7 +40,6 @@ public final class ApiKeyFormat {
     static final int RANDOM_LENGTH = 27;
     static final int CHECKSUM_LENGTH = 6;
     public static final String SCANNER_REGEX = "awx_(sandbox|production)_[0-9A-Za-z]{33}";
-    private static final Pattern SHAPE = Pattern.compile("awx_(sandbox|production)_([0-9A-Za-z]{27})([0-9A-Za-z]{6})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeyFormat() {
@@ -56,20 +53,48 @@ public final class ApiKeyFormat {
         return key.append(checksum(key)).toString();
     }
 
-    /** The key's environment when its shape and checksum are right; empty for anything else. */
+    /**
+     * The key's environment when its shape and checksum are right; empty for anything else. Every
+     * request with {@code X-API-Key} starts here, so it is one pass over the characters, with no
+     * regular expression and no substring: a regex match was half the cost of a warm key check.
+     */
     public static Optional<Environment> parse(String candidate) {
-        if (candidate == null || candidate.length() > 64) {
+        if (candidate == null || !candidate.startsWith("awx_")) {
             return Optional.empty();
         }
-        Matcher m = SHAPE.matcher(candidate);
-        if (!m.matches()) {
+        Environment environment = candidate.startsWith("sandbox_", 4) ? Environment.SANDBOX
+                : candidate.startsWith("production_", 4) ? Environment.PRODUCTION : null;
+        if (environment == null) {
             return Optional.empty();
         }
-        String body = candidate.substring(0, m.start(3));
-        if (!checksum(body).equals(m.group(3))) {
+        int body = 4 + environment.wireName.length() + 1 + RANDOM_LENGTH;
+        if (candidate.length() != body + CHECKSUM_LENGTH) {
             return Optional.empty();
         }
-        return Environment.fromWireName(m.group(1));
+        byte[] ascii = new byte[body];
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (i >= body - RANDOM_LENGTH && !isBase62(c)) {
+                return Optional.empty();
+            }
+            if (i < body) {
+                ascii[i] = (byte) c;
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(ascii);
+        long value = crc.getValue();
+        for (int i = candidate.length() - 1; i >= body; i--) {
+            if (candidate.charAt(i) != ALPHABET.charAt((int) (value % 62))) {
+                return Optional.empty();
+            }
+            value /= 62;
+        }
+        return Optional.of(environment);
+    }
+
+    private static boolean isBase62(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /** {@code awx_sandbox_AbCd…wxyz}: enough to recognise a key, never enough to use it. */

@@ -68,7 +68,11 @@ class KeyBudgets {
     private final URI leaseUrl;
     private final RequestAuthConfig.ApiKeys config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Cache<String, Budget> budgets = Caffeine.newBuilder().maximumSize(100_000)
+    /** A key's budget in one window length; a record, so finding it builds and hashes no string. */
+    private record BudgetId(String keyId, int windowSeconds) {
+    }
+
+    private final Cache<BudgetId, Budget> budgets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofDays(1).plusMinutes(5)).build();
 
     KeyBudgets(RequestAuthConfig auth) {
@@ -83,7 +87,7 @@ class KeyBudgets {
     CompletableFuture<Decision> spend(String keyId, List<RateLimitPolicy> policies) {
         List<Budget> chosen = new ArrayList<>(policies.size());
         for (RateLimitPolicy policy : policies) {
-            Budget budget = budgets.get(keyId + "/" + policy.windowSeconds(), k -> new Budget(keyId, policy));
+            Budget budget = budgets.get(new BudgetId(keyId, policy.windowSeconds()), k -> new Budget(keyId, policy));
             budget.adopt(policy);
             chosen.add(budget);
         }

@@ -50,6 +50,17 @@ class ApiKeyFormatTest {
     }
 
     @Test
+    void aKeyOneCharacterLongerOrShorterOrWithASeparatorInItsBodyIsMalformed() {
+        String key = ApiKeyFormat.generate(Environment.PRODUCTION);
+        assertThat(ApiKeyFormat.parse(key + "0")).isEmpty();
+        assertThat(ApiKeyFormat.parse(key.substring(0, key.length() - 1))).isEmpty();
+        assertThat(ApiKeyFormat.parse(key.substring(0, 20) + "_" + key.substring(21))).isEmpty();
+        assertThat(ApiKeyFormat.parse(key.substring(0, 20) + "-" + key.substring(21))).isEmpty();
+        assertThat(ApiKeyFormat.parse("AWX" + key.substring(3))).isEmpty();
+        assertThat(ApiKeyFormat.parse(key)).contains(Environment.PRODUCTION);
+    }
+
+    @Test
     void unicodeAndHugeInputAreMalformed() {
         assertThat(ApiKeyFormat.parse("awx_sandbox_" + "é".repeat(33))).isEmpty();
         assertThat(ApiKeyFormat.parse("awx_sandbox_" + "a".repeat(10_000))).isEmpty();

@@ -37,6 +37,7 @@ test('the free plan sees the IP allowlist refused with its reason; on growth it 
   setPlan(await orgId(page), 'free');
   await expect(async () => {
     await page.reload();
+    await goTo(page, 'API keys');
     await expect(keyRow(page, 'allowlisted').getByTestId('allowlist-frozen'))
       .toContainText('no longer includes IP allowlists', { timeout: 1000 });
   }).toPass({ timeout: 15000 });

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.agentwallex.audit.export.ExportOf;
@@ -8,6 +9,7 @@ import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.verify.ExportVerifier;
 import com.agentwallex.audit.verify.ExportVerifier.Report;
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -34,6 +36,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +63,7 @@ class RestoreRoundTripTest {
 
     private final CheckpointJob checkpoints;
     private final Vertx vertx;
-    private final URI server;
-    private final String database;
+    private final String ownerJdbcUrl;
     private final String owner;
     private final Optional<String> ownerPassword;
 
@@ -71,19 +73,26 @@ class RestoreRoundTripTest {
                          @ConfigProperty(name = "quarkus.datasource.migration.password") Optional<String> ownerPassword) {
         this.checkpoints = checkpoints;
         this.vertx = vertx;
-        this.server = URI.create(ownerJdbcUrl.substring("jdbc:".length()));
-        this.database = server.getPath().substring(1);
+        this.ownerJdbcUrl = ownerJdbcUrl;
         this.owner = owner;
         this.ownerPassword = ownerPassword;
     }
 
+    /** The server the service's database is on, from the owner's JDBC URL. */
+    private URI server() {
+        return URI.create(ownerJdbcUrl.substring("jdbc:".length()));
+    }
+
     @Test
     void aDumpRestoredIntoAFreshDatabaseHoldsTheSameRowsAndItsLogStillVerifies() throws Exception {
-        Path bin = postgresBin();
+        String database = server().getPath().substring(1);
+        Path bin = postgresBin(database);
         String org = IntegrityFixture.orgWith(300);
         assertThat(checkpoints.checkpoint()).as("chain heads signed").isPositive();
-        String export = IntegrityFixture.export(org);
-        assertThat(IntegrityFixture.verify(org, export).intact()).as("the log before the dump").isTrue();
+        assertThat(IntegrityFixture.verify(org, IntegrityFixture.export(org)).intact()).as("the log before the dump").isTrue();
+        // that export is audited itself (audit.exported, chained as seq 301): dump once it is stored
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !ChainReader.after(Tokens.forOrg(org), 300, Map.of("limit", 1)).isEmpty());
 
         Path dump = Files.createTempFile("awx-audit-", ".dump");
         Map<String, Long> dumped;
@@ -108,17 +117,20 @@ class RestoreRoundTripTest {
                 assertThat(counts(restored)).as("rows per table, restored against dumped").isEqualTo(dumped);
                 assertThat(dumped.get("audit_checkpoint")).isPositive();
                 Pool pool = pool(RESTORED);
+                Pool originalPool = pool(database);
                 try {
                     String restoredExport = ExportOf.ndjson(pool, org);
                     Report report = ExportVerifier.verify(new BufferedReader(new StringReader(restoredExport)),
                             integrity(restored, org),
                             ChainReader.read(RestAssured.get(IntegrityFixture.JWKS).then().statusCode(200).extract().asString()));
                     assertThat(report.intact()).as(report.toString()).isTrue();
-                    assertThat(report.events()).isEqualTo(300);
+                    assertThat(report.events()).as("300 events and the export's audit.exported").isEqualTo(301);
                     assertThat(report.checkpoints()).isPositive();
-                    assertThat(restoredExport).as("the restored log, line for line").isEqualTo(export);
+                    assertThat(restoredExport).as("the restored log against the original, line for line")
+                            .isEqualTo(ExportOf.ndjson(originalPool, org));
                 } finally {
                     pool.closeAndAwait();
+                    originalPool.closeAndAwait();
                 }
             }
         } finally {
@@ -160,19 +172,22 @@ class RestoreRoundTripTest {
     }
 
     private Connection connect(String name) throws SQLException {
+        URI server = server();
         return DriverManager.getConnection("jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/" + name,
                 owner, ownerPassword.orElse(null));
     }
 
     private Pool pool(String name) {
-        return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-                .connectingTo(new PgConnectOptions().setHost(server.getHost()).setPort(server.getPort())
-                        .setDatabase(name).setUser(owner).setPassword(ownerPassword.orElse(null)))
+        URI server = server();
+        PgConnectOptions options = new PgConnectOptions().setHost(server.getHost()).setPort(server.getPort())
+                .setDatabase(name).setUser(owner);
+        ownerPassword.ifPresent(options::setPassword);
+        return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options)
                 .using(vertx).build());
     }
 
     /** pg_dump and pg_restore of the server's own major version (Debian's layout), else from the PATH. */
-    private Path postgresBin() throws SQLException {
+    private Path postgresBin(String database) throws SQLException {
         String major;
         try (Connection db = connect(database)) {
             major = Integer.toString(Integer.parseInt(single(db, "SHOW server_version_num")) / 10_000);
@@ -191,6 +206,7 @@ class RestoreRoundTripTest {
     }
 
     private void run(Path program, String... args) throws IOException, InterruptedException {
+        URI server = server();
         List<String> command = new ArrayList<>(List.of(program.toString(), "--host=" + server.getHost(),
                 "--port=" + server.getPort(), "--username=" + owner, "--no-password"));
         command.addAll(List.of(args));

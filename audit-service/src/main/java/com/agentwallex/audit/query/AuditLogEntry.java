@@ -24,6 +24,9 @@ record AuditLogEntry(
         @JsonProperty("request_id") String requestId,
         Resource resource,
         Map<String, Object> details,
+        @Schema(description = "W3C trace context of the request behind the event, 00-<trace id>-<span id>-<flags>: the"
+                + " caller's trace id when it sent a traceparent, the span of the service that acted, flags 01 when that"
+                + " span was recorded (exported); absent outside a request")
         String traceparent,
         @Schema(description = "Position in the organization's hash chain, in stored order (absent on events stored before the chain began)")
         Long seq,

@@ -16,7 +16,7 @@ public final class AuditTrail {
 
     /** The facts of one entry that the checks compare. */
     public record Entry(String id, String type, String actorType, String actorId, String outcome, String reason,
-                        String clientIp, String resourceId, Map<String, Object> details) {
+                        String clientIp, String resourceId, Map<String, Object> details, String traceparent) {
 
         public String summary() {
             return type + " " + actorType + " " + outcome;
@@ -70,6 +70,6 @@ public final class AuditTrail {
         return new Entry((String) row.get("id"), (String) row.get("type"), (String) actor.get("type"),
                 (String) actor.get("id"), (String) row.get("outcome"), (String) row.get("reason"),
                 (String) row.get("client_ip"), resource == null ? null : (String) resource.get("id"),
-                (Map<String, Object>) row.getOrDefault("details", Map.of()));
+                (Map<String, Object>) row.getOrDefault("details", Map.of()), (String) row.get("traceparent"));
     }
 }

@@ -234,7 +234,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void launch(Service service) throws IOException {
-        PROCESSES.put(service, launch(service, PORTS.get(service), service.module + ".log"));
+        PROCESSES.put(service, launch(service, PORTS.get(service), service.module + ".log", Map.of()));
     }
 
     /**
@@ -242,9 +242,14 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
      * secrets) on a port of its own, ready when this returns: what a second pod would be.
      */
     public static Replica replica(Service service) {
+        return replica(service, Map.of());
+    }
+
+    /** The same, with settings of its own on top ({@code environment}: variables the service reads). */
+    public static Replica replica(Service service, Map<String, String> environment) {
         try {
             int port = freePort();
-            Process process = launch(service, port, service.module + "-replica-" + port + ".log");
+            Process process = launch(service, port, service.module + "-replica-" + port + ".log", environment);
             Replica replica = new Replica(process, "http://127.0.0.1:" + port);
             try {
                 awaitReady(service.module + " replica", replica.url(), () -> process);
@@ -271,7 +276,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static Process launch(Service service, int port, String logName) throws IOException {
+    private static Process launch(Service service, int port, String logName, Map<String, String> extra)
+            throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -311,6 +317,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);
             }
         }
+        env.putAll(extra);
         Path jar = ROOT.resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (mvn verify builds them)");

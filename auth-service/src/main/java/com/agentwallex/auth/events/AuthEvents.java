@@ -22,7 +22,7 @@ import java.util.Map;
  * they are counted ({@code awx_auth_events_total} by type and outcome, {@code
  * awx_auth_refusals_total} by type and reason): once the transaction commits, as the event
  * itself, so a rolled-back attempt counts as little as it is audited. Reasons are our own
- * constants, never caller input, which keeps the series few.
+ * constants ({@link AuthReason}), never caller input, which keeps the series few.
  */
 @ApplicationScoped
 public class AuthEvents {
@@ -40,9 +40,9 @@ public class AuthEvents {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void user(AuthEventType type, String orgId, String userId, Outcome outcome, String reason,
+    public void user(AuthEventType type, String orgId, String userId, Outcome outcome, AuthReason reason,
                      ClientContext client, Resource resource, Map<String, Object> details) {
-        record(AuthEventBuilder.event(SOURCE, type).org(orgId).actor(ActorType.USER, userId).outcome(outcome, reason),
+        record(AuthEventBuilder.event(SOURCE, type).org(orgId).actor(ActorType.USER, userId).outcome(outcome, wire(reason)),
                 client, resource, details);
     }
 
@@ -61,10 +61,14 @@ public class AuthEvents {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void anonymousFailure(AuthEventType type, String reason, ClientContext client, Map<String, Object> details) {
+    public void anonymousFailure(AuthEventType type, AuthReason reason, ClientContext client, Map<String, Object> details) {
         // Nobody could be identified: the event belongs to no organization (AuthEventBuilder.UNKNOWN_ORG).
-        record(AuthEventBuilder.event(SOURCE, type).actor(ActorType.USER, "anonymous").outcome(Outcome.FAILURE, reason),
+        record(AuthEventBuilder.event(SOURCE, type).actor(ActorType.USER, "anonymous").outcome(Outcome.FAILURE, wire(reason)),
                 client, null, details);
+    }
+
+    private static String wire(AuthReason reason) {
+        return reason == null ? null : reason.wireName();
     }
 
     private void record(AuthEventBuilder event, ClientContext client, Resource resource, Map<String, Object> details) {

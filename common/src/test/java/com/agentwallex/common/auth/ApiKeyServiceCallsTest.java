@@ -66,8 +66,11 @@ class ApiKeyServiceCallsTest {
     void aPostInTheCallersTraceCarriesItsTraceparent() throws Exception {
         SpanContext span = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
                 TraceFlags.getSampled(), TraceState.getDefault());
-        try (Scope ignored = Span.wrap(span).makeCurrent()) {
+        Scope scope = Span.wrap(span).makeCurrent();
+        try {
             calls.postInCallersTrace(url, ApiKeyServiceCalls.object().put("key", "k")).get();
+        } finally {
+            scope.close();
         }
         assertThat(headers.get().getFirst("traceparent"))
                 .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");

@@ -24,11 +24,14 @@ class AuthEventBuilderTest {
         SpanContext span = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
                 TraceFlags.getSampled(), TraceState.getDefault());
         AuthEvent event;
-        try (Scope ignored = Span.wrap(span).makeCurrent()) {
+        Scope scope = Span.wrap(span).makeCurrent();
+        try {
             event = AuthEventBuilder.event("auth-service", AuthEventType.TOKEN_EXCHANGE_FAILED).org("org_1")
                     .actor(ActorType.USER, "usr_1").outcome(Outcome.FAILURE, "code_reused")
                     .client("203.0.113.7", "curl/8", "req_1").resource(new Resource("session", "ses_1"))
                     .details(Map.of("k", "v")).build();
+        } finally {
+            scope.close();
         }
         assertThat(event.source()).isEqualTo("auth-service");
         assertThat(event.type()).isEqualTo(AuthEventType.TOKEN_EXCHANGE_FAILED);

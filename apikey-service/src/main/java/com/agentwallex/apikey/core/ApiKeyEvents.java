@@ -1,13 +1,12 @@
 package com.agentwallex.apikey.core;
 
 import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.Actor;
 import com.agentwallex.common.events.AuthEvent.ActorType;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.outbox.Outbox;
@@ -27,8 +26,6 @@ import java.util.Map;
 public class ApiKeyEvents {
 
     public static final String SOURCE = "apikey-service";
-    /** Failures where no key could be identified belong to no tenant; operators still see them. */
-    public static final String UNKNOWN_ORG = "_unknown";
 
     private final Outbox outbox;
     private final Event<ApiKeyRevocation> revoked;
@@ -41,17 +38,16 @@ public class ApiKeyEvents {
     /** A user changed a key (created, updated, rotated, revoked) or the organization's key policy. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void byUser(AuthEventType type, Caller caller, Resource resource, ClientContext client, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, type, Traceparent.current(), new AuthEvent.Data(caller.orgId(),
-                new Actor(ActorType.USER, caller.userId()), Outcome.SUCCESS, null, client.ip(), client.userAgent(),
-                client.requestId(), resource, details)));
+        outbox.event(AuthEventBuilder.event(SOURCE, type).org(caller.orgId()).actor(ActorType.USER, caller.userId())
+                .client(client.ip(), client.userAgent(), client.requestId()).resource(resource).details(details).build());
     }
 
     /** A reporter (secret scanning) told us a key is public; the key's organization hears of it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void leaked(ApiKeyEntity key, String reporter, ClientContext client, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, AuthEventType.API_KEY_LEAKED, Traceparent.current(), new AuthEvent.Data(key.orgId,
-                new Actor(ActorType.SERVICE, reporter), Outcome.SUCCESS, "leaked", client.ip(), client.userAgent(),
-                client.requestId(), resource(key), details)));
+        outbox.event(AuthEventBuilder.event(SOURCE, AuthEventType.API_KEY_LEAKED).org(key.orgId)
+                .actor(ActorType.SERVICE, reporter).outcome(Outcome.SUCCESS, "leaked")
+                .client(client.ip(), client.userAgent(), client.requestId()).resource(resource(key)).details(details).build());
     }
 
     public static Resource resource(ApiKeyEntity key) {
@@ -61,11 +57,11 @@ public class ApiKeyEvents {
     /** Something the verify path observed (uses, failures), attributed to the key when there is one. */
     public static AuthEvent observation(AuthEventType type, String orgId, String keyId, Outcome outcome, String reason,
                                         String clientIp, Map<String, Object> details) {
-        String org = orgId == null ? UNKNOWN_ORG : orgId;
-        Actor actor = new Actor(ActorType.API_KEY, keyId == null ? "unknown" : keyId);
-        Resource resource = keyId == null ? null : new Resource("api_key", keyId);
-        return AuthEvent.create(SOURCE, type, Traceparent.current(),
-                new AuthEvent.Data(org, actor, outcome, reason, clientIp, null, null, resource, details));
+        // Without an identified key there is no organization: the event belongs to none (UNKNOWN_ORG).
+        return AuthEventBuilder.event(SOURCE, type).org(orgId == null ? AuthEventBuilder.UNKNOWN_ORG : orgId)
+                .actor(ActorType.API_KEY, keyId == null ? "unknown" : keyId).outcome(outcome, reason)
+                .client(clientIp, null, null).resource(keyId == null ? null : new Resource("api_key", keyId))
+                .details(details).build();
     }
 
     /** Queues observations in one batch. */

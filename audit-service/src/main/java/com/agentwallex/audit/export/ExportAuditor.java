@@ -3,9 +3,9 @@ package com.agentwallex.audit.export;
 import com.agentwallex.audit.query.AuditFilter;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.UnavailableException;
@@ -41,10 +41,9 @@ class ExportAuditor {
 
     void exported(AwxPrincipal caller, ClientContext client, AuditFilter filter, ExportFormat format) {
         AuthEvent.ActorType actor = caller.isUser() ? AuthEvent.ActorType.USER : AuthEvent.ActorType.API_KEY;
-        AuthEvent event = AuthEvent.create(SOURCE, AuthEventType.AUDIT_EXPORTED, Traceparent.current(), new AuthEvent.Data(
-                caller.orgId(), new AuthEvent.Actor(actor, caller.actorId()), AuthEvent.Outcome.SUCCESS, null,
-                client.ip(), client.userAgent(), client.requestId(), new AuthEvent.Resource("audit_log", caller.orgId()),
-                details(filter, format)));
+        AuthEvent event = AuthEventBuilder.event(SOURCE, AuthEventType.AUDIT_EXPORTED).org(caller.orgId())
+                .actor(actor, caller.actorId()).client(client.ip(), client.userAgent(), client.requestId())
+                .resource(new AuthEvent.Resource("audit_log", caller.orgId())).details(details(filter, format)).build();
         try {
             publisher.publish(event).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -2,12 +2,11 @@ package com.agentwallex.auth.events;
 
 import com.agentwallex.outbox.Outbox;
 import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.Actor;
 import com.agentwallex.common.events.AuthEvent.ActorType;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.web.ClientContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,13 +22,11 @@ import java.util.Map;
  * they are counted ({@code awx_auth_events_total} by type and outcome, {@code
  * awx_auth_refusals_total} by type and reason): once the transaction commits, as the event
  * itself, so a rolled-back attempt counts as little as it is audited. Reasons are our own
- * constants, never caller input, which keeps the series few.
+ * constants ({@link AuthReason}), never caller input, which keeps the series few.
  */
 @ApplicationScoped
 public class AuthEvents {
 
-    /** Failures where nobody could be identified belong to no tenant; operators still see them. */
-    public static final String UNKNOWN_ORG = "_unknown";
     public static final String SOURCE = "auth-service";
 
     private final Outbox outbox;
@@ -43,35 +40,42 @@ public class AuthEvents {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void user(AuthEventType type, String orgId, String userId, Outcome outcome, String reason,
+    public void user(AuthEventType type, String orgId, String userId, Outcome outcome, AuthReason reason,
                      ClientContext client, Resource resource, Map<String, Object> details) {
-        record(type, orgId, new Actor(ActorType.USER, userId), outcome, reason, client, resource, details);
+        record(AuthEventBuilder.event(SOURCE, type).org(orgId).actor(ActorType.USER, userId).outcome(outcome, wire(reason)),
+                client, resource, details);
     }
 
     /** Something an API key did here (exchanged itself for an agent token). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apiKey(AuthEventType type, String orgId, String keyId, ClientContext client, Resource resource,
                        Map<String, Object> details) {
-        record(type, orgId, new Actor(ActorType.API_KEY, keyId), Outcome.SUCCESS, null, client, resource, details);
+        record(AuthEventBuilder.event(SOURCE, type).org(orgId).actor(ActorType.API_KEY, keyId), client, resource, details);
     }
 
     /** Something another of our systems did to an organization (billing changed its plan). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void service(AuthEventType type, String orgId, String service, ClientContext client, Resource resource,
                         Map<String, Object> details) {
-        record(type, orgId, new Actor(ActorType.SERVICE, service), Outcome.SUCCESS, null, client, resource, details);
+        record(AuthEventBuilder.event(SOURCE, type).org(orgId).actor(ActorType.SERVICE, service), client, resource, details);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void anonymousFailure(AuthEventType type, String reason, ClientContext client, Map<String, Object> details) {
-        record(type, UNKNOWN_ORG, new Actor(ActorType.USER, "anonymous"), Outcome.FAILURE, reason, client, null, details);
+    public void anonymousFailure(AuthEventType type, AuthReason reason, ClientContext client, Map<String, Object> details) {
+        // Nobody could be identified: the event belongs to no organization (AuthEventBuilder.UNKNOWN_ORG).
+        record(AuthEventBuilder.event(SOURCE, type).actor(ActorType.USER, "anonymous").outcome(Outcome.FAILURE, wire(reason)),
+                client, null, details);
     }
 
-    private void record(AuthEventType type, String orgId, Actor actor, Outcome outcome, String reason,
-                        ClientContext client, Resource resource, Map<String, Object> details) {
-        outbox.event(AuthEvent.create(SOURCE, type, Traceparent.current(), new AuthEvent.Data(orgId, actor, outcome, reason,
-                client.ip(), client.userAgent(), client.requestId(), resource, details)));
-        transactions.registerInterposedSynchronization(new CountOnCommit(type, outcome, reason));
+    private static String wire(AuthReason reason) {
+        return reason == null ? null : reason.wireName();
+    }
+
+    private void record(AuthEventBuilder event, ClientContext client, Resource resource, Map<String, Object> details) {
+        AuthEvent built = event.client(client.ip(), client.userAgent(), client.requestId()).resource(resource)
+                .details(details).build();
+        outbox.event(built);
+        transactions.registerInterposedSynchronization(new CountOnCommit(built));
     }
 
     private final class CountOnCommit implements Synchronization {
@@ -80,10 +84,10 @@ public class AuthEvents {
         private final Outcome outcome;
         private final String reason;
 
-        CountOnCommit(AuthEventType type, Outcome outcome, String reason) {
-            this.type = type;
-            this.outcome = outcome;
-            this.reason = reason;
+        CountOnCommit(AuthEvent event) {
+            this.type = event.type();
+            this.outcome = event.data().outcome();
+            this.reason = event.data().reason();
         }
 
         @Override

@@ -3,6 +3,7 @@ package com.agentwallex.auth.session;
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.auth.Ids;
 import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.outbox.Outbox;
@@ -56,23 +57,23 @@ public class SessionService {
      * every verifier rejects its access tokens. Ending an ended session changes nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void revoke(SessionEntity session, String reason, AuthEventType eventType, ClientContext client) {
+    public void revoke(SessionEntity session, AuthReason reason, AuthEventType eventType, ClientContext client) {
         if (session.revokedAt() != null) {
             return;
         }
         Instant now = Instant.now();
-        repository.revoke(session.id(), now, reason);
+        repository.revoke(session.id(), now, reason.wireName());
         // Access tokens minted just now may live one access TTL more; verifiers keep the revocation that long.
         Instant lastAccessExpiry = now.plus(config.tokens().accessTtl());
         outbox.record(AuthTopics.SESSION_REVOCATIONS, session.id(),
-                new SessionRevocation(session.id(), session.orgId(), reason, now, lastAccessExpiry).encode());
+                new SessionRevocation(session.id(), session.orgId(), reason.wireName(), now, lastAccessExpiry).encode());
         events.user(eventType, session.orgId(), session.userId(),
                 eventType == AuthEventType.SESSION_LOGGED_OUT ? Outcome.SUCCESS : Outcome.FAILURE, reason, client,
                 new Resource("session", session.id()), Map.of());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public int revokeAllOf(String userId, String reason, AuthEventType eventType, ClientContext client) {
+    public int revokeAllOf(String userId, AuthReason reason, AuthEventType eventType, ClientContext client) {
         List<SessionEntity> active = repository.lockUnrevokedOf(userId);
         active.forEach(s -> revoke(s, reason, eventType, client));
         return active.size();
@@ -85,7 +86,7 @@ public class SessionService {
     /** The caller's own logout: ends the session its token belongs to (already ended: nothing happens). */
     @Transactional
     void logout(String sessionId, ClientContext client) {
-        repository.lock(sessionId).ifPresent(s -> revoke(s, "logout", AuthEventType.SESSION_LOGGED_OUT, client));
+        repository.lock(sessionId).ifPresent(s -> revoke(s, AuthReason.LOGOUT, AuthEventType.SESSION_LOGGED_OUT, client));
     }
 
     /** Ends one of the user's own sessions; another user's session is as absent as an unknown one. */
@@ -93,13 +94,13 @@ public class SessionService {
     void endOwn(String userId, String sessionId, ClientContext client) {
         SessionEntity session = repository.lock(sessionId).filter(s -> s.userId().equals(userId))
                 .orElseThrow(SessionService::notFound);
-        revoke(session, "revoked_by_user", AuthEventType.SESSION_REVOKED, client);
+        revoke(session, AuthReason.REVOKED_BY_USER, AuthEventType.SESSION_REVOKED, client);
     }
 
     /** Sign out everywhere: every session of the user ends, the calling one included. */
     @Transactional
     void signOutEverywhere(String userId, ClientContext client) {
-        revokeAllOf(userId, "signed_out_everywhere", AuthEventType.SESSION_REVOKED, client);
+        revokeAllOf(userId, AuthReason.SIGNED_OUT_EVERYWHERE, AuthEventType.SESSION_REVOKED, client);
     }
 
     private static ApiException notFound() {

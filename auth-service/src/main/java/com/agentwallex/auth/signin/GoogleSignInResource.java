@@ -1,5 +1,6 @@
 package com.agentwallex.auth.signin;
 
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.InvalidParameterException;
@@ -85,14 +86,14 @@ public class GoogleSignInResource {
             boolean verified = ProviderClaims.bool(idToken, "email_verified").orElse(false);
             String email = ProviderClaims.string(idToken, "email").orElse(null);
             if (email == null || !verified) {
-                signIn.refuse("email_not_verified", client, Map.of("issuer", idToken.getIssuer()));
+                signIn.refuse(AuthReason.EMAIL_NOT_VERIFIED, client, Map.of("issuer", idToken.getIssuer()));
                 throw new ApiException(403, "email_not_verified", "Email not verified",
                         "The identity provider has not verified this account's email address.");
             }
             return new SignInService.ProviderIdentity(idToken.getIssuer(), idToken.getSubject(), email, true,
                     ProviderClaims.string(idToken, "name").orElse(null));
         } catch (ProviderClaims.WrongShape e) {
-            signIn.refuse("claim_wrong_type", client, Map.of("issuer", idToken.getIssuer(), "claim", e.claim()));
+            signIn.refuse(AuthReason.CLAIM_WRONG_TYPE, client, Map.of("issuer", idToken.getIssuer(), "claim", e.claim()));
             throw new ApiException(403, "provider_claim_invalid", "Sign-in refused",
                     "The identity provider sent the " + e.claim() + " claim in a type OpenID Connect does not allow.");
         }

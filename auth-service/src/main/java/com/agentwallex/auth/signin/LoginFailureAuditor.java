@@ -1,5 +1,6 @@
 package com.agentwallex.auth.signin;
 
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
@@ -37,7 +38,7 @@ class LoginFailureAuditor {
         if (routing == null || !routing.normalizedPath().startsWith("/auth/google/") || isRedirect(event.getAuthenticationFailure())) {
             return;
         }
-        signIn.refuse("provider_response_rejected", ClientContext.of(routing.request()),
+        signIn.refuse(AuthReason.PROVIDER_RESPONSE_REJECTED, ClientContext.of(routing.request()),
                 Map.of("path", routing.normalizedPath()));
     }
 }

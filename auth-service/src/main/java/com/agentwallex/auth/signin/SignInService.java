@@ -5,6 +5,7 @@ import com.agentwallex.auth.account.AccountRepository;
 import com.agentwallex.auth.account.OrganizationEntity;
 import com.agentwallex.auth.account.UserEntity;
 import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
 import com.agentwallex.auth.session.SessionService;
@@ -57,7 +58,7 @@ class SignInService {
     }
 
     @Transactional
-    void refuse(String reason, ClientContext client, Map<String, Object> details) {
+    void refuse(AuthReason reason, ClientContext client, Map<String, Object> details) {
         events.anonymousFailure(AuthEventType.LOGIN_FAILED, reason, client, details);
     }
 

@@ -1,6 +1,7 @@
 package com.agentwallex.auth.token;
 
 import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.ratelimit.FailureRateLimiter;
@@ -95,7 +96,7 @@ public class TokenResource {
         }
         if (limiter.recordFailure(client.ip())) {
             QuarkusTransaction.requiringNew().run(() -> events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED,
-                    "too_many_failed_grants", client, Map.of()));
+                    AuthReason.TOO_MANY_FAILED_GRANTS, client, Map.of()));
         }
         throw new InvalidGrantException(((GrantOutcome.Refused) outcome).detail());
     }

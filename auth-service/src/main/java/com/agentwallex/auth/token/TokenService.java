@@ -7,6 +7,7 @@ import com.agentwallex.auth.token.GrantRepository.NewRefreshToken;
 import com.agentwallex.auth.token.GrantRepository.PresentedExchangeCode;
 import com.agentwallex.auth.token.GrantRepository.PresentedRefreshToken;
 import com.agentwallex.auth.events.AuthEvents;
+import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
 import com.agentwallex.auth.session.SessionService;
@@ -73,20 +74,20 @@ public class TokenService {
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
         if (found.isEmpty()) {
-            events.anonymousFailure(AuthEventType.TOKEN_EXCHANGE_FAILED, "unknown_code", client, Map.of());
+            events.anonymousFailure(AuthEventType.TOKEN_EXCHANGE_FAILED, AuthReason.UNKNOWN_CODE, client, Map.of());
             return new GrantOutcome.Refused("The exchange code is not valid.");
         }
         PresentedExchangeCode presented = found.get();
         GrantSession session = presented.session();
         if (presented.spentAt() != null) {
             // A second use means the code leaked: whatever the first use obtained is revoked.
-            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, "code_reused", client, Map.of());
-            revoke(session, "exchange_code_reused", client);
+            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, AuthReason.CODE_REUSED, client, Map.of());
+            revoke(session, AuthReason.EXCHANGE_CODE_REUSED, client);
             return new GrantOutcome.Refused("The exchange code was already used.");
         }
         if (!now.isBefore(presented.expiresAt()) || !session.isActive(now)) {
             grants.spendCode(codeHash, now);
-            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, "code_expired", client, Map.of());
+            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, AuthReason.CODE_EXPIRED, client, Map.of());
             return new GrantOutcome.Refused("The exchange code has expired.");
         }
         ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), codeVerifier);
@@ -109,26 +110,26 @@ public class TokenService {
         Instant now = Instant.now();
         Optional<PresentedRefreshToken> found = grants.lockRefreshToken(Ids.hash(token));
         if (found.isEmpty()) {
-            events.anonymousFailure(AuthEventType.TOKEN_REFRESH_FAILED, "unknown_token", client, Map.of());
+            events.anonymousFailure(AuthEventType.TOKEN_REFRESH_FAILED, AuthReason.UNKNOWN_TOKEN, client, Map.of());
             return new GrantOutcome.Refused("The refresh token is not valid.");
         }
         PresentedRefreshToken current = found.get();
         GrantSession session = current.session();
         if (session.revokedAt() != null) {
-            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, "session_revoked", client, Map.of());
+            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, AuthReason.SESSION_REVOKED, client, Map.of());
             return new GrantOutcome.Refused("The session has ended.");
         }
         if (current.spentAt() != null) {
             if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
                 return new GrantOutcome.Issued(response(session, successorOf(token), now));
             }
-            audit(AuthEventType.TOKEN_REUSE_DETECTED, session, Outcome.FAILURE, "refresh_token_reused", client,
+            audit(AuthEventType.TOKEN_REUSE_DETECTED, session, Outcome.FAILURE, AuthReason.REFRESH_TOKEN_REUSED, client,
                     Map.of("token_id", current.id()));
-            revoke(session, "refresh_token_reused", client);
+            revoke(session, AuthReason.REFRESH_TOKEN_REUSED, client);
             return new GrantOutcome.Refused("The refresh token was already used; the session has been ended.");
         }
         if (!now.isBefore(current.idleExpiresAt()) || !now.isBefore(session.absoluteExpiresAt())) {
-            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, "expired", client, Map.of());
+            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, AuthReason.EXPIRED, client, Map.of());
             return new GrantOutcome.Refused("The refresh token has expired.");
         }
         String successor = successorOf(token);
@@ -137,32 +138,32 @@ public class TokenService {
         return new GrantOutcome.Issued(response(session, successor, now));
     }
 
-    private record ExchangeRefusal(String reason, String detail) {
+    private record ExchangeRefusal(AuthReason reason, String detail) {
     }
 
     /** Null when the verifier fits the challenge (or neither was used); otherwise why not. */
     private static ExchangeRefusal checkVerifier(String challenge, String verifier) {
         if (challenge == null) {
             // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a downgrade attempt.
-            return verifier == null ? null : new ExchangeRefusal("code_verifier_unexpected",
+            return verifier == null ? null : new ExchangeRefusal(AuthReason.CODE_VERIFIER_UNEXPECTED,
                     "This sign-in was started without a code_challenge; do not send a code_verifier.");
         }
         if (verifier == null) {
-            return new ExchangeRefusal("code_verifier_missing",
+            return new ExchangeRefusal(AuthReason.CODE_VERIFIER_MISSING,
                     "This sign-in was started with a code_challenge: the code_verifier is required.");
         }
-        return Pkce.matches(verifier, challenge) ? null : new ExchangeRefusal("code_verifier_mismatch",
+        return Pkce.matches(verifier, challenge) ? null : new ExchangeRefusal(AuthReason.CODE_VERIFIER_MISMATCH,
                 "The code_verifier does not match the sign-in's code_challenge.");
     }
 
-    private void audit(AuthEventType type, GrantSession session, Outcome outcome, String reason, ClientContext client,
+    private void audit(AuthEventType type, GrantSession session, Outcome outcome, AuthReason reason, ClientContext client,
                        Map<String, Object> details) {
         events.user(type, session.orgId(), session.userId(), outcome, reason, client,
                 new Resource("session", session.id()), details);
     }
 
     /** The grant already holds the session's row lock; revoking goes through the session's owner. */
-    private void revoke(GrantSession session, String reason, ClientContext client) {
+    private void revoke(GrantSession session, AuthReason reason, ClientContext client) {
         sessions.lock(session.id()).ifPresent(s -> sessions.revoke(s, reason, AuthEventType.SESSION_REVOKED, client));
     }
 

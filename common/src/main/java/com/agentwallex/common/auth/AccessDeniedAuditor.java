@@ -1,9 +1,9 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.AccessDenied;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -11,7 +11,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -41,10 +40,10 @@ class AccessDeniedAuditor {
             return;
         }
         AuthEvent.ActorType actor = principal.isUser() ? AuthEvent.ActorType.USER : AuthEvent.ActorType.API_KEY;
-        AuthEvent event = AuthEvent.create(source, AuthEventType.ACCESS_DENIED, Traceparent.current(), new AuthEvent.Data(
-                principal.orgId(), new AuthEvent.Actor(actor, principal.actorId()), AuthEvent.Outcome.FAILURE,
-                "insufficient_scope", denied.clientIp(), null, denied.requestId(),
-                new AuthEvent.Resource("endpoint", denied.method() + " " + denied.path()), Map.of()));
+        AuthEvent event = AuthEventBuilder.event(source, AuthEventType.ACCESS_DENIED).org(principal.orgId())
+                .actor(actor, principal.actorId()).outcome(AuthEvent.Outcome.FAILURE, "insufficient_scope")
+                .client(denied.clientIp(), null, denied.requestId())
+                .resource(new AuthEvent.Resource("endpoint", denied.method() + " " + denied.path())).build();
         publisher.publish(event).whenComplete((metadata, error) -> {
             if (error != null) {
                 LOG.warnf("access.denied event for %s not delivered: %s", principal.actorId(), error.toString());

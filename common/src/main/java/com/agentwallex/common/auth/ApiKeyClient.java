@@ -2,13 +2,11 @@ package com.agentwallex.common.auth;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
-import com.agentwallex.common.events.Traceparent;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.UnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -18,11 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +38,6 @@ import org.jboss.logging.Logger;
 class ApiKeyClient {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One verify answer, reduced to what a principal needs; {@code principal} null when refused. */
     record Answer(String code, AwxPrincipal principal) {
@@ -52,7 +45,7 @@ class ApiKeyClient {
 
     private final RequestAuthConfig.ApiKeys config;
     private final URI verifyUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ApiKeyServiceCalls apikeys;
     private final Cache<String, Answer> answers;
     private final UsageReporter usage;
 
@@ -60,6 +53,7 @@ class ApiKeyClient {
         this.config = auth.apiKeys();
         this.usage = usage;
         this.verifyUrl = URI.create(config.verifyUrl());
+        this.apikeys = new ApiKeyServiceCalls(config);
         long ttl = config.cacheTtl().toNanos();
         long negativeTtl = config.negativeCacheTtl().toNanos();
         this.answers = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfter(new Expiry<String, Answer>() {
@@ -112,27 +106,12 @@ class ApiKeyClient {
     }
 
     private CompletableFuture<Answer> ask(String key, String clientIp) {
-        String body;
-        try {
-            var request = JSON.createObjectNode().put("key", key).put("client_ip", clientIp);
-            String environment = config.requiredEnvironment().wireName();
-            if (environment != null) {
-                request.put("required_environment", environment);
-            }
-            body = JSON.writeValueAsString(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+        var request = ApiKeyServiceCalls.object().put("key", key).put("client_ip", clientIp);
+        String environment = config.requiredEnvironment().wireName();
+        if (environment != null) {
+            request.put("required_environment", environment);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(verifyUrl).timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        // the JDK client is not instrumented: carry the trace by hand, so verify joins the caller's trace
-        String traceparent = Traceparent.current();
-        if (traceparent != null) {
-            request.header("traceparent", traceparent);
-        }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+        return apikeys.postInCallersTrace(verifyUrl, request)
                 .handle((response, error) -> {
                     if (error != null) {
                         LOG.warnf("apikey-service unreachable: %s", error.toString());
@@ -153,7 +132,7 @@ class ApiKeyClient {
             throw unavailable();
         }
         try {
-            JsonNode node = JSON.readTree(response.body());
+            JsonNode node = ApiKeyServiceCalls.read(response.body());
             String code = node.path("code").asText();
             if (!node.path("valid").asBoolean(false)) {
                 return new Answer(code, null);

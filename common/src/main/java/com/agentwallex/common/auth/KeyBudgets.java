@@ -3,7 +3,6 @@ package com.agentwallex.common.auth;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -11,10 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +34,6 @@ import org.jboss.logging.Logger;
 class KeyBudgets {
 
     private static final Logger LOG = Logger.getLogger(KeyBudgets.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A batch is this share of the limit: small enough that little is stranded on other replicas. */
     private static final long BATCH_DIVISOR = 20;
     private static final long MAX_BATCH = 10_000;
@@ -66,8 +60,7 @@ class KeyBudgets {
     }
 
     private final URI leaseUrl;
-    private final RequestAuthConfig.ApiKeys config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ApiKeyServiceCalls apikeys;
     /** A key's budget in one window length; a record, so finding it builds and hashes no string. */
     private record BudgetId(String keyId, int windowSeconds) {
     }
@@ -76,8 +69,9 @@ class KeyBudgets {
             .expireAfterAccess(Duration.ofDays(1).plusMinutes(5)).build();
 
     KeyBudgets(RequestAuthConfig auth) {
-        this.config = auth.apiKeys();
-        this.leaseUrl = URI.create(config.leaseUrl().orElseGet(() -> URI.create(config.verifyUrl()).resolve("rate-limit-leases").toString()));
+        RequestAuthConfig.ApiKeys config = auth.apiKeys();
+        this.leaseUrl = ApiKeyServiceCalls.endpoint(config.leaseUrl(), config.verifyUrl(), "rate-limit-leases");
+        this.apikeys = new ApiKeyServiceCalls(config);
     }
 
     /**
@@ -273,24 +267,14 @@ class KeyBudgets {
 
     private CompletableFuture<JsonNode> send(String keyId, int windowSeconds, long windowStart, long requested, long returned,
                                              boolean blocking) {
-        String body;
-        try {
-            body = JSON.writeValueAsString(JSON.createObjectNode().put("key_id", keyId).put("window_seconds", windowSeconds)
-                    .put("window_start", windowStart).put("requested", requested).put("returned", returned)
-                    .put("blocking", blocking));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(leaseUrl).timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+        return apikeys.post(leaseUrl, ApiKeyServiceCalls.object().put("key_id", keyId).put("window_seconds", windowSeconds)
+                .put("window_start", windowStart).put("requested", requested).put("returned", returned)
+                .put("blocking", blocking)).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("lease answered " + response.statusCode());
             }
             try {
-                return JSON.readTree(response.body());
+                return ApiKeyServiceCalls.read(response.body());
             } catch (IOException e) {
                 throw new IllegalStateException("lease answer unreadable");
             }

@@ -1,6 +1,5 @@
 package com.agentwallex.common.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -8,11 +7,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +29,6 @@ import org.jboss.logging.Logger;
 class UsageReporter {
 
     private static final Logger LOG = Logger.getLogger(UsageReporter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_GROUPS = 10_000;
 
     record Group(String keyId, String orgId, String clientIp) {
@@ -47,9 +40,8 @@ class UsageReporter {
     }
 
     private final Map<Group, Count> counts = new ConcurrentHashMap<>();
-    private final RequestAuthConfig.ApiKeys config;
     private final URI usageUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ApiKeyServiceCalls apikeys;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "awx-usage-reports");
         thread.setDaemon(true);
@@ -57,8 +49,9 @@ class UsageReporter {
     });
 
     UsageReporter(RequestAuthConfig auth) {
-        this.config = auth.apiKeys();
-        this.usageUrl = URI.create(config.usageUrl().orElseGet(() -> URI.create(config.verifyUrl()).resolve("usage").toString()));
+        RequestAuthConfig.ApiKeys config = auth.apiKeys();
+        this.usageUrl = ApiKeyServiceCalls.endpoint(config.usageUrl(), config.verifyUrl(), "usage");
+        this.apikeys = new ApiKeyServiceCalls(config);
         long every = config.usageReportInterval().toMillis();
         timer.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
     }
@@ -78,7 +71,7 @@ class UsageReporter {
 
     void report() {
         List<Map.Entry<Group, Long>> taken = new ArrayList<>();
-        ArrayNode uses = JSON.createArrayNode();
+        ArrayNode uses = ApiKeyServiceCalls.array();
         for (Map.Entry<Group, Count> e : counts.entrySet()) {
             long n = e.getValue().uses.sumThenReset();
             if (n == 0) {
@@ -96,12 +89,7 @@ class UsageReporter {
             return;
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(usageUrl).timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + config.serviceCredential().orElse(""))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode().set("uses", uses)),
-                            StandardCharsets.UTF_8)).build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = apikeys.postAndWait(usageUrl, ApiKeyServiceCalls.object().set("uses", uses));
             if (status / 100 != 2) {
                 throw new IOException("usage report answered " + status);
             }

@@ -2,6 +2,7 @@ package com.agentwallex.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.common.events.AuthTopics;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -55,7 +56,7 @@ class AvailabilityTest {
     @Test
     void auditServiceNeverScalesPastTheAuthEventPartitions() {
         int partitions = Manifests.ofType(KafkaTopic.class).stream()
-                .filter(t -> t.getSpec().getTopicName().equals("agentwallex.auth-events.v1"))
+                .filter(t -> t.getSpec().getTopicName().equals(AuthTopics.AUTH_EVENTS))
                 .findFirst().orElseThrow().getSpec().getPartitions();
         HorizontalPodAutoscaler hpa = autoscaler("audit-service");
         // Consumers beyond the partition count would sit idle in the group.

@@ -2,23 +2,26 @@ package com.agentwallex.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.common.events.AuthTopics;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3's topics, durable: a broker may fail without losing an acknowledged event. */
+/**
+ * SPEC §3's topics, durable: a broker may fail without losing an acknowledged event. The manifests
+ * create exactly the topics of the contract (AuthTopics, read by ContractTopics).
+ */
 class KafkaTopicsTest {
 
-    private static final List<String> COMPACTED = List.of("agentwallex.session-revocations.v1",
-            "agentwallex.api-key-revocations.v1", "agentwallex.organization-plans.v1");
+    private static final List<String> COMPACTED =
+            List.of(AuthTopics.SESSION_REVOCATIONS, AuthTopics.API_KEY_REVOCATIONS, AuthTopics.ORGANIZATION_PLANS);
 
     @Test
     void everyTopicOfTheSpecHasThreeReplicasAndNeedsTwoInSync() {
         Map<String, KafkaTopic> topics = topics();
-        assertThat(topics.keySet()).containsExactlyInAnyOrder("agentwallex.auth-events.v1",
-                "agentwallex.auth-events.v1.dlq", COMPACTED.get(0), COMPACTED.get(1), COMPACTED.get(2));
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(ContractTopics.ALL);
         topics.forEach((name, topic) -> {
             assertThat(topic.getSpec().getReplicas()).as("%s replicas", name).isEqualTo(3);
             assertThat(topic.getSpec().getConfig()).as("%s config", name).containsEntry("min.insync.replicas", 2);
@@ -36,10 +39,10 @@ class KafkaTopicsTest {
                     .as(name).contains("compact");
         }
         // Plans are state read from the beginning: nothing may expire them.
-        assertThat(topics.get("agentwallex.organization-plans.v1").getSpec().getConfig())
+        assertThat(topics.get(AuthTopics.ORGANIZATION_PLANS).getSpec().getConfig())
                 .containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", -1);
         // Compacting by organization would keep one event per tenant.
-        assertThat(topics.get("agentwallex.auth-events.v1").getSpec().getConfig()).containsEntry("cleanup.policy", "delete");
+        assertThat(topics.get(AuthTopics.AUTH_EVENTS).getSpec().getConfig()).containsEntry("cleanup.policy", "delete");
     }
 
     /** By spec.topicName: a name prefix from an overlay must never rename a Kafka topic. */

@@ -2,6 +2,7 @@ package com.agentwallex.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.common.events.AuthTopics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -30,7 +31,7 @@ class KedaTest {
         Keda.Trigger trigger = trigger();
         assertThat(trigger.type()).isEqualTo("kafka");
         assertThat(scaledObject().spec().scaleTargetRef().name()).isEqualTo("audit-service");
-        assertThat(trigger.metadata()).containsEntry("topic", "agentwallex.auth-events.v1")
+        assertThat(trigger.metadata()).containsEntry("topic", AuthTopics.AUTH_EVENTS)
                 .containsEntry("consumerGroup", auditGroupId())
                 .containsEntry("bootstrapServers", awxConfig("AWX_KAFKA_BOOTSTRAP"))
                 .containsEntry("sasl", "scram_sha512").containsEntry("tls", "enable");

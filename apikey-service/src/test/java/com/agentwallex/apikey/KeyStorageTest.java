@@ -8,6 +8,7 @@ import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -51,8 +52,10 @@ class KeyStorageTest {
         String host = hostPortDb.substring(0, hostPortDb.indexOf(':'));
         String port = hostPortDb.substring(hostPortDb.indexOf(':') + 1, hostPortDb.indexOf('/'));
         String db = hostPortDb.substring(hostPortDb.indexOf('/') + 1);
-        Process p = new ProcessBuilder("pg_dump", "-h", host, "-p", port, "-U", "postgres", "--data-only", db)
-                .redirectErrorStream(true).start();
+        ProcessBuilder dump = new ProcessBuilder("pg_dump", "-h", host, "-p", port, "-U", PostgresAdmin.user(), "--data-only", db)
+                .redirectErrorStream(true);
+        dump.environment().putAll(PostgresAdmin.toolEnvironment());
+        Process p = dump.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

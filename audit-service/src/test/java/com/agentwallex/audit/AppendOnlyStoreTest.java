@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,11 +25,14 @@ class AppendOnlyStoreTest {
 
     private final String jdbcUrl;
     private final String runtimeRole;
+    private final Optional<String> runtimePassword;
 
     AppendOnlyStoreTest(@ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String jdbcUrl,
-                        @ConfigProperty(name = "quarkus.datasource.username") String runtimeRole) {
+                        @ConfigProperty(name = "quarkus.datasource.username") String runtimeRole,
+                        @ConfigProperty(name = "quarkus.datasource.password") Optional<String> runtimePassword) {
         this.jdbcUrl = jdbcUrl;
         this.runtimeRole = runtimeRole;
+        this.runtimePassword = runtimePassword;
     }
 
     @ParameterizedTest
@@ -41,7 +45,7 @@ class AppendOnlyStoreTest {
         "UPDATE audit_event_default SET reason = 'x'"
     })
     void theRuntimeRoleCannotChangeOrRemoveAuditRows(String statement) throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
+        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement()) {
             assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("42501", "42809"));
@@ -50,7 +54,7 @@ class AppendOnlyStoreTest {
 
     @Test
     void theRuntimeRoleCanNeverDropHistoryYoungerThanTheConfiguredRetention() throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
+        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement()) {
             // the test profile keeps the default retention of 365 days: eleven months back is refused
             assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before(now() - interval '330 days')"))
@@ -72,7 +76,7 @@ class AppendOnlyStoreTest {
         "ALTER TABLE audit_retention DROP CONSTRAINT audit_retention_floor_days_check"
     })
     void theRuntimeRoleCannotLowerTheFloorOrReplaceTheFunctionThatKeepsIt(String statement) throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
+        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement()) {
             assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
@@ -81,7 +85,7 @@ class AppendOnlyStoreTest {
 
     @Test
     void partitionsForThisMonthAndTheNextAreReady() throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, null);
+        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement();
              ResultSet rows = sql.executeQuery("""
                      SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid

@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import com.agentwallex.common.testing.LocalKafka;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -36,7 +36,7 @@ class ReadinessTest {
     @Test
     void withoutPostgresTheServiceIsNotReady() throws Exception {
         awaitReadiness(200);
-        try (Connection owner = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
              Statement sql = owner.createStatement()) {
             try {
                 sql.execute("ALTER ROLE " + runtimeRole + " NOLOGIN");

@@ -7,13 +7,13 @@ import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -42,7 +42,7 @@ class VerifyWithoutPostgresTest {
 
         String database = URI.create(jdbcUrl.substring("jdbc:".length())).getPath().substring(1);
         String admin = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "postgres";
-        try (Connection db = DriverManager.getConnection(admin, "postgres", null); Statement sql = db.createStatement()) {
+        try (Connection db = PostgresAdmin.connect(admin); Statement sql = db.createStatement()) {
             try {
                 sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
                 sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");

@@ -9,6 +9,7 @@ import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,7 +17,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -83,7 +83,7 @@ class DeadLetterTest {
         AuthEvent fellow = TestEvents.event(TestEvents.newOrg());
         // A real refusal by PostgreSQL, for this test's organization only: a CHECK on this month's partition.
         String partition = "audit_event_" + DateTimeFormatter.ofPattern("'y'yyyy'm'MM").format(refused.time().atZone(ZoneOffset.UTC));
-        try (Connection owner = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
              Statement sql = owner.createStatement()) {
             sql.execute("ALTER TABLE " + partition + " ADD CONSTRAINT refuse_test_org CHECK (org_id <> '" + org + "') NOT VALID");
             try {

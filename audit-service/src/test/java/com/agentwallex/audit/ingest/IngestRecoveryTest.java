@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.support.TestEvents;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.audit.support.TestKafka;
@@ -17,7 +18,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -110,7 +110,7 @@ class IngestRecoveryTest {
     void whilePostgresRefusesTheServiceGoodEventsWaitInKafkaAndAreNeverDeadLettered() throws Exception {
         String org = TestEvents.newOrg();
         List<AuthEvent> events = IntStream.range(0, 5).mapToObj(i -> TestEvents.event(org)).toList();
-        try (Connection owner = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
              Statement sql = owner.createStatement()) {
             try {
                 sql.execute("ALTER ROLE " + runtimeRole + " NOLOGIN");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.agentwallex.audit.chain.EventChain;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.verify.ExportVerifier.Report;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +13,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +43,7 @@ class TamperDetectionTest {
     }
 
     private void asSuperuser(String sql, Object... args) throws Exception {
-        try (Connection db = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection db = PostgresAdmin.connect(ownerJdbcUrl);
              PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
@@ -121,7 +121,7 @@ class TamperDetectionTest {
         String org = signedOrgWith(10);
         List<JsonNode> lines = Arrays.stream(IntegrityFixture.export(org).split("\n")).map(ChainReader::read).toList();
         byte[] previous = EventChain.unhex(lines.get(3).get("hash").asText());
-        try (Connection db = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection db = PostgresAdmin.connect(ownerJdbcUrl);
              PreparedStatement update = db.prepareStatement(
                      "UPDATE audit_event SET actor_id = ?, prev_hash = ?, hash = ? WHERE org_id = ? AND seq = ?")) {
             for (JsonNode line : lines.subList(4, 10)) {

@@ -2,12 +2,12 @@ package com.agentwallex.audit.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +32,7 @@ class RetentionRunTest {
 
     @Test
     void aMaintenanceRunDropsAMonthPastRetentionAndKeepsTheCurrentOne() throws SQLException {
-        try (Connection owner = DriverManager.getConnection(ownerJdbcUrl, "postgres", null);
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
              Statement sql = owner.createStatement()) {
             sql.execute("CREATE TABLE IF NOT EXISTS " + EXPIRED + " PARTITION OF audit_event"
                     + " FOR VALUES FROM ('2001-01-01 00:00:00+00') TO ('2001-02-01 00:00:00+00')");

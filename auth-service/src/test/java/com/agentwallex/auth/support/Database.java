@@ -1,8 +1,8 @@
 package com.agentwallex.auth.support;
 
 import com.agentwallex.auth.Ids;
+import com.agentwallex.common.testing.PostgresAdmin;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -77,7 +77,6 @@ public final class Database {
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
-                "postgres", null);
+        return PostgresAdmin.connect(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class));
     }
 }

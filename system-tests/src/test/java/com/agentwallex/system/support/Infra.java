@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
  * The PostgreSQL cluster under the stack, taken away and given back for real: the cluster that
  * serves {@code AWX_DB_PORT}, found through Debian's cluster tools. Where that cluster cannot be
  * controlled from here the fault tests fail, never skip: a skipped fault proves nothing. (The
- * Kafka broker's faults are common's {@code LocalKafka}.)
+ * Kafka broker's faults are common's {@code LocalKafka}.) A cluster that is no Debian cluster (the
+ * password-only one of {@code deploy/local/password-pg}) names its own control command in
+ * {@code AWX_DB_PG_CTL}, which takes {@code pg_ctl}'s verbs.
  */
 public final class Infra {
 
     static final String DB_HOST = System.getenv().getOrDefault("AWX_DB_HOST", "127.0.0.1");
     static final int DB_PORT = Integer.parseInt(System.getenv().getOrDefault("AWX_DB_PORT", "5432"));
+    private static final String PG_CTL = System.getenv().getOrDefault("AWX_DB_PG_CTL", "");
 
     private Infra() {
     }
@@ -38,7 +41,13 @@ public final class Infra {
     }
 
     private static List<String> pgCtl(String... args) {
-        List<String> command = new ArrayList<>(List.of("pg_ctlcluster", "--skip-systemctl-redirect"));
+        List<String> command = new ArrayList<>();
+        if (!PG_CTL.isBlank()) {
+            command.add(PG_CTL);
+            command.addAll(List.of(args));
+            return command;
+        }
+        command.addAll(List.of("pg_ctlcluster", "--skip-systemctl-redirect"));
         command.addAll(servingCluster());
         command.addAll(List.of(args));
         return command;

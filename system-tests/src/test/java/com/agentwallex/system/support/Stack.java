@@ -1,6 +1,7 @@
 package com.agentwallex.system.support;
 
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestKafkaClients;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
@@ -25,7 +26,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -430,8 +430,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     }
 
     private static Connection admin(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + Infra.DB_HOST + ":" + Infra.DB_PORT + "/" + database,
-                "postgres", "");
+        return PostgresAdmin.connect("jdbc:postgresql://" + Infra.DB_HOST + ":" + Infra.DB_PORT + "/" + database);
     }
 
     /**
@@ -442,7 +441,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         try (Connection c = admin("postgres"); Statement st = c.createStatement()) {
             for (Service s : Service.values()) {
                 st.execute("DROP DATABASE IF EXISTS " + s.database + " WITH (FORCE)");
-                st.execute("CREATE DATABASE " + s.database);
+                st.execute("CREATE DATABASE " + s.database + " OWNER \"" + PostgresAdmin.owner() + "\"");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + Infra.DB_HOST + ":" + Infra.DB_PORT + " is needed", e);

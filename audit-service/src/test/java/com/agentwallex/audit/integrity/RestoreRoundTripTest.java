@@ -8,6 +8,7 @@ import com.agentwallex.audit.export.ExportOf;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.verify.ExportVerifier;
 import com.agentwallex.audit.verify.ExportVerifier.Report;
+import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,9 +106,10 @@ class RestoreRoundTripTest {
             run(bin.resolve("pg_dump"), "--format=custom", "--snapshot=" + snapshot, "--file=" + dump, database);
             original.commit();
         }
-        try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
+        // Creating a database is the administrator's; the copy belongs to the owner, who restores into it.
+        try (Connection admin = admin(); Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + RESTORED + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + RESTORED);
+            sql.execute("CREATE DATABASE " + RESTORED + " OWNER " + owner);
         }
         try {
             run(bin.resolve("pg_restore"), "--exit-on-error", "--single-transaction", "--dbname=" + RESTORED,
@@ -135,7 +137,7 @@ class RestoreRoundTripTest {
             }
         } finally {
             Files.deleteIfExists(dump);
-            try (Connection admin = connect("postgres"); Statement sql = admin.createStatement()) {
+            try (Connection admin = admin(); Statement sql = admin.createStatement()) {
                 sql.execute("DROP DATABASE IF EXISTS " + RESTORED + " WITH (FORCE)");
             }
         }
@@ -169,6 +171,11 @@ class RestoreRoundTripTest {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    private Connection admin() throws SQLException {
+        URI server = server();
+        return PostgresAdmin.connect("jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/postgres");
     }
 
     private Connection connect(String name) throws SQLException {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -32,13 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditLogResource {
 
-    private final AuditLogRepository repository;
-    private final CursorCodec cursors;
+    private final AuditLogService service;
     private final SecurityIdentity caller;
 
-    AuditLogResource(AuditLogRepository repository, CursorCodec cursors, SecurityIdentity caller) {
-        this.repository = repository;
-        this.cursors = cursors;
+    AuditLogResource(AuditLogService service, SecurityIdentity caller) {
+        this.service = service;
         this.caller = caller;
     }
 
@@ -71,47 +68,18 @@ public class AuditLogResource {
         return page(uri);
     }
 
+    /**
+     * The same list under the product page's path. Hidden here because {@link AuditLogAliasDocument}
+     * documents it as a copy of the operation above: one description that cannot drift.
+     */
     @GET
     @Path("audit-logs")
-    @Operation(summary = "Alias of /api/v1/audit-logs")
-    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
-    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 50",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
-    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "after_seq", in = ParameterIn.QUERY, description = "Stored order instead: the events after this"
-            + " seq, oldest stored first (0 for the start). A poller passes the last seq it received and sees every event"
-            + " exactly once, also events that arrive late with an older time; not together with cursor",
-            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-    @APIResponse(responseCode = "200", description = "A page, newest first",
-            content = @Content(schema = @Schema(implementation = AuditLogPage.class)))
-    @APIResponse(responseCode = "400", description = "An unknown, repeated or invalid parameter (the problem names it)")
-    @APIResponse(responseCode = "403", description = "An API key without audit:read")
-    @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
+    @Operation(hidden = true)
     public Uni<AuditLogPage> alias(@Context UriInfo uri) {
         return page(uri);
     }
 
     private Uni<AuditLogPage> page(UriInfo uri) {
-        String orgId = AwxPrincipal.of(caller).orgId();
-        AuditLogQuery query = AuditLogQuery.parse(orgId, uri.getQueryParameters(), cursors);
-        return repository.page(query).map(rows -> {
-            boolean more = rows.size() > query.limit();
-            List<AuditLogEntry> data = more ? rows.subList(0, query.limit()) : rows;
-            String next = null;
-            if (more && !query.inStoredOrder()) {
-                AuditLogEntry last = data.get(data.size() - 1);
-                next = cursors.encode(orgId, new CursorCodec.Position(last.time(), last.id()));
-            }
-            return new AuditLogPage(List.copyOf(data), more, next);
-        });
+        return service.page(AwxPrincipal.of(caller).orgId(), uri.getQueryParameters());
     }
 }

@@ -1,15 +1,11 @@
 package com.agentwallex.auth.token;
 
-import com.agentwallex.auth.events.AuthEvents;
-import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.ratelimit.RateLimitedException;
-import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.web.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** The two token endpoints of the seed: exchange a one-time code, refresh with rotation. */
@@ -47,12 +42,10 @@ public class TokenResource {
 
     private final TokenService tokens;
     private final FailureRateLimiter limiter;
-    private final AuthEvents events;
 
-    TokenResource(TokenService tokens, FailureRateLimiter limiter, AuthEvents events) {
+    TokenResource(TokenService tokens, FailureRateLimiter limiter) {
         this.tokens = tokens;
         this.limiter = limiter;
-        this.events = events;
     }
 
     @POST
@@ -95,8 +88,7 @@ public class TokenResource {
             return Response.ok(issued.tokens()).cacheControl(CacheControls.noStore()).header("Pragma", "no-cache").build();
         }
         if (limiter.recordFailure(client.ip())) {
-            QuarkusTransaction.requiringNew().run(() -> events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED,
-                    AuthReason.TOO_MANY_FAILED_GRANTS, client, Map.of()));
+            tokens.rateLimited(client);
         }
         throw new InvalidGrantException(((GrantOutcome.Refused) outcome).detail());
     }

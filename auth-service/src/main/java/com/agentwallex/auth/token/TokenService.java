@@ -138,6 +138,16 @@ public class TokenService {
         return new GrantOutcome.Issued(response(session, successor, now));
     }
 
+    /**
+     * Audits that the client has spent its failed grants. In a transaction of its own: the limiter
+     * counts a failure only after the grant's transaction has ended, so there is none to join, and
+     * the event must be recorded even though the request then ends in an error.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void rateLimited(ClientContext client) {
+        events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED, AuthReason.TOO_MANY_FAILED_GRANTS, client, Map.of());
+    }
+
     private record ExchangeRefusal(AuthReason reason, String detail) {
     }
 

@@ -55,8 +55,8 @@ public final class ApiKeyFormat {
 
     /**
      * The key's environment when its shape and checksum are right; empty for anything else. Every
-     * request with {@code X-API-Key} starts here, so it is one pass over the characters, with no
-     * regular expression and no substring: a regex match was half the cost of a warm key check.
+     * request with {@code X-API-Key} starts here, so it checks the characters directly: a regular
+     * expression match was half the cost of a warm key check.
      */
     public static Optional<Environment> parse(String candidate) {
         if (candidate == null || !candidate.startsWith("awx_")) {
@@ -71,26 +71,13 @@ public final class ApiKeyFormat {
         if (candidate.length() != body + CHECKSUM_LENGTH) {
             return Optional.empty();
         }
-        byte[] ascii = new byte[body];
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
-            if (i >= body - RANDOM_LENGTH && !isBase62(c)) {
+        for (int i = body - RANDOM_LENGTH; i < candidate.length(); i++) {
+            if (!isBase62(candidate.charAt(i))) {
                 return Optional.empty();
             }
-            if (i < body) {
-                ascii[i] = (byte) c;
-            }
         }
-        CRC32 crc = new CRC32();
-        crc.update(ascii);
-        long value = crc.getValue();
-        for (int i = candidate.length() - 1; i >= body; i--) {
-            if (candidate.charAt(i) != ALPHABET.charAt((int) (value % 62))) {
-                return Optional.empty();
-            }
-            value /= 62;
-        }
-        return Optional.of(environment);
+        return checksum(candidate.substring(0, body)).regionMatches(0, candidate, body, CHECKSUM_LENGTH)
+                ? Optional.of(environment) : Optional.empty();
     }
 
     private static boolean isBase62(char c) {

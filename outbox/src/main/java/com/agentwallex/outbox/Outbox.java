@@ -3,13 +3,11 @@ package com.agentwallex.outbox;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -28,11 +26,11 @@ public class Outbox {
     // the column's default, the transaction's time.
     private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload) VALUES (?, ?, ?)";
 
-    private final AgroalDataSource dataSource;
+    private final Sql sql;
     private final Event<Appended> appended;
 
     Outbox(AgroalDataSource dataSource, Event<Appended> appended) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.appended = appended;
     }
 
@@ -50,35 +48,22 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (AuthEvent event : events) {
-                insert.setString(1, AuthTopics.AUTH_EVENTS);
-                insert.setString(2, event.data().orgId());
-                insert.setBytes(3, AuthEventCodec.encode(event));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        sql.batch("outbox insert", INSERT, events, (insert, event) -> {
+            insert.setString(1, AuthTopics.AUTH_EVENTS);
+            insert.setString(2, event.data().orgId());
+            insert.setBytes(3, AuthEventCodec.encode(event));
+        });
         appended.fire(new Appended());
     }
 
     /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String topic, String key, byte[] payload) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+        sql.update("outbox insert", INSERT, insert -> {
             insert.setString(1, topic);
             insert.setString(2, key);
             insert.setBytes(3, payload);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        });
         appended.fire(new Appended());
-    }
-
-    private static IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);
     }
 }

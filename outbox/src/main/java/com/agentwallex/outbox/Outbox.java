@@ -15,6 +15,7 @@ import java.util.List;
  * commit or vanish together; {@link OutboxRelay} delivers them after the commit.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class Outbox {
 
     /** Fired with each append; the relay acts on it once the transaction has committed. */
@@ -34,7 +35,6 @@ public class Outbox {
         this.appended = appended;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public void event(AuthEvent event) {
         record(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
     }
@@ -43,7 +43,6 @@ public class Outbox {
      * Many events in one round trip (a JDBC batch): a flush of a few hundred usage events would
      * otherwise be as many statements, while new keys keep arriving behind it.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void events(List<AuthEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -57,7 +56,6 @@ public class Outbox {
     }
 
     /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void record(String topic, String key, byte[] payload) {
         sql.update("outbox insert", INSERT, insert -> {
             insert.setString(1, topic);

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.integrity;
 
-import com.agentwallex.audit.verify.Jwk;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
 import org.jboss.logging.Logger;
@@ -26,7 +26,7 @@ class CheckpointKeys {
     private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final KeyPair current;
+    private final PrivateKey current;
     private final String kid;
     private final String jwksJson;
 
@@ -39,18 +39,18 @@ class CheckpointKeys {
                 return null;
             }
             LOG.warn("generated a throw-away checkpoint key (dev/test only): its checkpoints cannot be verified after a restart");
-            return Jwk.toPrivateJwk(Jwk.generateP256(), json.createObjectNode());
+            return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), json.createObjectNode());
         });
-        this.current = currentJwk == null ? null : Jwk.keyPair(currentJwk);
-        this.kid = currentJwk == null ? null : Jwk.kid(currentJwk);
+        this.current = currentJwk == null ? null : CheckpointJwk.privateKey(currentJwk);
+        this.kid = currentJwk == null ? null : CheckpointJwk.kid(currentJwk);
         ArrayNode keys = json.createArrayNode();
         if (currentJwk != null) {
-            keys.add(Jwk.publicJwk(currentJwk, kid, json.createObjectNode()));
+            keys.add(CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
         }
         config.previousPublicKeys().filter(s -> !s.isBlank()).map(s -> read(json, s).path("keys"))
                 .ifPresent(previous -> previous.forEach(k -> {
-                    if (!Jwk.kid(k).equals(kid)) {
-                        keys.add(Jwk.publicJwk(k, Jwk.kid(k), json.createObjectNode()));
+                    if (!CheckpointJwk.kid(k).equals(kid)) {
+                        keys.add(CheckpointJwk.publicJwk(k, CheckpointJwk.kid(k), json.createObjectNode()));
                     }
                 }));
         ObjectNode jwks = json.createObjectNode();
@@ -73,13 +73,13 @@ class CheckpointKeys {
 
     /** A compact JWS (ES256, this key's kid) over {@code payload}. */
     String sign(String payload) {
-        String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"" + Jwk.CHECKPOINT_TYPE + "\"}";
+        String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"" + AuditLogVerifier.CHECKPOINT_TYPE + "\"}";
         String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         try {
             // P1363 is JWS's R || S layout; one signature per organization per interval, so SunEC is fast enough.
             Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-            es256.initSign(current.getPrivate());
+            es256.initSign(current);
             es256.update(input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + B64.encodeToString(es256.sign());
         } catch (GeneralSecurityException e) {

@@ -172,7 +172,7 @@ public final class EventChain {
             return value;
         }
         ObjectNode copy = object.objectNode();
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!f.getValue().isNull()) {
                 copy.set(f.getKey(), f.getValue());
             }

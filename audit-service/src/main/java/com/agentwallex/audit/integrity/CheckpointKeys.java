@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +22,15 @@ import org.jboss.logging.Logger;
  * previous, are the JWKS a verifier needs and nothing else.
  */
 @ApplicationScoped
+@Startup // a missing key stops the start, not the first checkpoint a minute later
 class CheckpointKeys {
 
     private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
+    static final String MISSING_KEY = "awx.audit.integrity.signing-key (AWX_AUDIT_CHECKPOINT_KEY) is not set: audit-service"
+            + " signs the audit log's checkpoints with it and does not start without it outside dev and test."
+            + " Set it to a private EC P-256 JWK, e.g. the output of"
+            + " `java -cp 'quarkus-app/lib/main/*:quarkus-app/app/*' com.agentwallex.audit.integrity.CheckpointJwk`"
+            + " (deploy/README.md, Secret awx-audit-service, key checkpoint-key)";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey current;
@@ -33,20 +40,18 @@ class CheckpointKeys {
     CheckpointKeys(IntegrityConfig config, ObjectMapper json) {
         JsonNode currentJwk = config.signingKey().filter(s -> !s.isBlank()).map(s -> read(json, s)).orElseGet(() -> {
             if (!config.generateDevKey()) {
-                // No key is no checkpoints, said loudly, rather than a service that will not start:
-                // the chain itself still holds, and the deployment adds the key (AWX_AUDIT_CHECKPOINT_KEY).
-                LOG.warn("awx.audit.integrity.signing-key is not set: no checkpoints are signed");
-                return null;
+                // Without checkpoints a superuser's rewrite of the whole chain goes unseen and an export cut
+                // at its end still verifies: no key is a deployment mistake, refused at start rather than
+                // found by a tenant. Every deployment has the key (Secret awx-audit-service, checkpoint-key).
+                throw new IllegalStateException(MISSING_KEY);
             }
             LOG.warn("generated a throw-away checkpoint key (dev/test only): its checkpoints cannot be verified after a restart");
             return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), json.createObjectNode());
         });
-        this.current = currentJwk == null ? null : CheckpointJwk.privateKey(currentJwk);
-        this.kid = currentJwk == null ? null : CheckpointJwk.kid(currentJwk);
+        this.current = CheckpointJwk.privateKey(currentJwk);
+        this.kid = CheckpointJwk.kid(currentJwk);
         ArrayNode keys = json.createArrayNode();
-        if (currentJwk != null) {
-            keys.add(CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
-        }
+        keys.add(CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
         config.previousPublicKeys().filter(s -> !s.isBlank()).map(s -> read(json, s).path("keys"))
                 .ifPresent(previous -> previous.forEach(k -> {
                     if (!CheckpointJwk.kid(k).equals(kid)) {
@@ -56,11 +61,6 @@ class CheckpointKeys {
         ObjectNode jwks = json.createObjectNode();
         jwks.set("keys", keys);
         this.jwksJson = jwks.toString();
-    }
-
-    /** False without a configured key: then nothing is signed. */
-    boolean canSign() {
-        return current != null;
     }
 
     String kid() {

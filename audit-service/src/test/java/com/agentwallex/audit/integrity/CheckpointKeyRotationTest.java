@@ -85,9 +85,11 @@ class CheckpointKeyRotationTest {
     }
 
     @Test
-    void withoutAKeyNothingIsSignedAndTheServiceStillStarts() {
-        CheckpointKeys none = new CheckpointKeys(config(Optional.empty(), Optional.empty()), JSON);
-        assertThat(none.canSign()).isFalse();
-        assertThat(none.jwksJson()).isEqualTo("{\"keys\":[]}");
+    void outsideDevAndTestNoKeyStopsTheStartWithAMessageNamingTheSetting() {
+        assertThatThrownBy(() -> new CheckpointKeys(config(Optional.empty(), Optional.empty()), JSON))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("awx.audit.integrity.signing-key").hasMessageContaining("AWX_AUDIT_CHECKPOINT_KEY");
+        assertThatThrownBy(() -> new CheckpointKeys(config(Optional.of(" "), Optional.empty()), JSON))
+                .as("a blank setting, as an unset environment variable leaves it").hasMessage(CheckpointKeys.MISSING_KEY);
     }
 }

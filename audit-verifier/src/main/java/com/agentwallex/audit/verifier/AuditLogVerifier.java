@@ -87,6 +87,9 @@ public final class AuditLogVerifier {
         BufferedReader lines = export instanceof BufferedReader b ? b : new BufferedReader(export);
         Map<String, PublicKey> keys = new HashMap<>();
         jwks.path("keys").forEach(k -> keys.put(Jwk.kid(k), Jwk.publicKey(k)));
+        if (!integrity.path("org_id").isTextual()) {
+            throw new IllegalArgumentException("the integrity document has no org_id: not an answer of GET /api/v1/audit-logs/integrity");
+        }
         String orgId = integrity.path("org_id").asText();
         Map<Long, String> signed = new HashMap<>();
         long newestSigned = 0;

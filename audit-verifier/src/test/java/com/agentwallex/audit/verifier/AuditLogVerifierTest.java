@@ -107,6 +107,12 @@ class AuditLogVerifierTest {
     }
 
     @Test
+    void aDocumentThatIsNoIntegrityAnswerIsRefusedRatherThanTakenAsNoCheckpoints() {
+        assertThatThrownBy(() -> AuditLogVerifier.verify(new StringReader(""), KEY.jwks(), KEY.jwks()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no org_id");
+    }
+
+    @Test
     void theThreeAnswersSavedAsFilesVerifyAsTheCommandLineReadsThem(@TempDir Path dir) throws Exception {
         List<ObjectNode> lines = Lines.chain(ORG, 5);
         Path export = Files.writeString(dir.resolve("audit-log.ndjson"), Lines.ndjson(lines));

@@ -317,8 +317,10 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_AUDIT_DB_NAME", service.database);
                 env.put("AWX_AUDIT_CURSOR_SECRET", CURSOR_SECRET);
                 env.put("AWX_AUDIT_GROUP_ID", AUDIT_GROUP);
-                // Its own checkpoint key, as deployed: it does not start without one outside dev and test.
+                // Its own checkpoint key, as deployed (required outside dev and test); signing every
+                // second lets a test await a checkpoint over what it just did.
                 env.put("AWX_AUDIT_CHECKPOINT_KEY", CHECKPOINT_KEY.toJSONString());
+                env.put("AWX_AUDIT_CHECKPOINT_EVERY", "1s");
                 env.put("AWX_REQUIRED_ENVIRONMENT", "production");
                 env.put("AWX_APIKEY_VERIFY_URL", url(Service.APIKEY) + "/internal/v1/api-keys/verify");
                 env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.ingest;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.events.AuthEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;

@@ -18,28 +18,9 @@ GRANT SELECT ON audit_retention_floor TO ${runtime_role};
 DROP FUNCTION audit_drop_partitions_before(timestamptz);
 DROP TABLE audit_retention;
 
+-- The same columns (and defaults) as before, plus the two that decide where a row is kept.
 CREATE TABLE audit_event_next (
-    event_id        uuid        NOT NULL,
-    occurred_at     timestamptz NOT NULL,
-    org_id          text        NOT NULL,
-    type            text        NOT NULL,
-    source          text        NOT NULL,
-    subject         text,
-    actor_type      text        NOT NULL,
-    actor_id        text        NOT NULL,
-    outcome         text        NOT NULL,
-    reason          text,
-    client_ip       text,
-    user_agent      text,
-    request_id      text,
-    resource_type   text,
-    resource_id     text,
-    details         jsonb       NOT NULL DEFAULT '{}'::jsonb,
-    traceparent     text,
-    stored_at       timestamptz NOT NULL DEFAULT clock_timestamp(),
-    seq             bigint,
-    prev_hash       bytea,
-    hash            bytea,
+    LIKE audit_event INCLUDING DEFAULTS,
     -- Neither is part of the chained canonical form: a plan change moves rows without touching a link.
     retention_class text        NOT NULL,
     retained_at     timestamptz NOT NULL

@@ -14,9 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The runtime role appends and reads; the database itself refuses everything else. */
 @QuarkusTest
@@ -40,9 +41,11 @@ class AppendOnlyStoreTest {
         "UPDATE audit_event SET outcome = 'success'",
         "DELETE FROM audit_event",
         "TRUNCATE audit_event",
-        "DROP TABLE audit_event_default",
-        "ALTER TABLE audit_event DETACH PARTITION audit_event_default",
-        "UPDATE audit_event_default SET reason = 'x'"
+        "DROP TABLE audit_event_growth_default",
+        "ALTER TABLE audit_event DETACH PARTITION audit_event_free",
+        "ALTER TABLE audit_event_growth DETACH PARTITION audit_event_growth_default",
+        "UPDATE audit_event_growth_default SET reason = 'x'",
+        "UPDATE audit_event SET retention_class = 'free'"
     })
     void theRuntimeRoleCannotChangeOrRemoveAuditRows(String statement) throws SQLException {
         try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
@@ -52,16 +55,22 @@ class AppendOnlyStoreTest {
         }
     }
 
-    @Test
-    void theRuntimeRoleCanNeverDropHistoryYoungerThanTheConfiguredRetention() throws SQLException {
+    @ParameterizedTest
+    @CsvSource({
+        "free, 29 days, 30",
+        "growth, 330 days, 365",
+        "enterprise, 2000 days, 2555"
+    })
+    void theRuntimeRoleCanNeverDropAClassYoungerThanItsFloor(String retentionClass, String age, int floorDays) throws SQLException {
         try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement()) {
-            // the test profile keeps the default retention of 365 days: eleven months back is refused
-            assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before(now() - interval '330 days')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("retention floor of 365 days");
-            assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before(now())"))
+            assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before('" + retentionClass + "', now() - interval '" + age + "')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining(retentionClass + " retention floor of " + floorDays + " days")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before('" + retentionClass + "', now())"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("retention floor");
-            try (ResultSet rows = sql.executeQuery("SELECT audit_drop_partitions_before(now() - interval '10 years')")) {
+            try (ResultSet rows = sql.executeQuery("SELECT audit_drop_partitions_before('" + retentionClass + "', now() - interval '10 years')")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getInt(1)).isZero();
             }
@@ -70,10 +79,12 @@ class AppendOnlyStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "UPDATE audit_retention SET floor_days = 30",
-        "DELETE FROM audit_retention",
-        "CREATE OR REPLACE FUNCTION audit_drop_partitions_before(cutoff timestamptz) RETURNS integer LANGUAGE sql AS 'SELECT 0'",
-        "ALTER TABLE audit_retention DROP CONSTRAINT audit_retention_floor_days_check"
+        "UPDATE audit_retention_floor SET floor_days = 30",
+        "DELETE FROM audit_retention_floor",
+        "INSERT INTO audit_retention_move VALUES ('org_x', 'growth', 'free', 0, now())",
+        "CREATE OR REPLACE FUNCTION audit_drop_partitions_before(class_name text, cutoff timestamptz) RETURNS integer LANGUAGE sql AS 'SELECT 0'",
+        "ALTER TABLE audit_retention_floor DROP CONSTRAINT audit_retention_floor_floor_days_check",
+        "SELECT audit_create_month_partitions('free', now()::timestamp, now()::timestamp)"
     })
     void theRuntimeRoleCannotLowerTheFloorOrReplaceTheFunctionThatKeepsIt(String statement) throws SQLException {
         try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
@@ -84,17 +95,19 @@ class AppendOnlyStoreTest {
     }
 
     @Test
-    void partitionsForThisMonthAndTheNextAreReady() throws SQLException {
+    void partitionsForThisMonthAndTheNextAreReadyInEveryRetentionClass() throws SQLException {
         try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
              Statement sql = runtime.createStatement();
              ResultSet rows = sql.executeQuery("""
                      SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                     WHERE i.inhparent = 'audit_event'::regclass
-                       AND c.relname IN ('audit_event_' || to_char(now() AT TIME ZONE 'UTC', '"y"YYYY"m"MM'),
-                                         'audit_event_' || to_char((now() AT TIME ZONE 'UTC') + interval '1 month', '"y"YYYY"m"MM'))
+                     JOIN unnest(ARRAY['free', 'growth', 'enterprise']) AS k(class_name)
+                       ON i.inhparent = ('audit_event_' || k.class_name)::regclass
+                     WHERE c.relname IN ('audit_event_' || k.class_name || '_' || to_char(now() AT TIME ZONE 'UTC', '"y"YYYY"m"MM'),
+                                         'audit_event_' || k.class_name || '_'
+                                             || to_char((now() AT TIME ZONE 'UTC') + interval '1 month', '"y"YYYY"m"MM'))
                      """)) {
             rows.next();
-            assertThat(rows.getInt(1)).isEqualTo(2);
+            assertThat(rows.getInt(1)).isEqualTo(6);
         }
     }
 }

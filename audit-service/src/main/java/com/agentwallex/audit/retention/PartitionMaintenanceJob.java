@@ -1,5 +1,6 @@
 package com.agentwallex.audit.retention;
 
+import com.agentwallex.common.plan.Plan;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,23 +13,27 @@ import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps monthly partitions ready ahead of time and drops those past retention. Both run through
- * database functions owned by the schema owner, so the runtime role never holds DROP rights.
+ * Keeps monthly partitions ready ahead of time and drops, per retention class, those past the
+ * class's retention. Both run through database functions owned by the schema owner, so the runtime
+ * role never holds DROP rights. Nothing is dropped before every plan is known and every organization's
+ * rows are in its plan's class (ADR 22): an upgrade read late must not lose a paying organization's events.
  */
 @ApplicationScoped
 class PartitionMaintenanceJob {
 
     private static final Logger LOG = Logger.getLogger(PartitionMaintenanceJob.class);
-    private static final int MIN_RETENTION_DAYS = 31;
+    private static final int MIN_ENTERPRISE_DAYS = 365;
 
     private final Pool pool;
     private final RetentionConfig config;
+    private final RetentionClasses classes;
 
-    PartitionMaintenanceJob(Pool pool, RetentionConfig config) {
+    PartitionMaintenanceJob(Pool pool, RetentionConfig config, RetentionClasses classes) {
         this.pool = pool;
         this.config = config;
-        if (config.days() < MIN_RETENTION_DAYS) {
-            throw new IllegalArgumentException("awx.audit.retention.days must be at least " + MIN_RETENTION_DAYS);
+        this.classes = classes;
+        if (config.enterpriseDays() < MIN_ENTERPRISE_DAYS) {
+            throw new IllegalArgumentException("awx.audit.retention.enterprise-days must be at least " + MIN_ENTERPRISE_DAYS);
         }
     }
 
@@ -38,17 +43,36 @@ class PartitionMaintenanceJob {
 
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintain() {
-        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(config.days());
         try {
             int created = pool.preparedQuery("SELECT audit_ensure_partitions($1)").execute(Tuple.of(config.monthsAhead()))
                     .await().atMost(Duration.ofSeconds(30)).iterator().next().getInteger(0);
-            int dropped = pool.preparedQuery("SELECT audit_drop_partitions_before($1)").execute(Tuple.of(cutoff))
-                    .await().atMost(Duration.ofMinutes(5)).iterator().next().getInteger(0);
-            if (created > 0 || dropped > 0) {
-                LOG.infof("audit partitions: %d created, %d dropped (retention %d days)", created, dropped, config.days());
+            if (created > 0) {
+                LOG.infof("audit partitions: %d created", created);
+            }
+            if (!classes.plansKnown()) {
+                LOG.info("audit retention waits until the organization plans are read");
+                return;
+            }
+            int moved = classes.reconcile();
+            if (moved > 0) {
+                LOG.infof("audit retention: %d organizations moved to their plan's retention class", moved);
+            }
+            for (Plan plan : Plan.values()) {
+                dropExpired(plan);
             }
         } catch (RuntimeException e) {
             LOG.warnf("audit partition maintenance failed, will retry in an hour: %s", e.toString());
+        }
+    }
+
+    private void dropExpired(Plan plan) {
+        int days = RetentionClasses.days(plan, config);
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minusDays(days);
+        int dropped = pool.preparedQuery("SELECT audit_drop_partitions_before($1, $2)")
+                .execute(Tuple.of(plan.wireName(), cutoff))
+                .await().atMost(Duration.ofMinutes(5)).iterator().next().getInteger(0);
+        if (dropped > 0) {
+            LOG.infof("audit partitions: %d months of %s dropped (retention %d days)", dropped, plan.wireName(), days);
         }
     }
 }

@@ -6,9 +6,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "awx.audit.retention")
 interface RetentionConfig {
 
-    /** Whole months older than this are dropped; the database refuses to drop anything younger (V2__retention_floor.sql). */
-    @WithDefault("365")
-    int days();
+    /**
+     * How long enterprise organizations' events are kept, at least 365 days (free keep 30 and growth
+     * 365, fixed); the database refuses to drop anything younger (V6__retention_by_plan.sql, afterMigrate.sql).
+     */
+    @WithDefault("2555")
+    int enterpriseDays();
 
     /** Monthly partitions kept ready ahead of time. */
     @WithDefault("3")

@@ -81,8 +81,9 @@ class DeadLetterTest {
         String org = "org_refused_" + UUID.randomUUID();
         AuthEvent refused = TestEvents.event(org);
         AuthEvent fellow = TestEvents.event(TestEvents.newOrg());
-        // A real refusal by PostgreSQL, for this test's organization only: a CHECK on this month's partition.
-        String partition = "audit_event_" + DateTimeFormatter.ofPattern("'y'yyyy'm'MM").format(refused.time().atZone(ZoneOffset.UTC));
+        // A real refusal by PostgreSQL, for this test's organization only: a CHECK on this month's partition
+        // of the free class, where a new organization's events go.
+        String partition = "audit_event_free_" + DateTimeFormatter.ofPattern("'y'yyyy'm'MM").format(refused.time().atZone(ZoneOffset.UTC));
         try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
              Statement sql = owner.createStatement()) {
             sql.execute("ALTER TABLE " + partition + " ADD CONSTRAINT refuse_test_org CHECK (org_id <> '" + org + "') NOT VALID");

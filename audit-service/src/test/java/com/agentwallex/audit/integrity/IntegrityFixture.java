@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /** An organization's log as a tenant sees it: events through Kafka, export and integrity through the API. */
-final class IntegrityFixture {
+public final class IntegrityFixture {
 
     static final String EXPORT = "/api/v1/audit-logs/export";
     static final String INTEGRITY = "/api/v1/audit-logs/integrity";
@@ -41,12 +41,12 @@ final class IntegrityFixture {
         return org;
     }
 
-    static String export(String org) {
+    public static String export(String org) {
         return AuditApi.as(Tokens.forOrg(org)).get(EXPORT).then().statusCode(200).extract().asString();
     }
 
     /** The tenant's own check: the export against the checkpoints and the published keys. */
-    static VerificationReport verify(String org, String export) {
+    public static VerificationReport verify(String org, String export) {
         try {
             return AuditLogVerifier.verify(new BufferedReader(new StringReader(export)),
                     ChainReader.read(AuditApi.as(Tokens.forOrg(org)).queryParam("links", "false").get(INTEGRITY)

@@ -58,9 +58,9 @@ import org.junit.jupiter.api.Test;
 class RestoreRoundTripTest {
 
     private static final String RESTORED = "awx_audit_restore_test";
-    /** Every table of the schema: the log, the chain heads, the checkpoints, the floor, Flyway's history. */
+    /** Every table of the schema: the log, the chain heads, the checkpoints, the floors, the class moves, Flyway's history. */
     private static final List<String> TABLES = List.of("audit_event", "audit_chain_head", "audit_checkpoint",
-            "audit_retention", "flyway_schema_history");
+            "audit_retention_floor", "audit_retention_move", "flyway_schema_history");
 
     private final CheckpointJob checkpoints;
     private final Vertx vertx;

@@ -101,9 +101,9 @@ class TamperDetectionTest {
     void anInsertedEventIsDetectedAtItsSeq() throws Exception {
         VerificationReport report = tamperedAndVerified("""
                 INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id, outcome,
-                                         client_ip, details, seq, prev_hash, hash)
+                                         client_ip, details, seq, prev_hash, hash, retention_class, retained_at)
                 SELECT gen_random_uuid(), occurred_at, org_id, 'auth.login.succeeded', source, subject, actor_type,
-                       'usr_mallory', outcome, client_ip, details, seq, prev_hash, hash
+                       'usr_mallory', outcome, client_ip, details, seq, prev_hash, hash, retention_class, retained_at
                 FROM audit_event WHERE org_id = ? AND seq = 6
                 """);
         assertThat(report.brokenAt()).isEqualTo(6);

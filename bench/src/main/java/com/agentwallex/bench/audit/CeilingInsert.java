@@ -17,8 +17,8 @@ final class CeilingInsert {
 
     private static final String INSERT = "INSERT INTO audit_event_ceiling (event_id, occurred_at, org_id, type,"
             + " source, subject, actor_type, actor_id, outcome, reason, client_ip, user_agent, request_id,"
-            + " resource_type, resource_id, details, traceparent)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+            + " resource_type, resource_id, details, traceparent, retention_class, retained_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'growth', ?)";
 
     private CeilingInsert() {
     }
@@ -28,7 +28,7 @@ final class CeilingInsert {
         try (Statement st = db.createStatement()) {
             st.execute("DROP TABLE IF EXISTS audit_event_ceiling");
             st.execute("CREATE TABLE audit_event_ceiling (LIKE audit_event INCLUDING ALL)"
-                    + " PARTITION BY RANGE (occurred_at)");
+                    + " PARTITION BY RANGE (retained_at)");
             // One partition around now, as the service's current monthly partition takes these rows.
             st.execute("CREATE TABLE audit_event_ceiling_now PARTITION OF audit_event_ceiling"
                     + " FOR VALUES FROM (now() - interval '1 day') TO (now() + interval '1 day')");
@@ -46,6 +46,7 @@ final class CeilingInsert {
                 for (int c = 0; c < columns.length; c++) {
                     ps.setObject(c + 1, columns[c]);
                 }
+                ps.setObject(columns.length + 1, columns[1]);  // retained_at: a new organization's event time
                 ps.addBatch();
                 if ((i + 1) % batch == 0 || i == n - 1) {
                     ps.executeBatch();

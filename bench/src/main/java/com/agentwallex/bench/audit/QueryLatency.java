@@ -44,8 +44,8 @@ final class QueryLatency {
     private static final String BULK_INSERT = """
             INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id,
                                      outcome, reason, client_ip, user_agent, request_id, resource_type,
-                                     resource_id, details, traceparent)
-            SELECT gen_random_uuid(), now() - random() * interval '25 days',
+                                     resource_id, details, traceparent, retention_class, retained_at)
+            SELECT gen_random_uuid(), t,
                    CASE WHEN g % 10 < 3 THEN 'org_00' ELSE 'org_' || lpad((g / 10 % 100)::text, 2, '0') END,
                    (ARRAY['auth.login.succeeded','auth.token.refreshed','api_key.used','auth.login.failed'])[1 + g % 4],
                    ?, 'usr_' || g % 500, 'user', 'usr_' || g % 500,
@@ -53,8 +53,8 @@ final class QueryLatency {
                    CASE WHEN g % 4 = 3 THEN 'invalid_credentials' END,
                    '203.0.113.' || g % 250, ?, 'req_' || left(md5(g::text), 16),
                    CASE WHEN g % 4 = 2 THEN 'api_key' END, CASE WHEN g % 4 = 2 THEN 'key_' || g % 50 END,
-                   ?::jsonb, '00-' || md5(random()::text) || '-' || left(md5(random()::text), 16) || '-01'
-            FROM generate_series(1, ?) g
+                   ?::jsonb, '00-' || md5(random()::text) || '-' || left(md5(random()::text), 16) || '-01', 'growth', t
+            FROM (SELECT g, now() - random() * interval '25 days' AS t FROM generate_series(1, ?) g) s
             """;
 
     private QueryLatency() {

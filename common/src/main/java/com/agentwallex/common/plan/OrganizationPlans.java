@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +50,13 @@ public class OrganizationPlans {
         return plan == null ? known : plan.plan().wireName();
     }
 
+    /** Every organization that changed plan since it began, with its plan now. */
+    public Collection<OrganizationPlan> all() {
+        return List.copyOf(plans.values());
+    }
+
     /** False until every plan change published before start-up has been read. */
-    boolean caughtUp() {
+    public boolean caughtUp() {
         return caughtUp;
     }
 

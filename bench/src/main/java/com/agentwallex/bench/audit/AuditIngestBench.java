@@ -18,6 +18,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -140,14 +142,19 @@ public final class AuditIngestBench {
                 drain = drainRate(db, backlogStart, released);
             }
             // (c) Ceiling: the same rows as plain batched INSERTs on one connection.
-            log("ceiling: %,d rows as plain JDBC batches of %d", n, batch);
-            double ceiling = CeilingInsert.run(db, n, batch, INGEST_ORGS);
+            log("ceiling: %,d rows as plain JDBC batches of %d, with and without the chain columns", n, batch);
+            double ceiling = CeilingInsert.run(db, n, batch, INGEST_ORGS, true);
+            double unchainedCeiling = CeilingInsert.run(db, n, batch, INGEST_ORGS, false);
             double rate = ingest[0];
             double batches = after[1] - before[1];
             line(table, "ingest events/s, draining a backlog (service alone, as the ceiling)", "%,.0f", drain,
                     "≥ 20,000", drain >= 20_000);
-            line(table, "drain / ceiling", "%.0f %%", 100 * drain / ceiling, "≥ 50 %", drain >= 0.5 * ceiling);
-            line(table, "ceiling rows/s (plain JDBC batches of " + batch + ")", "%,.0f", ceiling, "info", null);
+            line(table, "drain / ceiling", "%.0f %%", 100 * drain / ceiling, "≥ 80 %", drain >= 0.8 * ceiling);
+            line(table, "ceiling rows/s (plain JDBC batches of " + batch + ", the rows the service stores)", "%,.0f",
+                    ceiling, "info", null);
+            line(table, "ceiling rows/s without the chain columns (seq, prev_hash, hash NULL)", "%,.0f",
+                    unchainedCeiling, "info", null);
+            line(table, "drain / that ceiling", "%.0f %%", 100 * drain / unchainedCeiling, "info", null);
             line(table, "ingest events/s while the load generator publishes (first send → last stored)", "%,.0f",
                     rate, "info", null);
             line(table, "the same / ceiling", "%.0f %%", 100 * rate / ceiling, "info", null);
@@ -164,23 +171,24 @@ public final class AuditIngestBench {
             double exportRate = QueryLatency.exportRate(service, QueryLatency.privateKey(Path.of(a.get("dir"))), INGEST_ORGS);
             line(table, "export events/s (NDJSON over HTTP, " + INGEST_ORGS + " organizations in turn)", "%,.0f",
                     exportRate, "≥ 50,000", exportRate >= 50_000);
-            // (d) Query latency at 1,000,000 stored events.
-            log("filling audit_event to 1,000,000 events");
-            long stored = QueryLatency.fill(db, 1_000_000);
+            // (d) Query latency with the table filled to query-stored events (issue 21: p95 ≤ 20 ms at 10M).
+            long queryStored = Long.parseLong(a.getOrDefault("query-stored", "1000000"));
+            log("filling audit_event to %,d events", queryStored);
+            long stored = QueryLatency.fill(db, queryStored);
             log("%,d events stored; timing API pages", stored);
             QueryLatency.Result q = QueryLatency.run(service, QueryLatency.privateKey(Path.of(a.get("dir"))), 200, 2000);
             line(table, "query p50 ms (" + q.requests() + " pages of 50, " + stored / 1000 + "k events)", "%.1f",
                     q.p50(), "info", null);
-            line(table, "query p95 ms", "%.1f", q.p95(), "≤ 50", q.p95() <= 50);
+            line(table, "query p95 ms", "%.1f", q.p95(), "≤ 20", q.p95() <= 20);
             line(table, "query p99 ms", "%.1f", q.p99(), "info", null);
             line(table, "query pages that came back empty", "%.0f", q.empty(), "info", null);
             if (a.containsKey("tsv")) {
                 Files.writeString(Path.of(a.get("tsv")), String.format(Locale.ROOT,
                         "drain_eps\t%.0f%ndrain_over_ceiling\t%.3f%ningest_eps\t%.0f%nceiling_rps\t%.0f%n"
                         + "ingest_over_ceiling\t%.3f%npublish_eps\t%.0f%nlag_p50_ms\t%.0f%nlag_p99_ms\t%.0f%n"
-                        + "stored_before\t%d%nquery_p95_ms\t%.1f%nquery_stored\t%d%nexport_eps\t%.0f%n",
+                        + "stored_before\t%d%nquery_p95_ms\t%.1f%nquery_stored\t%d%nexport_eps\t%.0f%nceiling_unchained_rps\t%.0f%n",
                         drain, drain / ceiling, rate, ceiling, rate / ceiling, publishRate, ingest[2], ingest[3], filler,
-                        q.p95(), stored, exportRate));
+                        q.p95(), stored, exportRate, unchainedCeiling));
             }
         }
         System.out.printf("%n%s", table);
@@ -330,6 +338,6 @@ public final class AuditIngestBench {
     }
 
     private static void log(String format, Object... args) {
-        System.out.printf("bench: " + format + "%n", args);
+        System.out.printf("bench: " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS) + " " + format + "%n", args);
     }
 }

@@ -21,17 +21,17 @@ public class AuditIngestService {
 
     private final IngestConfig config;
     private final KafkaClients kafka;
-    private final AuditEventBatchRepository repository;
+    private final BatchAppendService store;
     private final IngestMetrics metrics;
     private Producer<String, byte[]> deadLetterProducer;
     private final List<IngestLoop> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     AuditIngestService(IngestConfig config, KafkaClients kafka,
-                       AuditEventBatchRepository repository, IngestMetrics metrics) {
+                       BatchAppendService store, IngestMetrics metrics) {
         this.config = config;
         this.kafka = kafka;
-        this.repository = repository;
+        this.store = store;
         this.metrics = metrics;
     }
 
@@ -82,7 +82,7 @@ public class AuditIngestService {
 
     /** A loop over the given consumer and topics, sharing this service's store and producer. */
     IngestLoop newLoop(Consumer<String, byte[]> consumer, String topic, String deadLetterTopic) {
-        return new IngestLoop(consumer, repository, new DeadLetterPublisher(deadLetterProducer, deadLetterTopic),
+        return new IngestLoop(consumer, store, new DeadLetterPublisher(deadLetterProducer, deadLetterTopic),
                 metrics, config, topic);
     }
 

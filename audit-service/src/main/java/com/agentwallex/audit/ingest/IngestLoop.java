@@ -37,7 +37,7 @@ class IngestLoop implements Runnable {
     static final String SOURCE_NOT_ALLOWED = "SOURCE_NOT_ALLOWED";
 
     private final Consumer<String, byte[]> consumer;
-    private final AuditEventBatchRepository repository;
+    private final BatchAppendService store;
     private final DeadLetterPublisher deadLetters;
     private final IngestMetrics metrics;
     private final IngestConfig config;
@@ -46,10 +46,10 @@ class IngestLoop implements Runnable {
     private volatile boolean storing = true;
     private volatile boolean retrying;
 
-    IngestLoop(Consumer<String, byte[]> consumer, AuditEventBatchRepository repository,
+    IngestLoop(Consumer<String, byte[]> consumer, BatchAppendService store,
                DeadLetterPublisher deadLetters, IngestMetrics metrics, IngestConfig config, String topic) {
         this.consumer = consumer;
-        this.repository = repository;
+        this.store = store;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
@@ -134,7 +134,7 @@ class IngestLoop implements Runnable {
     /** Stores the batch; if PostgreSQL refuses some rows as data, stores the rest one by one. */
     private Stored store(List<Decoded> decoded) {
         try {
-            return new Stored(repository.insert(decoded.stream().map(Decoded::event).toList()), List.of());
+            return new Stored(store.append(decoded.stream().map(Decoded::event).toList()), List.of());
         } catch (RuntimeException e) {
             if (!isDataError(e)) {
                 throw e;
@@ -144,7 +144,7 @@ class IngestLoop implements Runnable {
         List<Rejected> refused = new ArrayList<>();
         for (Decoded d : decoded) {
             try {
-                inserted += repository.insert(List.of(d.event()));
+                inserted += store.append(List.of(d.event()));
             } catch (RuntimeException e) {
                 if (!isDataError(e)) {
                     throw e;

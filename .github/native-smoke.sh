@@ -11,6 +11,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runner="$(ls "$service"/target/*-runner)"
 work="$(mktemp -d)"
 rand() { openssl rand -hex 32; }
+checkpoint_jwk() {  # FILE: a new private P-256 JWK from openssl, what AWX_AUDIT_CHECKPOINT_KEY takes
+  local text priv pub
+  openssl ecparam -name prime256v1 -genkey -noout -out "$1"
+  text="$(openssl ec -in "$1" -text -noout 2>/dev/null | tr -d ' :\n')"
+  priv="${text#*priv}" pub="${text#*pub}"
+  priv="${priv%%pub*}" pub="${pub%%ASN1*}"
+  priv="$(printf '%064s' "${priv: -64}" | tr ' ' 0)" pub="${pub#04}"
+  b64url() { printf %s "$1" | xxd -r -p | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+  printf '{"kty":"EC","crv":"P-256","x":"%s","y":"%s","d":"%s"}' \
+    "$(b64url "${pub:0:64}")" "$(b64url "${pub:64:64}")" "$(b64url "$priv")"
+}
 
 case "$service" in
   auth-service)
@@ -27,7 +38,9 @@ case "$service" in
   audit-service)
     port=8083
     # The local PostgreSQL trusts every role: the migration creates the runtime role, postgres owns.
-    export AWX_AUDIT_CURSOR_SECRET="$(rand)" AWX_AUDIT_DB_OWNER_USER=postgres ;;
+    # It does not start without a checkpoint key outside dev and test (ADR 17).
+    export AWX_AUDIT_CURSOR_SECRET="$(rand)" AWX_AUDIT_DB_OWNER_USER=postgres \
+      AWX_AUDIT_CHECKPOINT_KEY="$(checkpoint_jwk "$work/checkpoint.pem")" ;;
   *) echo "unknown service $service" >&2; exit 2 ;;
 esac
 
@@ -68,5 +81,6 @@ case "$service" in
     expect 200 '"code":"MALFORMED"' -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $credential" \
       -d '{"key": "awx_sandbox_not_a_key", "client_ip": "203.0.113.7"}' "$base/internal/v1/api-keys/verify" ;;
   audit-service)
-    expect 401 '"status":401' "$base/api/v1/audit-logs" ;;
+    expect 401 '"status":401' "$base/api/v1/audit-logs"
+    expect 200 '"kty":"EC"' "$base/api/v1/audit-logs/jwks" ;;
 esac

@@ -1,5 +1,6 @@
-import com.agentwallex.audit.chain.EventChain;
-import com.agentwallex.audit.verify.ExportVerifier;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.EventChain;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -14,11 +15,10 @@ import java.util.UUID;
 /**
  * The offline verifier's rate (issue 21: 1M exported events in ≤ 10 s). Writes an NDJSON export of
  * N chained events shaped like the service's (every optional field filled), then times
- * ExportVerifier over it, as a tenant runs it: one JVM, the file from disk, twice (the second run
+ * AuditLogVerifier (module audit-verifier, what the SDK and the command line run) over it, as a tenant runs it: one JVM, the file from disk, twice (the second run
  * is the figure; the first pays for class loading and the JIT).
  *
- *   java -cp 'audit-service/target/quarkus-app/lib/main/*:audit-service/target/quarkus-app/app/*' \
- *        bench/AuditVerifyBench.java [N]
+ *   java -cp audit-verifier/target/agentwallex-audit-verifier-0.1.0-SNAPSHOT-cli.jar bench/AuditVerifyBench.java [N]
  */
 public class AuditVerifyBench {
 
@@ -55,9 +55,9 @@ public class AuditVerifyBench {
         System.out.printf("export: %d events, %d MB%n", n, Files.size(export) >> 20);
         for (int run = 1; run <= 2; run++) {
             long t0 = System.nanoTime();
-            ExportVerifier.Report report;
+            VerificationReport report;
             try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-                report = ExportVerifier.verify(in, integrity, jwks);
+                report = AuditLogVerifier.verify(in, integrity, jwks);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("run %d: %s in %.2f s (%.0f events/s)%n", run, report, seconds, n / seconds);

@@ -51,12 +51,3 @@ CREATE TABLE refresh_token (
     successor_id  text
 );
 CREATE INDEX refresh_token_session_idx ON refresh_token (session_id);
-
--- Transactional outbox: written with the state change, relayed to Kafka after commit.
-CREATE TABLE outbox (
-    id         bigserial PRIMARY KEY,
-    topic      text        NOT NULL,
-    record_key text        NOT NULL,
-    payload    bytea       NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);

@@ -3,13 +3,11 @@ package com.agentwallex.outbox;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -17,6 +15,7 @@ import java.util.List;
  * commit or vanish together; {@link OutboxRelay} delivers them after the commit.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class Outbox {
 
     /** Fired with each append; the relay acts on it once the transaction has committed. */
@@ -28,15 +27,14 @@ public class Outbox {
     // the column's default, the transaction's time.
     private static final String INSERT = "INSERT INTO outbox (topic, record_key, payload) VALUES (?, ?, ?)";
 
-    private final AgroalDataSource dataSource;
+    private final Sql sql;
     private final Event<Appended> appended;
 
     Outbox(AgroalDataSource dataSource, Event<Appended> appended) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.appended = appended;
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     public void event(AuthEvent event) {
         record(AuthTopics.AUTH_EVENTS, event.data().orgId(), AuthEventCodec.encode(event));
     }
@@ -45,40 +43,25 @@ public class Outbox {
      * Many events in one round trip (a JDBC batch): a flush of a few hundred usage events would
      * otherwise be as many statements, while new keys keep arriving behind it.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void events(List<AuthEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (AuthEvent event : events) {
-                insert.setString(1, AuthTopics.AUTH_EVENTS);
-                insert.setString(2, event.data().orgId());
-                insert.setBytes(3, AuthEventCodec.encode(event));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        sql.batch("outbox insert", INSERT, events, (insert, event) -> {
+            insert.setString(1, AuthTopics.AUTH_EVENTS);
+            insert.setString(2, event.data().orgId());
+            insert.setBytes(3, AuthEventCodec.encode(event));
+        });
         appended.fire(new Appended());
     }
 
     /** Any other record that must leave with the transaction, e.g. a revocation for verifiers' caches. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void record(String topic, String key, byte[] payload) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+        sql.update("outbox insert", INSERT, insert -> {
             insert.setString(1, topic);
             insert.setString(2, key);
             insert.setBytes(3, payload);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        });
         appended.fire(new Appended());
-    }
-
-    private static IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("outbox insert failed (SQLSTATE " + e.getSQLState() + ")", e);
     }
 }

@@ -1,8 +1,17 @@
 package com.agentwallex.sdk;
 
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.fasterxml.jackson.databind.JavaType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/audit-logs}: the caller's organization's audit log, newest first. An API key
@@ -32,6 +41,53 @@ public final class AuditLogs {
     public void export(AuditLogQuery query, OutputStream out) {
         transport.download(Transport.Call.get("/api/v1/audit-logs/export", query.exportParameters()), credential,
                 "application/x-ndjson", out);
+    }
+
+    /**
+     * Exports the whole log into {@code file} and checks it against the organization's signed
+     * checkpoints with {@link AuditLogVerifier}, the offline verifier: every link recomputed, seqs
+     * without a gap, every checkpoint in range matched, nothing missing before the newest one. The
+     * checkpoints and the keys are fetched first, so a checkpoint signed while the export streams
+     * cannot vouch for events the file does not hold yet. Keep the three documents together to
+     * check again later without us: {@link #integrity()}, {@link #checkpointKeys()}.
+     *
+     * @return intact, or the first broken link's seq and what is wrong there
+     * @throws IllegalArgumentException when a checkpoint does not verify under the published keys
+     */
+    public VerificationReport exportAndVerify(Path file) {
+        String integrity = integrity();
+        String keys = checkpointKeys();
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                export(AuditLogQuery.all(), out);
+            }
+            try (var lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return AuditLogVerifier.verify(lines, integrity, keys);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write or read " + file, e);
+        }
+    }
+
+    /**
+     * {@code GET /api/v1/audit-logs/integrity?links=false} as the API's JSON text: the signed
+     * checkpoints of the whole chain and the newest one. Fetch it before (or with) an export to
+     * verify that export later, offline, with {@link AuditLogVerifier}.
+     */
+    public String integrity() {
+        return text(Transport.Call.get("/api/v1/audit-logs/integrity", Transport.query("links", "false")), credential,
+                "application/json");
+    }
+
+    /** {@code GET /api/v1/audit-logs/jwks} as the API's JSON text: the public keys that sign checkpoints. */
+    public String checkpointKeys() {
+        return text(Transport.Call.get("/api/v1/audit-logs/jwks", Map.of()), Credential.NONE, "application/jwk-set+json");
+    }
+
+    private String text(Transport.Call call, Credential as, String accept) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        transport.download(call, as, accept, body);
+        return body.toString(StandardCharsets.UTF_8);
     }
 
     /** Every event, newest first, fetched a page at a time as you iterate. */

@@ -7,6 +7,7 @@ import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import java.util.Optional;
 
 /** api_keys and key_policies in plain SQL on the transaction's connection (ADR 13). */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class ApiKeyRepository {
 
     private static final String COLUMNS = "id, org_id, name, environment, scopes, ip_allowlist, key_hash, masked_key,"

@@ -3,7 +3,6 @@ package com.agentwallex.apikey.core;
 import com.agentwallex.apikey.ApiKeyConfig;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.plan.OrganizationPlans;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -25,12 +24,9 @@ public class Callers {
         this.config = config;
     }
 
-    /** @throws ForbiddenException for an API key: keys are managed by people */
+    /** @throws io.quarkus.security.ForbiddenException for an API key: keys are managed by people */
     public Caller current() {
-        AwxPrincipal principal = AwxPrincipal.of(identity);
-        if (!principal.isUser()) {
-            throw new ForbiddenException();
-        }
+        AwxPrincipal principal = AwxPrincipal.user(identity);
         String claimed = principal.plan() == null ? "free" : principal.plan().toLowerCase(Locale.ROOT);
         String plan = plans.current(principal.orgId(), claimed);
         return new Caller(principal.orgId(), principal.actorId(), plan, config.allowlistPlans().contains(plan));

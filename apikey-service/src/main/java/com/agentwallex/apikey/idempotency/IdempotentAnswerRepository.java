@@ -9,6 +9,7 @@ import java.util.Optional;
 
 /** idempotent_answers in plain SQL on the transaction's connection. */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 class IdempotentAnswerRepository {
 
     record Stored(byte[] requestDigest, int status, String location, byte[] answer) {
@@ -30,13 +31,11 @@ class IdempotentAnswerRepository {
     }
 
     /** Until the transaction ends, no other request with this key gets past here: the second waits for the first's answer. */
-    @Transactional(Transactional.TxType.MANDATORY)
     void lock(byte[] keyDigest) {
         long lockId = ByteBuffer.wrap(keyDigest, 0, Long.BYTES).getLong();
         sql.list("idempotency lock", LOCK, ps -> ps.setLong(1, lockId), rs -> 0);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     Optional<Stored> find(String orgId, byte[] keyDigest) {
         sql.update("idempotency expiry", FORGET_EXPIRED, ps -> {
             ps.setString(1, orgId);
@@ -48,7 +47,6 @@ class IdempotentAnswerRepository {
         }, rs -> new Stored(rs.getBytes(1), rs.getInt(2), rs.getString(3), rs.getBytes(4)));
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     void insert(String orgId, byte[] keyDigest, byte[] requestDigest, int status, String location, byte[] sealed) {
         sql.update("idempotency insert", INSERT, ps -> {
             ps.setString(1, orgId);
@@ -60,7 +58,6 @@ class IdempotentAnswerRepository {
         });
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     int purgeExpired() {
         return sql.update("idempotency purge", PURGE, Sql.NONE);
     }

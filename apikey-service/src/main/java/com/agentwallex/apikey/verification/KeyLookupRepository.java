@@ -1,24 +1,25 @@
 package com.agentwallex.apikey.verification;
 
+import static com.agentwallex.common.jdbc.Sql.instant;
+
 import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.common.plan.OrganizationPlans;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * The cold path: one key by its hash, with its organization's policy, in one round trip. Plain
- * JDBC on an auto-commit connection: a read of one row needs neither a JTA transaction nor an
- * entity, and this runs for every key a replica has not seen lately.
+ * The cold path: one key by its hash, with its organization's policy, in one round trip. Through
+ * {@link Sql} but outside any transaction, on an auto-commit connection, and deliberately not
+ * {@code @Transactional(MANDATORY)} like the other repositories (ADR 24): a read of one row needs
+ * neither a JTA transaction nor an entity, and this runs for every key a replica has not seen lately.
  */
 @ApplicationScoped
 class KeyLookupRepository {
@@ -29,11 +30,11 @@ class KeyLookupRepository {
             FROM api_keys k LEFT JOIN key_policies p ON p.org_id = k.org_id
             WHERE k.key_hash = ?""";
 
-    private final AgroalDataSource dataSource;
+    private final Sql sql;
     private final OrganizationPlans plans;
 
     KeyLookupRepository(AgroalDataSource dataSource, OrganizationPlans plans) {
-        this.dataSource = dataSource;
+        this.sql = new Sql(dataSource);
         this.plans = plans;
     }
 
@@ -56,28 +57,17 @@ class KeyLookupRepository {
      * @return null when no key has this hash
      */
     CachedKey find(byte[] hash) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
-            query.setBytes(1, hash);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Instant rotationDueAt = instant(row, 7);
-                return new CachedKey(row.getString(1), row.getString(2),
-                        Environment.fromWireName(row.getString(3)).orElseThrow(),
-                        canonicalScopes((String[]) row.getArray(4).getArray()),
-                        IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
-                        ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
-                        rotationDueAt, instant(row, 8), row.getString(9) != null, plans.current(row.getString(2), row.getString(10)).intern(),
-                        List.of((String[]) row.getArray(12).getArray()), new CachedKey.Memo());
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("key lookup failed", e);
-        }
+        return sql.one("key lookup", SQL, query -> query.setBytes(1, hash), this::key).orElse(null);
     }
 
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+    private CachedKey key(ResultSet row) throws SQLException {
+        Instant rotationDueAt = instant(row, 7);
+        return new CachedKey(row.getString(1), row.getString(2),
+                Environment.fromWireName(row.getString(3)).orElseThrow(),
+                canonicalScopes((String[]) row.getArray(4).getArray()),
+                IpAllowlist.fromStored((String[]) row.getArray(5).getArray()),
+                ApiKeyEntity.effectiveExpiry(instant(row, 6), rotationDueAt, row.getBoolean(11)),
+                rotationDueAt, instant(row, 8), row.getString(9) != null, plans.current(row.getString(2), row.getString(10)).intern(),
+                List.of((String[]) row.getArray(12).getArray()), new CachedKey.Memo());
     }
 }

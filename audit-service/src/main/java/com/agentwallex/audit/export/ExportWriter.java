@@ -1,6 +1,6 @@
 package com.agentwallex.audit.export;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.mutiny.core.buffer.Buffer;

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.ingest;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.plan.OrganizationPlans;
 import com.agentwallex.common.plan.Plan;

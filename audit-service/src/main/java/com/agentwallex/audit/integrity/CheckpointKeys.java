@@ -1,16 +1,17 @@
 package com.agentwallex.audit.integrity;
 
-import com.agentwallex.audit.verify.Jwk;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
 import org.jboss.logging.Logger;
@@ -21,46 +22,45 @@ import org.jboss.logging.Logger;
  * previous, are the JWKS a verifier needs and nothing else.
  */
 @ApplicationScoped
+@Startup // a missing key stops the start, not the first checkpoint a minute later
 class CheckpointKeys {
 
     private static final Logger LOG = Logger.getLogger(CheckpointKeys.class);
+    static final String MISSING_KEY = "awx.audit.integrity.signing-key (AWX_AUDIT_CHECKPOINT_KEY) is not set: audit-service"
+            + " signs the audit log's checkpoints with it and does not start without it outside dev and test."
+            + " Set it to a private EC P-256 JWK, e.g. the output of"
+            + " `java -cp 'quarkus-app/lib/main/*:quarkus-app/app/*' com.agentwallex.audit.integrity.CheckpointJwk`"
+            + " (deploy/README.md, Secret awx-audit-service, key checkpoint-key)";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final KeyPair current;
+    private final PrivateKey current;
     private final String kid;
     private final String jwksJson;
 
     CheckpointKeys(IntegrityConfig config, ObjectMapper json) {
         JsonNode currentJwk = config.signingKey().filter(s -> !s.isBlank()).map(s -> read(json, s)).orElseGet(() -> {
             if (!config.generateDevKey()) {
-                // No key is no checkpoints, said loudly, rather than a service that will not start:
-                // the chain itself still holds, and the deployment adds the key (AWX_AUDIT_CHECKPOINT_KEY).
-                LOG.warn("awx.audit.integrity.signing-key is not set: no checkpoints are signed");
-                return null;
+                // Without checkpoints a superuser's rewrite of the whole chain goes unseen and an export cut
+                // at its end still verifies: no key is a deployment mistake, refused at start rather than
+                // found by a tenant. Every deployment has the key (Secret awx-audit-service, checkpoint-key).
+                throw new IllegalStateException(MISSING_KEY);
             }
             LOG.warn("generated a throw-away checkpoint key (dev/test only): its checkpoints cannot be verified after a restart");
-            return Jwk.toPrivateJwk(Jwk.generateP256(), json.createObjectNode());
+            return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), json.createObjectNode());
         });
-        this.current = currentJwk == null ? null : Jwk.keyPair(currentJwk);
-        this.kid = currentJwk == null ? null : Jwk.kid(currentJwk);
+        this.current = CheckpointJwk.privateKey(currentJwk);
+        this.kid = CheckpointJwk.kid(currentJwk);
         ArrayNode keys = json.createArrayNode();
-        if (currentJwk != null) {
-            keys.add(Jwk.publicJwk(currentJwk, kid, json.createObjectNode()));
-        }
+        keys.add(CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
         config.previousPublicKeys().filter(s -> !s.isBlank()).map(s -> read(json, s).path("keys"))
                 .ifPresent(previous -> previous.forEach(k -> {
-                    if (!Jwk.kid(k).equals(kid)) {
-                        keys.add(Jwk.publicJwk(k, Jwk.kid(k), json.createObjectNode()));
+                    if (!CheckpointJwk.kid(k).equals(kid)) {
+                        keys.add(CheckpointJwk.publicJwk(k, CheckpointJwk.kid(k), json.createObjectNode()));
                     }
                 }));
         ObjectNode jwks = json.createObjectNode();
         jwks.set("keys", keys);
         this.jwksJson = jwks.toString();
-    }
-
-    /** False without a configured key: then nothing is signed. */
-    boolean canSign() {
-        return current != null;
     }
 
     String kid() {
@@ -73,13 +73,13 @@ class CheckpointKeys {
 
     /** A compact JWS (ES256, this key's kid) over {@code payload}. */
     String sign(String payload) {
-        String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"" + Jwk.CHECKPOINT_TYPE + "\"}";
+        String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"typ\":\"" + AuditLogVerifier.CHECKPOINT_TYPE + "\"}";
         String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         try {
             // P1363 is JWS's R || S layout; one signature per organization per interval, so SunEC is fast enough.
             Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-            es256.initSign(current.getPrivate());
+            es256.initSign(current);
             es256.update(input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + B64.encodeToString(es256.sign());
         } catch (GeneralSecurityException e) {

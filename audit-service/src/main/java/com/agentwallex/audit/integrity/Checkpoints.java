@@ -1,6 +1,6 @@
 package com.agentwallex.audit.integrity;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

@@ -11,6 +11,7 @@ interface IntegrityConfig {
     /**
      * The checkpoint signing key: a private EC P-256 JWK (JSON with kty, crv, x, y, d; kid optional,
      * else its RFC 7638 thumbprint). A secret: from the environment or a mounted file, never the repo.
+     * Required: without it (and without {@link #generateDevKey()}) the service does not start.
      */
     Optional<String> signingKey();
 

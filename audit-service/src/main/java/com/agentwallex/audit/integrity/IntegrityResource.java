@@ -1,6 +1,6 @@
 package com.agentwallex.audit.integrity;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.InvalidParameterException;

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.query;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;

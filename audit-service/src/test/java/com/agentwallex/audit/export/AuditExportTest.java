@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.agentwallex.audit.chain.EventChain;
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.events.AuthEvent.Outcome;
+import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventType;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;

@@ -3,9 +3,9 @@ package com.agentwallex.audit.integrity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.agentwallex.audit.chain.EventChain;
-import com.agentwallex.audit.verify.ExportVerifier;
-import com.agentwallex.audit.verify.Jwk;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.EventChain;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,11 +46,11 @@ class CheckpointKeyRotationTest {
     }
 
     private static String privateJwk() {
-        return Jwk.toPrivateJwk(Jwk.generateP256(), JSON.createObjectNode()).toString();
+        return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), JSON.createObjectNode()).toString();
     }
 
     /** One chained event and an integrity answer whose newest checkpoint {@code keys} signed over it. */
-    private static ExportVerifier.Report verify(CheckpointKeys signer, CheckpointKeys published) throws Exception {
+    private static VerificationReport verify(CheckpointKeys signer, CheckpointKeys published) throws Exception {
         ObjectNode event = JSON.createObjectNode().put("id", "0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f")
                 .put("type", "auth.login.succeeded").put("time", "2026-12-04T21:53:22.120000Z").put("source", "auth-service")
                 .put("org_id", ORG).put("outcome", "success").put("seq", 1);
@@ -63,7 +63,7 @@ class CheckpointKeyRotationTest {
         integrity.putObject("latest_checkpoint").put("seq", 1)
                 .put("jws", signer.sign(Checkpoints.payload(ORG, 1, hash, Instant.now())));
         JsonNode jwks = JSON.readTree(published.jwksJson());
-        return ExportVerifier.verify(new BufferedReader(new StringReader(event + "\n")), integrity, jwks);
+        return AuditLogVerifier.verify(new BufferedReader(new StringReader(event + "\n")), integrity, jwks);
     }
 
     @Test
@@ -85,9 +85,11 @@ class CheckpointKeyRotationTest {
     }
 
     @Test
-    void withoutAKeyNothingIsSignedAndTheServiceStillStarts() {
-        CheckpointKeys none = new CheckpointKeys(config(Optional.empty(), Optional.empty()), JSON);
-        assertThat(none.canSign()).isFalse();
-        assertThat(none.jwksJson()).isEqualTo("{\"keys\":[]}");
+    void outsideDevAndTestNoKeyStopsTheStartWithAMessageNamingTheSetting() {
+        assertThatThrownBy(() -> new CheckpointKeys(config(Optional.empty(), Optional.empty()), JSON))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("awx.audit.integrity.signing-key").hasMessageContaining("AWX_AUDIT_CHECKPOINT_KEY");
+        assertThatThrownBy(() -> new CheckpointKeys(config(Optional.of(" "), Optional.empty()), JSON))
+                .as("a blank setting, as an unset environment variable leaves it").hasMessage(CheckpointKeys.MISSING_KEY);
     }
 }

@@ -6,7 +6,8 @@ import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.audit.verify.ExportVerifier;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.testing.Tokens;
 import java.io.BufferedReader;
@@ -45,9 +46,9 @@ public final class IntegrityFixture {
     }
 
     /** The tenant's own check: the export against the checkpoints and the published keys. */
-    public static ExportVerifier.Report verify(String org, String export) {
+    public static VerificationReport verify(String org, String export) {
         try {
-            return ExportVerifier.verify(new BufferedReader(new StringReader(export)),
+            return AuditLogVerifier.verify(new BufferedReader(new StringReader(export)),
                     ChainReader.read(AuditApi.as(Tokens.forOrg(org)).queryParam("links", "false").get(INTEGRITY)
                             .then().statusCode(200).extract().asString()),
                     ChainReader.read(io.restassured.RestAssured.get(JWKS).then().statusCode(200).extract().asString()));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.agentwallex.audit.export.ExportOf;
 import com.agentwallex.audit.support.ChainReader;
-import com.agentwallex.audit.verify.ExportVerifier;
-import com.agentwallex.audit.verify.ExportVerifier.Report;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;
@@ -122,7 +122,7 @@ class RestoreRoundTripTest {
                 Pool originalPool = pool(database);
                 try {
                     String restoredExport = ExportOf.ndjson(pool, org);
-                    Report report = ExportVerifier.verify(new BufferedReader(new StringReader(restoredExport)),
+                    VerificationReport report = AuditLogVerifier.verify(new BufferedReader(new StringReader(restoredExport)),
                             integrity(restored, org),
                             ChainReader.read(RestAssured.get(IntegrityFixture.JWKS).then().statusCode(200).extract().asString()));
                     assertThat(report.intact()).as(report.toString()).isTrue();

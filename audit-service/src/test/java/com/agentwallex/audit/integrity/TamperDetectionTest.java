@@ -2,9 +2,9 @@ package com.agentwallex.audit.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.audit.chain.EventChain;
 import com.agentwallex.audit.support.ChainReader;
-import com.agentwallex.audit.verify.ExportVerifier.Report;
+import com.agentwallex.audit.verifier.EventChain;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,10 +53,10 @@ class TamperDetectionTest {
     }
 
     /** A signed log of 10 events, tampered with by {@code sql} (its one parameter: the organization), then verified. */
-    private Report tamperedAndVerified(String sql) throws Exception {
+    private VerificationReport tamperedAndVerified(String sql) throws Exception {
         String org = signedOrgWith(10);
         asSuperuser(sql, org);
-        Report report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
+        VerificationReport report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
         assertThat(report.intact()).as(report.toString()).isFalse();
         return report;
     }
@@ -67,7 +67,7 @@ class TamperDetectionTest {
         long t0 = System.nanoTime();
         String export = IntegrityFixture.export(org);
         long t1 = System.nanoTime();
-        Report report = IntegrityFixture.verify(org, export);
+        VerificationReport report = IntegrityFixture.verify(org, export);
         long t2 = System.nanoTime();
         // Figures for bench/README.md (one run, shared 2-core machine): export over HTTP, verify in-process.
         System.out.printf("audit export: %d events in %.2f s (%.0f/s); verify %.2f s (%.0f/s)%n", report.events(),
@@ -79,27 +79,27 @@ class TamperDetectionTest {
 
     @Test
     void aChangedEventIsDetectedAtItsSeq() throws Exception {
-        Report report = tamperedAndVerified("UPDATE audit_event SET actor_id = 'usr_mallory' WHERE org_id = ? AND seq = 5");
+        VerificationReport report = tamperedAndVerified("UPDATE audit_event SET actor_id = 'usr_mallory' WHERE org_id = ? AND seq = 5");
         assertThat(report.brokenAt()).isEqualTo(5);
         assertThat(report.problem()).contains("changed");
     }
 
     @Test
     void aDeletedEventIsDetectedAtItsSeq() throws Exception {
-        Report report = tamperedAndVerified("DELETE FROM audit_event WHERE org_id = ? AND seq = 5");
+        VerificationReport report = tamperedAndVerified("DELETE FROM audit_event WHERE org_id = ? AND seq = 5");
         assertThat(report.brokenAt()).isEqualTo(5);
         assertThat(report.problem()).contains("removed");
     }
 
     @Test
     void aDeletedLastEventIsDetectedByTheCheckpointThatVouchedForIt() throws Exception {
-        Report report = tamperedAndVerified("DELETE FROM audit_event WHERE org_id = ? AND seq = 10");
+        VerificationReport report = tamperedAndVerified("DELETE FROM audit_event WHERE org_id = ? AND seq = 10");
         assertThat(report.brokenAt()).isEqualTo(10);
     }
 
     @Test
     void anInsertedEventIsDetectedAtItsSeq() throws Exception {
-        Report report = tamperedAndVerified("""
+        VerificationReport report = tamperedAndVerified("""
                 INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, subject, actor_type, actor_id, outcome,
                                          client_ip, details, seq, prev_hash, hash, retention_class, retained_at)
                 SELECT gen_random_uuid(), occurred_at, org_id, 'auth.login.succeeded', source, subject, actor_type,
@@ -111,7 +111,7 @@ class TamperDetectionTest {
 
     @Test
     void twoReorderedEventsAreDetectedAtTheFirstOfThem() throws Exception {
-        Report report = tamperedAndVerified("UPDATE audit_event SET seq = CASE seq WHEN 4 THEN 5 ELSE 4 END WHERE org_id = ? AND seq IN (4, 5)");
+        VerificationReport report = tamperedAndVerified("UPDATE audit_event SET seq = CASE seq WHEN 4 THEN 5 ELSE 4 END WHERE org_id = ? AND seq IN (4, 5)");
         assertThat(report.brokenAt()).isEqualTo(4);
     }
 
@@ -139,7 +139,7 @@ class TamperDetectionTest {
                 previous = hash;
             }
         }
-        Report report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
+        VerificationReport report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
         assertThat(report.intact()).isFalse();
         assertThat(report.brokenAt()).as(report.toString()).isEqualTo(10);
         assertThat(report.problem()).contains("signed checkpoint");

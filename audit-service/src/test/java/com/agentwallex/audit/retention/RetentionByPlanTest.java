@@ -7,7 +7,7 @@ import com.agentwallex.audit.integrity.IntegrityFixture;
 import com.agentwallex.audit.support.ChainReader;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.audit.verify.ExportVerifier.Report;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.common.events.AuthEvent;
 import com.agentwallex.common.events.AuthEvent.Outcome;
 import com.agentwallex.common.events.AuthEventType;
@@ -157,7 +157,7 @@ class RetentionByPlanTest {
         List<JsonNode> remaining = ChainReader.after(Tokens.forOrg(org), 0, Map.of());
         assertThat(remaining.stream().map(e -> e.get("seq").asLong())).containsExactly(2L, 3L);
         String export = IntegrityFixture.export(org);
-        Report report = IntegrityFixture.verify(org, export);
+        VerificationReport report = IntegrityFixture.verify(org, export);
         assertThat(report.intact()).as(report.toString()).isTrue();
         assertThat(report.firstSeq()).as("verified from the first seq kept").isEqualTo(2);
         // seq 2 and 3, and the export's own audit.exported when it was stored before the export read

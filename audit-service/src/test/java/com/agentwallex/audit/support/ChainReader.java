@@ -2,7 +2,7 @@ package com.agentwallex.audit.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.audit.chain.EventChain;
+import com.agentwallex.audit.verifier.EventChain;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

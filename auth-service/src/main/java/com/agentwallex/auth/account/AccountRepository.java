@@ -6,12 +6,15 @@ import static com.agentwallex.common.jdbc.Sql.setInstant;
 import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
+/** Users and organizations in plain SQL on the transaction's connection (ADR 13, 24). */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 public class AccountRepository {
 
     private static final String USER_COLUMNS = "id, issuer, subject, email, name, org_id, created_at, last_login_at";

@@ -6,19 +6,25 @@ import static com.agentwallex.common.jdbc.Sql.setInstant;
 import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+/**
+ * Sessions in plain SQL on the transaction's connection (ADR 13, 24). {@link SessionTableCheck} runs
+ * {@link #BY_ID} with {@link #session} itself, outside any transaction.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 class SessionRepository {
 
     private static final String COLUMNS = "id, user_id, org_id, created_at, absolute_expires_at, last_refreshed_at,"
             + " client_ip, user_agent, revoked_at, revoke_reason";
     private static final String INSERT = "INSERT INTO session (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String BY_ID = "SELECT " + COLUMNS + " FROM session WHERE id = ?";
+    static final String BY_ID = "SELECT " + COLUMNS + " FROM session WHERE id = ?";
     // NO KEY: a lock for changing the row, not its key, so inserts referencing it are not held up.
     private static final String LOCK_BY_ID = BY_ID + " FOR NO KEY UPDATE";
     private static final String LOCK_UNREVOKED_OF_USER =
@@ -76,7 +82,7 @@ class SessionRepository {
         });
     }
 
-    private static SessionEntity session(ResultSet rs) throws SQLException {
+    static SessionEntity session(ResultSet rs) throws SQLException {
         return new SessionEntity(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
                 instant(rs, 6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10));
     }

@@ -3,7 +3,6 @@ package com.agentwallex.auth.session;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.auth.SessionEnded;
 import com.agentwallex.common.openapi.ApiConventions;
-import com.agentwallex.common.web.ApiException;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -121,12 +120,8 @@ public class SessionResource {
         return Response.noContent().build();
     }
 
-    /** Sessions belong to people: an API key has none to list or end. */
+    /** Sessions belong to people: an API key has none to list or end (403, as for any caller without the right). */
     private AwxPrincipal user() {
-        AwxPrincipal caller = AwxPrincipal.of(identity);
-        if (!caller.isUser()) {
-            throw new ApiException(403, "forbidden", "Forbidden", "Sessions belong to signed-in users; an API key has none.");
-        }
-        return caller;
+        return AwxPrincipal.user(identity);
     }
 }

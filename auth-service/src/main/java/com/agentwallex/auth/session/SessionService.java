@@ -43,10 +43,6 @@ public class SessionService {
         return session;
     }
 
-    public Optional<SessionEntity> find(String id) {
-        return repository.find(id);
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<SessionEntity> lock(String id) {
         return repository.lock(id);
@@ -79,6 +75,7 @@ public class SessionService {
         return active.size();
     }
 
+    @Transactional
     public List<SessionEntity> activeOf(String userId) {
         return repository.activeOf(userId, Instant.now());
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * most of a refresh's cost (bench/auth-tokens, ADR 11).
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
 class GrantRepository {
 
     /** The session a secret belongs to, as an access token needs it. */
@@ -64,20 +65,17 @@ class GrantRepository {
         this.sql = new Sql(dataSource);
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     Optional<PresentedRefreshToken> lockRefreshToken(String tokenHash) {
         return sql.one("grant lookup", LOCK_REFRESH_TOKEN, ps -> ps.setString(1, tokenHash),
                 rs -> new PresentedRefreshToken(rs.getString(1), instant(rs, 2), instant(rs, 3), session(rs, 4)));
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     Optional<PresentedExchangeCode> lockExchangeCode(String codeHash) {
         return sql.one("grant lookup", LOCK_EXCHANGE_CODE, ps -> ps.setString(1, codeHash),
                 rs -> new PresentedExchangeCode(instant(rs, 1), instant(rs, 2), rs.getString(3), session(rs, 4)));
     }
 
     /** A sign-in's one-time code: only its hash is stored. */
-    @Transactional(Transactional.TxType.MANDATORY)
     void insertExchangeCode(String codeHash, String sessionId, String returnTo, Instant expiresAt, String codeChallenge) {
         sql.update("exchange code insert", INSERT_EXCHANGE_CODE, ps -> {
             ps.setString(1, codeHash);
@@ -89,7 +87,6 @@ class GrantRepository {
     }
 
     /** Spends {@code current} and inserts its successor; the session records when it was last refreshed. */
-    @Transactional(Transactional.TxType.MANDATORY)
     void rotate(PresentedRefreshToken current, NewRefreshToken successor) {
         sql.update("grant write", ROTATE, ps -> {
             setInstant(ps, 1, successor.issuedAt());
@@ -102,7 +99,6 @@ class GrantRepository {
     }
 
     /** Spends the code and inserts the session's first refresh token. */
-    @Transactional(Transactional.TxType.MANDATORY)
     void spendCodeFor(String codeHash, NewRefreshToken first) {
         sql.update("grant write", SPEND_CODE_FOR_TOKEN, ps -> {
             setInstant(ps, 1, first.issuedAt());
@@ -111,7 +107,6 @@ class GrantRepository {
         });
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
     void spendCode(String codeHash, Instant now) {
         sql.update("grant write", SPEND_CODE, ps -> {
             setInstant(ps, 1, now);

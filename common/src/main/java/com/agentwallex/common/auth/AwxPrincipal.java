@@ -67,4 +67,16 @@ public record AwxPrincipal(
         }
         throw new ForbiddenException();
     }
+
+    /**
+     * The caller of an endpoint for people only (sessions, key management): an API key or an agent
+     * token is a known caller that may not, so a 403 like a missing scope, audited as access.denied.
+     */
+    public static AwxPrincipal user(SecurityIdentity identity) {
+        AwxPrincipal principal = of(identity);
+        if (!principal.isUser()) {
+            throw new ForbiddenException();
+        }
+        return principal;
+    }
 }

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Plain SQL on the current transaction's connection (Agroal hands the enlisted one out inside a
- * JTA transaction). Our services read and write a handful of rows per request, where an ORM's
+ * JTA transaction; outside one, an auto-commit connection, which only the request-authentication
+ * lookups use, ADR 24). Our services read and write a handful of rows per request, where an ORM's
  * start-up (about a second at each launch) and per-statement bookkeeping would buy nothing (ADR 13).
  * A failing statement becomes an IllegalStateException naming what failed and its SQLSTATE,
  * never the SQL text or the bound values.
@@ -29,6 +30,12 @@ public final class Sql {
     @FunctionalInterface
     public interface Row<T> {
         T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds one item of a {@link #batch}. */
+    @FunctionalInterface
+    public interface ItemBinder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
     }
 
     public static final Binder NONE = ps -> { };
@@ -64,6 +71,19 @@ public final class Sql {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(what, e);
+        }
+    }
+
+    /** The statement once per item, sent as one JDBC batch: one round trip however many items. */
+    public <T> void batch(String what, String sql, List<T> items, ItemBinder<T> binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(ps, item);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
             throw failed(what, e);
         }

@@ -2,6 +2,8 @@ package com.agentwallex.system.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.ApiKey;
 import com.agentwallex.sdk.AuditEvent;
@@ -11,18 +13,25 @@ import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.system.support.Stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code auditLogs().export(query, out)}: the organization's whole log in stored order, its chain links intact. */
+/**
+ * {@code auditLogs().export(query, out)}: the organization's whole log in stored order, its chain links intact;
+ * {@code exportAndVerify(file)}: the same, checked against the signed checkpoints by the offline verifier.
+ */
 @QuarkusTest
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
 class SdkAuditExportTest {
@@ -63,5 +72,38 @@ class SdkAuditExportTest {
         assertThat(lines).extracting(l -> l.path("type").asText()).contains("api_key.created");
         assertThat(listed).allSatisfy(e -> assertThat(e.seq()).isNotNull().isPositive());
         assertThat(listed).allSatisfy(e -> assertThat(e.hash()).isNotBlank());
+    }
+
+    @Test
+    void anExportThroughTheSdkVerifiesAgainstTheSignedCheckpointsAndOneChangedLineIsNamedAtItsSeq(@TempDir Path dir)
+            throws Exception {
+        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        ApiKey reader = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("verifier", Environment.PRODUCTION, "audit:read")));
+        AgentWallex awx = clients.withKey(reader.key());
+        ObjectMapper json = new ObjectMapper();
+        // The stack signs moved chain heads every second: wait for a checkpoint over the key's creation.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                json.readTree(awx.auditLogs().integrity()).path("latest_checkpoint").path("seq").asLong() >= 2);
+        // What a tenant keeps beside an export to check it later without us, fetched before it.
+        String integrity = awx.auditLogs().integrity();
+        String keys = awx.auditLogs().checkpointKeys();
+
+        Path export = dir.resolve("audit-log.ndjson");
+        VerificationReport report = awx.auditLogs().exportAndVerify(export);
+        assertThat(report.intact()).as(report.toString()).isTrue();
+        assertThat(report.firstSeq()).isEqualTo(1);
+        assertThat(report.checkpoints()).isPositive();
+
+        List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
+        ObjectNode second = (ObjectNode) json.readTree(lines.get(1));
+        second.put("outcome", "success".equals(second.path("outcome").asText()) ? "failure" : "success");
+        lines.set(1, second.toString());
+        Path changed = Files.write(dir.resolve("changed.ndjson"), lines, StandardCharsets.UTF_8);
+        try (var in = Files.newBufferedReader(changed, StandardCharsets.UTF_8)) {
+            VerificationReport broken = AuditLogVerifier.verify(in, integrity, keys);
+            assertThat(broken.intact()).isFalse();
+            assertThat(broken.brokenAt()).as(broken.toString()).isEqualTo(2);
+            assertThat(broken.problem()).contains("changed");
+        }
     }
 }

@@ -3,6 +3,10 @@ package com.agentwallex.system.support;
 import com.agentwallex.common.events.AuthTopics;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestKafkaClients;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
@@ -84,6 +88,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     private static final String HASH_SECRET = secret();
     private static final String CURSOR_SECRET = secret();
     private static final String BILLING_CREDENTIAL = secret();
+    private static final ECKey CHECKPOINT_KEY = checkpointKey();
     private static KeyPair signing;
     private static int examplePort;
     private static int entryPort;
@@ -97,7 +102,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             Files.createDirectories(WORK);
             Issued.reset();
             for (String given : List.of(SERVICE_CREDENTIAL, REFRESH_SECRET, OIDC_CLIENT_SECRET, OIDC_STATE_SECRET,
-                    HASH_SECRET, CURSOR_SECRET, BILLING_CREDENTIAL)) {
+                    HASH_SECRET, CURSOR_SECRET, BILLING_CREDENTIAL, CHECKPOINT_KEY.getD().toString())) {
                 Issued.configured(given);
             }
             contract = new ContractValidation(Stack::ourPorts);
@@ -312,6 +317,10 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 env.put("AWX_AUDIT_DB_NAME", service.database);
                 env.put("AWX_AUDIT_CURSOR_SECRET", CURSOR_SECRET);
                 env.put("AWX_AUDIT_GROUP_ID", AUDIT_GROUP);
+                // Its own checkpoint key, as deployed (required outside dev and test); signing every
+                // second lets a test await a checkpoint over what it just did.
+                env.put("AWX_AUDIT_CHECKPOINT_KEY", CHECKPOINT_KEY.toJSONString());
+                env.put("AWX_AUDIT_CHECKPOINT_EVERY", "1s");
                 env.put("AWX_REQUIRED_ENVIRONMENT", "production");
                 env.put("AWX_APIKEY_VERIFY_URL", url(Service.APIKEY) + "/internal/v1/api-keys/verify");
                 env.put("AWX_APIKEY_SERVICE_CREDENTIAL", SERVICE_CREDENTIAL);
@@ -445,6 +454,15 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + Infra.DB_HOST + ":" + Infra.DB_PORT + " is needed", e);
+        }
+    }
+
+    /** audit-service's checkpoint key, a private P-256 JWK. */
+    private static ECKey checkpointKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID("system-checkpoint-1").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,8 +1,10 @@
-package com.agentwallex.audit.chain;
+package com.agentwallex.audit.verifier;
 
-import com.agentwallex.common.crypto.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +21,8 @@ import java.util.List;
  * the export show it, restricted to {@link #MEMBERS} (null or absent members left out) and with
  * {@code time} written as {@code yyyy-MM-ddTHH:mm:ss.ffffffZ} (UTC, always six fractional digits,
  * the precision PostgreSQL stores). {@code seq} is in it, so a link also fixes its position.
+ * audit-service writes links with it at ingest and the verifier recomputes them with it: one
+ * definition, so they cannot drift apart.
  */
 public final class EventChain {
 
@@ -32,6 +36,9 @@ public final class EventChain {
     private static final HexFormat HEX = HexFormat.of();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    // One digest per thread: ingest hashes every event, and a fresh MessageDigest each time costs a provider lookup.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::newSha256);
 
     private EventChain() {
     }
@@ -106,7 +113,7 @@ public final class EventChain {
 
     /** {@code SHA-256(previous || UTF-8(canonical(fields)))}. */
     public static byte[] link(byte[] previous, Fields fields) {
-        return Sha256.of(previous, canonical(fields));
+        return sha256(previous, canonical(fields));
     }
 
     /** Writes {@code "name":"value"} unless value is null; @return whether the object is still empty. */
@@ -124,7 +131,7 @@ public final class EventChain {
 
     /** {@code SHA-256(previous || UTF-8(canonical(event)))}. */
     public static byte[] link(byte[] previous, JsonNode event) {
-        return Sha256.of(previous, canonical(event));
+        return sha256(previous, canonical(event));
     }
 
     /** The time as the canonical form writes it (microseconds, UTC). */
@@ -145,12 +152,27 @@ public final class EventChain {
         return HEX.parseHex(hex);
     }
 
+    /** SHA-256 of {@code prefix} followed by the UTF-8 of {@code text}. */
+    static byte[] sha256(byte[] prefix, String text) {
+        MessageDigest digest = SHA_256.get();
+        digest.update(prefix);
+        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+
     private static JsonNode withoutNulls(JsonNode value) {
         if (!(value instanceof ObjectNode object)) {
             return value;
         }
         ObjectNode copy = object.objectNode();
-        object.fields().forEachRemaining(f -> {
+        object.properties().forEach(f -> {
             if (!f.getValue().isNull()) {
                 copy.set(f.getKey(), f.getValue());
             }

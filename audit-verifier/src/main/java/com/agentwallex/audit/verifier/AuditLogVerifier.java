@@ -1,12 +1,14 @@
-package com.agentwallex.audit.verify;
+package com.agentwallex.audit.verifier;
 
-import com.agentwallex.audit.chain.EventChain;
+import static com.agentwallex.audit.verifier.VerificationReport.broken;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,45 +22,39 @@ import java.util.Map;
 
 /**
  * Checks an NDJSON export offline, trusting nothing of ours at run time but the published keys:
- * every line's hash is recomputed from its own content and the hash before it, seqs must follow
- * each other without a gap, and every signed checkpoint in range must match the line at its seq;
- * the newest checkpoint must not lie beyond the export's end. Names the first broken link.
+ * every line's hash is recomputed from its own content and the hash before it ({@link EventChain}),
+ * seqs must follow each other without a gap, and every signed checkpoint in range must match the
+ * line at its seq; the newest checkpoint must not lie beyond the export's end. Names the first
+ * broken link. The command line:
  * <pre>
- *   java -cp 'audit-service/target/quarkus-app/lib/main/*:audit-service/target/quarkus-app/app/*' \
- *        com.agentwallex.audit.verify.ExportVerifier audit-log.ndjson integrity.json jwks.json
+ *   java -jar agentwallex-audit-verifier-VERSION-cli.jar audit-log.ndjson integrity.json jwks.json
  * </pre>
  * {@code integrity.json} is the answer of GET /api/v1/audit-logs/integrity (links=false is enough),
- * {@code jwks.json} that of GET /api/v1/audit-logs/jwks. Exit 0: intact; 1: broken; 2: unusable input.
+ * taken no later than the export (a checkpoint signed after the export vouches for events it cannot
+ * hold), {@code jwks.json} that of GET /api/v1/audit-logs/jwks. Exit 0: intact; 1: broken; 2: unusable
+ * input.
  */
-public final class ExportVerifier {
+public final class AuditLogVerifier {
 
-    /** What the verifier found: intact, or the first seq where the log stops being what was signed. */
-    public record Report(boolean intact, long events, long firstSeq, long lastSeq, int checkpoints, Long brokenAt,
-                         String problem) {
-
-        @Override
-        public String toString() {
-            return intact
-                    ? "INTACT: " + events + " events, seq " + firstSeq + ".." + lastSeq + ", " + checkpoints + " signed checkpoints matched"
-                    : "BROKEN at seq " + brokenAt + ": " + problem;
-        }
-    }
+    /** The JWS {@code typ} of a checkpoint: a signature over one organization's chain head. */
+    public static final String CHECKPOINT_TYPE = "awx-audit-checkpoint+jws";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-    private ExportVerifier() {
+    private AuditLogVerifier() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** {@code EXPORT.ndjson INTEGRITY.json JWKS.json}: prints the report; exit 0 intact, 1 broken, 2 unusable input. */
+    public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: ExportVerifier EXPORT.ndjson INTEGRITY.json JWKS.json");
+            System.err.println("usage: java -jar agentwallex-audit-verifier-cli.jar EXPORT.ndjson INTEGRITY.json JWKS.json");
             System.exit(2);
         }
-        Report report;
-        try (BufferedReader export = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-            report = verify(export, JSON.readTree(Path.of(args[1]).toFile()), JSON.readTree(Path.of(args[2]).toFile()));
-        } catch (IllegalArgumentException e) {
+        VerificationReport report;
+        try {
+            report = verify(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("unusable input: " + e.getMessage());
             System.exit(2);
             return;
@@ -67,9 +63,33 @@ public final class ExportVerifier {
         System.exit(report.intact() ? 0 : 1);
     }
 
-    public static Report verify(BufferedReader export, JsonNode integrity, JsonNode jwks) throws IOException {
+    /** The export, the integrity answer and the JWKS as the files the API's answers were saved to. */
+    public static VerificationReport verify(Path export, Path integrity, Path jwks) throws IOException {
+        try (BufferedReader lines = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+            return verify(lines, JSON.readTree(integrity.toFile()), JSON.readTree(jwks.toFile()));
+        }
+    }
+
+    /** The export as read from {@code export}, the integrity answer and the JWKS as the API's JSON text. */
+    public static VerificationReport verify(Reader export, String integrity, String jwks) throws IOException {
+        return verify(export, JSON.readTree(integrity), JSON.readTree(jwks));
+    }
+
+    /**
+     * The export read line by line from {@code export} (never held whole), against the integrity
+     * answer and the JWKS.
+     *
+     * @throws IllegalArgumentException when a checkpoint is not one of the organization's signed by a
+     *                                  published key: the documents, not the log, are unusable
+     * @throws IOException              when the export cannot be read or a line is not JSON
+     */
+    public static VerificationReport verify(Reader export, JsonNode integrity, JsonNode jwks) throws IOException {
+        BufferedReader lines = export instanceof BufferedReader b ? b : new BufferedReader(export);
         Map<String, PublicKey> keys = new HashMap<>();
         jwks.path("keys").forEach(k -> keys.put(Jwk.kid(k), Jwk.publicKey(k)));
+        if (!integrity.path("org_id").isTextual()) {
+            throw new IllegalArgumentException("the integrity document has no org_id: not an answer of GET /api/v1/audit-logs/integrity");
+        }
         String orgId = integrity.path("org_id").asText();
         Map<Long, String> signed = new HashMap<>();
         long newestSigned = 0;
@@ -89,7 +109,7 @@ public final class ExportVerifier {
         byte[] lastHash = null;
         int matched = 0;
         String line;
-        while ((line = export.readLine()) != null) {
+        while ((line = lines.readLine()) != null) {
             if (line.isBlank()) {
                 continue;
             }
@@ -140,11 +160,7 @@ public final class ExportVerifier {
             return broken(events, first, lastSeq, matched, lastSeq + 1, "missing: the export ends at seq " + lastSeq
                     + " but a signed checkpoint vouches for seq " + newestSigned + " (events removed at the end)");
         }
-        return new Report(true, events, first, lastSeq, matched, null, null);
-    }
-
-    private static Report broken(long events, long first, long last, int matched, long at, String problem) {
-        return new Report(false, events, first, last, matched, at, problem);
+        return new VerificationReport(true, events, first, lastSeq, matched, null, null);
     }
 
     /** The payload of a checkpoint's JWS, once its ES256 signature verifies under a published key. */
@@ -156,7 +172,7 @@ public final class ExportVerifier {
         Base64.Decoder b64 = Base64.getUrlDecoder();
         JsonNode header = JSON.readTree(b64.decode(parts[0]));
         PublicKey key = keys.get(header.path("kid").asText());
-        if (key == null || !"ES256".equals(header.path("alg").asText()) || !Jwk.CHECKPOINT_TYPE.equals(header.path("typ").asText())) {
+        if (key == null || !"ES256".equals(header.path("alg").asText()) || !CHECKPOINT_TYPE.equals(header.path("typ").asText())) {
             throw new IllegalArgumentException("checkpoint at seq " + checkpoint.path("seq") + " is not signed by a published key");
         }
         try {

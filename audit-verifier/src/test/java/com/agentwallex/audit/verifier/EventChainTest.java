@@ -1,8 +1,7 @@
-package com.agentwallex.audit.chain;
+package com.agentwallex.audit.verifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.audit.support.ChainReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,7 +18,7 @@ class EventChainTest {
 
     @Test
     void theCanonicalFormSortsMembersDropsNullsAndLinksAndWritesExactDecimalsAndMicroseconds() {
-        assertThat(EventChain.canonical(ChainReader.read(EVENT))).isEqualTo(
+        assertThat(EventChain.canonical(Lines.read(EVENT))).isEqualTo(
                 "{\"actor\":{\"id\":\"usr_1\",\"type\":\"user\"},\"client_ip\":\"203.0.113.9\","
                         + "\"details\":{\"a\":[100,0,\"é\\n\\u0001\"],\"b\":null,\"z\":1.5},"
                         + "\"id\":\"0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f\",\"org_id\":\"org_1\",\"outcome\":\"success\","
@@ -30,7 +29,7 @@ class EventChainTest {
 
     @Test
     void aLinkIsSha256OfThePreviousHashFollowedByTheCanonicalForm() throws Exception {
-        JsonNode event = ChainReader.read(EVENT);
+        JsonNode event = Lines.read(EVENT);
         byte[] previous = new byte[32];
         previous[0] = 1;
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -41,7 +40,7 @@ class EventChainTest {
 
     @Test
     void theIngestPathWritesTheSameCanonicalFormAsTheVerifierReadsFromALine() {
-        JsonNode line = ChainReader.read("""
+        JsonNode line = Lines.read("""
                 {"id":"0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f","type":"api_key.used","time":"2026-12-04T21:53:22.000001Z",
                  "source":"apikey-service","org_id":"org_\u00e9\\\"1","actor":{"type":"api_key","id":"key_1"},
                  "outcome":"failure","reason":"tab\\there","request_id":"req-1","resource":{"type":"api_key","id":"key_1"},
@@ -56,8 +55,8 @@ class EventChainTest {
 
     @Test
     void theSameNumberWrittenDifferentlyHashesTheSame() {
-        JsonNode a = ChainReader.read("{\"details\":{\"n\":1.0E10,\"m\":0.10}}");
-        JsonNode b = ChainReader.read("{\"details\":{\"m\":0.1,\"n\":10000000000}}");
+        JsonNode a = Lines.read("{\"details\":{\"n\":1.0E10,\"m\":0.10}}");
+        JsonNode b = Lines.read("{\"details\":{\"m\":0.1,\"n\":10000000000}}");
         assertThat(EventChain.canonical(a)).isEqualTo(EventChain.canonical(b));
     }
 }

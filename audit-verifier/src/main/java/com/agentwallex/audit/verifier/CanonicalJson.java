@@ -1,4 +1,4 @@
-package com.agentwallex.audit.chain;
+package com.agentwallex.audit.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -41,6 +41,11 @@ class RetentionClasses {
     }
 
     void onPlanChange(@Observes OrganizationPlan change) {
+        if (!plans.caughtUp()) {
+            // The start-up read of the whole topic: one reconcile in chunks does these before any drop,
+            // instead of a round trip per organization holding up readiness.
+            return;
+        }
         try {
             move(List.of(change));
         } catch (RuntimeException e) {

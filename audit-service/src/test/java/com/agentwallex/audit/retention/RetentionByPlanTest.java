@@ -198,6 +198,8 @@ class RetentionByPlanTest {
 
     /** What auth-service publishes when billing changes a plan; waits until the database knows it. */
     private void planChanged(String org, Plan plan) {
+        // changes read at start-up are left to the first maintenance run; later ones move at once
+        await().atMost(WAIT).until(plans::caughtUp);
         TestKafka.publishRaw(AuthTopics.ORGANIZATION_PLANS, org, new OrganizationPlan(org, plan, Instant.now()).encode());
         await().atMost(WAIT).until(() -> plan.wireName().equals(
                 single("SELECT retention_class FROM audit_chain_head WHERE org_id = ?", org)));

@@ -1,10 +1,12 @@
 package com.agentwallex.system.plans;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;
+import com.agentwallex.system.support.Stack.Service;
 import com.agentwallex.system.support.Users;
 import com.agentwallex.system.support.Users.Session;
 import io.quarkus.test.common.TestResourceScope;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Billing changes a plan at auth-service; apikey-service answers for the organization's keys with
- * the new plan without any key changing, through Kafka, as every service built on common sees it.
+ * the new plan without any key changing, through Kafka, as every service built on common sees it,
+ * and audit-service keeps the organization's history as long as the new plan says.
  */
 @QuarkusTest
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
@@ -39,6 +42,18 @@ class PlanChangeTest {
                 .body(Map.of("name", "office", "environment", "sandbox", "scopes", List.of("agents:read"),
                         "ip_allowlist", List.of("127.0.0.42/32")))
                 .post("/api/v1/api-keys").then().statusCode(201));
+    }
+
+    @Test
+    void anUpgradeMovesTheOrganizationsStoredAuditHistoryToTheGrowthRetention() {
+        Session user = Users.signIn();
+        String sql = "SELECT count(*) FROM audit_event WHERE org_id = ? AND retention_class = ?";
+        await().atMost(Duration.ofSeconds(20)).until(() -> Stack.queryLong(Service.AUDIT, sql, user.orgId(), "free") > 0);
+
+        Stack.changePlan(user.orgId(), "growth");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Stack.queryLong(Service.AUDIT, sql, user.orgId(), "free") == 0);
+        assertThat(Stack.queryLong(Service.AUDIT, sql, user.orgId(), "growth")).as("the sign-in's events, kept 365 days").isPositive();
     }
 
     @Test

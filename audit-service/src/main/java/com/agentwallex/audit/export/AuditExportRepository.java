@@ -1,12 +1,12 @@
 package com.agentwallex.audit.export;
 
 import com.agentwallex.audit.query.AuditFilter;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * Reads an export a page at a time, by keyset on seq: each page is one short query on the
  * (org_id, seq) index, so an export of any size holds one page in memory, keeps no connection or
  * transaction open while the client reads, and resumes exactly where the last page ended. Only
- * chained events (seq set) are exported: what a tenant can verify.
+ * chained events (seq set) are exported: what a tenant can verify. AuditExportService waits for each page.
  */
 @ApplicationScoped
 class AuditExportRepository {
@@ -22,7 +22,6 @@ class AuditExportRepository {
     static final String COLUMNS = "event_id, occurred_at, type, source, subject, org_id, actor_type, actor_id, outcome,"
             + " reason, client_ip, user_agent, request_id, resource_type, resource_id, details::text AS details,"
             + " traceparent, seq, prev_hash, hash";
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Pool pool;
 
@@ -31,13 +30,13 @@ class AuditExportRepository {
     }
 
     /** The next {@code size} events in stored order after {@code filter.afterSeq()} (0 when absent). */
-    RowSet<Row> page(AuditFilter filter, int size) {
+    Uni<RowSet<Row>> page(AuditFilter filter, int size) {
         AuditFilter from = filter.inStoredOrder() ? filter : filter.withAfterSeq(0);
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_event");
         List<Object> args = new ArrayList<>();
         from.where(sql, args);
         args.add(size);
         sql.append(" ORDER BY seq LIMIT $").append(args.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).await().atMost(TIMEOUT);
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args));
     }
 }

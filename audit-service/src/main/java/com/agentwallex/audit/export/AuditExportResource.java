@@ -7,8 +7,6 @@ import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,8 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -40,18 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = ApiConventions.API_KEY)
 public class AuditExportResource {
 
-    private final AuditExportRepository repository;
-    private final ExportAuditor auditor;
-    private final ExportConfig config;
-    private final ExportLimits limits;
+    private final AuditExportService service;
     private final SecurityIdentity caller;
 
-    AuditExportResource(AuditExportRepository repository, ExportAuditor auditor, ExportConfig config,
-                        ExportLimits limits, SecurityIdentity caller) {
-        this.repository = repository;
-        this.auditor = auditor;
-        this.config = config;
-        this.limits = limits;
+    AuditExportResource(AuditExportService service, SecurityIdentity caller) {
+        this.service = service;
         this.caller = caller;
     }
 
@@ -84,43 +73,11 @@ public class AuditExportResource {
         AuditFilter filter = AuditFilter.parse(principal.orgId(), uri.getQueryParameters(), Set.of("format"));
         ExportFormat format = ExportFormat.choose(AuditFilter.one(uri.getQueryParameters(), "format"),
                 headers.getAcceptableMediaTypes());
-        limits.take(principal.orgId());
-        auditor.exported(principal, ClientContext.of(request), filter, format);
-        return Response.ok(stream(filter, format))
+        AuditExportService.Body body = service.export(principal, ClientContext.of(request), filter, format);
+        return Response.ok((StreamingOutput) body::writeTo)
                 .type(format.mediaType() + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"audit-log." + format.wireName() + "\"")
                 .header("Cache-Control", "no-store")
                 .build();
-    }
-
-    private StreamingOutput stream(AuditFilter filter, ExportFormat format) {
-        return out -> {
-            if (format == ExportFormat.CSV) {
-                write(out, ExportWriter.csvHeader());
-            }
-            AuditFilter next = filter;
-            while (true) {
-                RowSet<Row> page = repository.page(next, config.pageSize());
-                if (page.size() == 0) {
-                    return;
-                }
-                StringBuilder chunk = new StringBuilder(page.size() * 600);
-                long last = 0;
-                for (Row row : page) {
-                    ExportWriter.write(format, row, chunk);
-                    last = row.getLong("seq");
-                }
-                write(out, chunk);
-                if (page.size() < config.pageSize()) {
-                    return;
-                }
-                next = next.withAfterSeq(last);
-            }
-        };
-    }
-
-    private static void write(OutputStream out, CharSequence text) throws java.io.IOException {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

@@ -1,11 +1,11 @@
 package com.agentwallex.audit.integrity;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,11 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Chain heads to sign, checkpoints, and the links of a range. */
+/** Chain heads to sign, checkpoints, and the links of a range (IntegrityService decides where to wait). */
 @ApplicationScoped
 class IntegrityRepository {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     record Head(String orgId, long seq, byte[] hash) {
     }
@@ -35,54 +33,60 @@ class IntegrityRepository {
     }
 
     /** Every head that has moved since its organization's last checkpoint. */
-    List<Head> unsignedHeads() {
-        List<Head> heads = new ArrayList<>();
-        pool.query("""
+    Uni<List<Head>> unsignedHeads() {
+        return pool.query("""
                 SELECT h.org_id, h.seq, h.hash FROM audit_chain_head h
                 WHERE h.seq > 0 AND NOT EXISTS (SELECT 1 FROM audit_checkpoint c WHERE c.org_id = h.org_id AND c.seq >= h.seq)
-                """).execute().await().atMost(TIMEOUT)
-                .forEach(r -> heads.add(new Head(r.getString("org_id"), r.getLong("seq"), r.getBuffer("hash").getBytes())));
-        return heads;
+                """).execute().map(rows -> {
+                    List<Head> heads = new ArrayList<>();
+                    rows.forEach(r -> heads.add(head(r)));
+                    return heads;
+                });
     }
 
     /** Another replica may have signed the same head: then its checkpoint stands. */
-    void insert(String orgId, Checkpoint c) {
-        pool.preparedQuery("INSERT INTO audit_checkpoint (org_id, seq, hash, signed_at, kid, jws) VALUES ($1, $2, $3, $4, $5, $6)"
+    Uni<Void> insert(String orgId, Checkpoint c) {
+        return pool.preparedQuery("INSERT INTO audit_checkpoint (org_id, seq, hash, signed_at, kid, jws) VALUES ($1, $2, $3, $4, $5, $6)"
                         + " ON CONFLICT DO NOTHING")
                 .execute(Tuple.from(List.of(orgId, c.seq(), Buffer.buffer(c.hash()),
                         OffsetDateTime.ofInstant(c.signedAt(), ZoneOffset.UTC), c.kid(), c.jws())))
-                .await().atMost(TIMEOUT);
+                .replaceWithVoid();
     }
 
-    List<Checkpoint> checkpoints(String orgId, long fromSeq, long toSeq) {
-        List<Checkpoint> checkpoints = new ArrayList<>();
-        pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint"
+    Uni<List<Checkpoint>> checkpoints(String orgId, long fromSeq, long toSeq) {
+        return pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint"
                         + " WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
-                .execute(Tuple.of(orgId, fromSeq, toSeq)).await().atMost(TIMEOUT)
-                .forEach(r -> checkpoints.add(checkpoint(r)));
-        return checkpoints;
+                .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> {
+                    List<Checkpoint> checkpoints = new ArrayList<>();
+                    rows.forEach(r -> checkpoints.add(checkpoint(r)));
+                    return checkpoints;
+                });
     }
 
-    Optional<Checkpoint> latestCheckpoint(String orgId) {
-        var rows = pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint WHERE org_id = $1"
-                + " ORDER BY seq DESC LIMIT 1").execute(Tuple.of(orgId)).await().atMost(TIMEOUT);
-        return rows.size() == 0 ? Optional.empty() : Optional.of(checkpoint(rows.iterator().next()));
+    Uni<Optional<Checkpoint>> latestCheckpoint(String orgId) {
+        return pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint WHERE org_id = $1"
+                        + " ORDER BY seq DESC LIMIT 1").execute(Tuple.of(orgId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(checkpoint(rows.iterator().next())));
     }
 
-    Optional<Head> head(String orgId) {
-        var rows = pool.preparedQuery("SELECT org_id, seq, hash FROM audit_chain_head WHERE org_id = $1")
-                .execute(Tuple.of(orgId)).await().atMost(TIMEOUT);
-        return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
-                new Head(r.getString("org_id"), r.getLong("seq"), r.getBuffer("hash").getBytes()));
+    Uni<Optional<Head>> head(String orgId) {
+        return pool.preparedQuery("SELECT org_id, seq, hash FROM audit_chain_head WHERE org_id = $1")
+                .execute(Tuple.of(orgId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(head(rows.iterator().next())));
     }
 
-    List<Link> links(String orgId, long fromSeq, long toSeq) {
-        List<Link> links = new ArrayList<>();
-        pool.preparedQuery("SELECT seq, prev_hash, hash FROM audit_event WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
-                .execute(Tuple.of(orgId, fromSeq, toSeq)).await().atMost(TIMEOUT)
-                .forEach(r -> links.add(new Link(r.getLong("seq"), r.getBuffer("prev_hash").getBytes(),
-                        r.getBuffer("hash").getBytes())));
-        return links;
+    Uni<List<Link>> links(String orgId, long fromSeq, long toSeq) {
+        return pool.preparedQuery("SELECT seq, prev_hash, hash FROM audit_event WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
+                .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> {
+                    List<Link> links = new ArrayList<>();
+                    rows.forEach(r -> links.add(new Link(r.getLong("seq"), r.getBuffer("prev_hash").getBytes(),
+                            r.getBuffer("hash").getBytes())));
+                    return links;
+                });
+    }
+
+    private static Head head(Row r) {
+        return new Head(r.getString("org_id"), r.getLong("seq"), r.getBuffer("hash").getBytes());
     }
 
     private static Checkpoint checkpoint(Row r) {

@@ -4,6 +4,7 @@ import com.agentwallex.audit.query.AuditFilter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public final class ExportOf {
         AuditFilter next = AuditFilter.parse(orgId, Map.of(), Set.of()).withAfterSeq(0);
         StringBuilder out = new StringBuilder();
         while (true) {
-            RowSet<Row> page = repository.page(next, PAGE);
+            RowSet<Row> page = repository.page(next, PAGE).await().atMost(Duration.ofSeconds(60));
             if (page.size() == 0) {
                 return out.toString();
             }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class IntegrityEndpointTest {
 
-    private final CheckpointJob checkpoints;
+    private final IntegrityService checkpoints;
 
-    IntegrityEndpointTest(CheckpointJob checkpoints) {
+    IntegrityEndpointTest(IntegrityService checkpoints) {
         this.checkpoints = checkpoints;
     }
 

@@ -62,13 +62,13 @@ class RestoreRoundTripTest {
     private static final List<String> TABLES = List.of("audit_event", "audit_chain_head", "audit_checkpoint",
             "audit_retention_floor", "audit_retention_move", "flyway_schema_history");
 
-    private final CheckpointJob checkpoints;
+    private final IntegrityService checkpoints;
     private final Vertx vertx;
     private final String ownerJdbcUrl;
     private final String owner;
     private final Optional<String> ownerPassword;
 
-    RestoreRoundTripTest(CheckpointJob checkpoints, Vertx vertx,
+    RestoreRoundTripTest(IntegrityService checkpoints, Vertx vertx,
                          @ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl,
                          @ConfigProperty(name = "quarkus.datasource.migration.username") String owner,
                          @ConfigProperty(name = "quarkus.datasource.migration.password") Optional<String> ownerPassword) {

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class TamperDetectionTest {
 
-    private final CheckpointJob checkpoints;
+    private final IntegrityService checkpoints;
     private final String ownerJdbcUrl;
 
-    TamperDetectionTest(CheckpointJob checkpoints,
+    TamperDetectionTest(IntegrityService checkpoints,
                         @ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl) {
         this.checkpoints = checkpoints;
         this.ownerJdbcUrl = ownerJdbcUrl;

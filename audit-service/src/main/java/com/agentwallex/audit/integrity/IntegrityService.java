@@ -1,0 +1,112 @@
+package com.agentwallex.audit.integrity;
+
+import com.agentwallex.audit.verifier.EventChain;
+import com.agentwallex.common.web.InvalidParameterException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Signs the chain heads that moved, and answers the integrity request from its parameters. Both run on
+ * a thread that may block (the checkpoint job's, the resource's worker) and wait here for each statement
+ * (ADR 24: the service waits, IntegrityRepository's statements answer Uni). Neither needs a transaction:
+ * every statement stands alone, as it did when the repository waited.
+ */
+@ApplicationScoped
+class IntegrityService {
+
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> PARAMETERS = Set.of("from_seq", "to_seq", "links");
+
+    private final IntegrityRepository repository;
+    private final IntegrityConfig config;
+    private final CheckpointKeys keys;
+
+    IntegrityService(IntegrityRepository repository, IntegrityConfig config, CheckpointKeys keys) {
+        this.repository = repository;
+        this.config = config;
+        this.keys = keys;
+    }
+
+    /** Signs every head that moved since its organization's last checkpoint; @return how many were signed. */
+    int checkpoint() {
+        int signed = 0;
+        for (IntegrityRepository.Head head : await(repository.unsignedHeads())) {
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            String payload = Checkpoints.payload(head.orgId(), head.seq(), head.hash(), at);
+            await(repository.insert(head.orgId(), new IntegrityRepository.Checkpoint(head.seq(), head.hash(), at,
+                    keys.kid(), keys.sign(payload))));
+            signed++;
+        }
+        return signed;
+    }
+
+    /** The organization's checkpoints and links for the request's {@code from_seq}, {@code to_seq} and {@code links}. */
+    IntegrityAnswer answer(String orgId, Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            if (!PARAMETERS.contains(p.getKey()) || p.getValue().size() > 1) {
+                throw new InvalidParameterException(PARAMETERS.contains(p.getKey()) ? p.getKey() : "(unknown)",
+                        "accepted once each: from_seq, to_seq, links");
+            }
+        }
+        Optional<IntegrityRepository.Head> head = await(repository.head(orgId));
+        long from = seq(params, "from_seq", 1);
+        long to = seq(params, "to_seq", head.map(IntegrityRepository.Head::seq).orElse(0L));
+        if (to < from && params.containsKey("to_seq")) {
+            throw new InvalidParameterException("to_seq", "to_seq must not be before from_seq");
+        }
+        boolean links = links(params);
+        if (links && to - from + 1 > config.maxLinks()) {
+            throw new InvalidParameterException("to_seq", "at most " + config.maxLinks()
+                    + " links per answer: narrow from_seq..to_seq, or pass links=false for checkpoints only");
+        }
+        return new IntegrityAnswer(orgId,
+                head.map(h -> new IntegrityAnswer.Link(h.seq(), null, EventChain.hex(h.hash()))).orElse(null),
+                await(repository.checkpoints(orgId, from, to)).stream().map(IntegrityService::checkpoint).toList(),
+                await(repository.latestCheckpoint(orgId)).map(IntegrityService::checkpoint).orElse(null),
+                links ? await(repository.links(orgId, from, to)).stream().map(l -> new IntegrityAnswer.Link(l.seq(),
+                        EventChain.hex(l.prevHash()), EventChain.hex(l.hash()))).toList() : null,
+                IntegrityResource.JWKS_PATH);
+    }
+
+    private static IntegrityAnswer.Checkpoint checkpoint(IntegrityRepository.Checkpoint c) {
+        return new IntegrityAnswer.Checkpoint(c.seq(), EventChain.hex(c.hash()), c.signedAt(), c.kid(), c.jws());
+    }
+
+    private static long seq(Map<String, List<String>> params, String name, long otherwise) {
+        List<String> values = params.get(name);
+        if (values == null) {
+            return otherwise;
+        }
+        try {
+            long seq = Long.parseLong(values.get(0));
+            if (seq >= 1) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidParameterException(name, name + " must be a whole number, 1 or more");
+    }
+
+    private static boolean links(Map<String, List<String>> params) {
+        List<String> values = params.get("links");
+        if (values == null || values.get(0).equals("true")) {
+            return true;
+        }
+        if (values.get(0).equals("false")) {
+            return false;
+        }
+        throw new InvalidParameterException("links", "links must be true or false");
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(STATEMENT_TIMEOUT);
+    }
+}

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.integrity;
 
-import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.audit.verifier.AuditLogVerifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,13 +55,9 @@ public final class CheckpointJwk {
         }
     }
 
-    /** Its {@code kid}, or the RFC 7638 thumbprint when it has none (as the verifier computes it). */
+    /** Its {@code kid}, or the RFC 7638 thumbprint when it has none: the verifier's definition. */
     static String kid(JsonNode jwk) {
-        if (jwk.hasNonNull("kid") && !jwk.get("kid").asText().isBlank()) {
-            return jwk.get("kid").asText();
-        }
-        return B64.encodeToString(Sha256.of("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + jwk.path("x").asText()
-                + "\",\"y\":\"" + jwk.path("y").asText() + "\"}"));
+        return AuditLogVerifier.keyId(jwk);
     }
 
     /** The public members only, with kid, alg and use, into {@code out}. */

@@ -61,7 +61,7 @@ class RetentionClasses {
 
     /** Moves every organization whose stored class differs from its current plan; returns how many moved. */
     int reconcile() {
-        List<OrganizationPlan> all = List.copyOf(plans.all());
+        List<OrganizationPlan> all = plans.all();
         int moved = 0;
         for (int from = 0; from < all.size(); from += CHUNK) {
             moved += move(all.subList(from, Math.min(all.size(), from + CHUNK)));

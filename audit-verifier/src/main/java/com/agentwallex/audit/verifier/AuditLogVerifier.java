@@ -45,6 +45,14 @@ public final class AuditLogVerifier {
     private AuditLogVerifier() {
     }
 
+    /**
+     * The {@code kid} a checkpoint key is published and matched under: its own, or its RFC 7638
+     * thumbprint when it has none. The signing side names its keys with this, so the two cannot differ.
+     */
+    public static String keyId(JsonNode jwk) {
+        return Jwk.kid(jwk);
+    }
+
     /** {@code EXPORT.ndjson INTEGRITY.json JWKS.json}: prints the report; exit 0 intact, 1 broken, 2 unusable input. */
     public static void main(String[] args) {
         if (args.length != 3) {

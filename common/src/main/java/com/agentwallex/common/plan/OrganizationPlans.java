@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +50,7 @@ public class OrganizationPlans {
     }
 
     /** Every organization that changed plan since it began, with its plan now. */
-    public Collection<OrganizationPlan> all() {
+    public List<OrganizationPlan> all() {
         return List.copyOf(plans.values());
     }
 

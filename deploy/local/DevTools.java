@@ -111,7 +111,7 @@ public class DevTools {
         config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             // a structured CloudEvent, as the services' outbox relays send one (Kafka binding, CloudEvents 1.0);
-            // the topic is AuthTopics.AUTH_EVENTS (this program runs without common: TopicNamesTest checks the name)
+            // the topic is AuthTopics.AUTH_EVENTS (this program runs without the contract module: TopicNamesTest checks the name)
             ProducerRecord<String, String> record = new ProducerRecord<>("agentwallex.auth-events.v1", org, json);
             record.headers().add("content-type",
                     "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -11,7 +11,7 @@ import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -1,8 +1,8 @@
 package com.agentwallex.outbox;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.jdbc.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package com.agentwallex.outbox;
 
 import com.agentwallex.common.events.AuthEventPublisher;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.common.kafka.KafkaClients;
 import io.agroal.api.AgroalDataSource;

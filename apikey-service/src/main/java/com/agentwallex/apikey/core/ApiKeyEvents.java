@@ -1,13 +1,13 @@
 package com.agentwallex.apikey.core;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventBuilder;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;

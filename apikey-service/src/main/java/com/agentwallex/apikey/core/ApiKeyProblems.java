@@ -1,6 +1,6 @@
 package com.agentwallex.apikey.core;
 
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 
 /** The management API's client errors beyond a bad parameter. */
 public final class ApiKeyProblems {

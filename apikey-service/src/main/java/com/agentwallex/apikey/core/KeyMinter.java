@@ -1,8 +1,8 @@
 package com.agentwallex.apikey.core;
 
 import com.agentwallex.apikey.ApiKeyConfig;
-import com.agentwallex.common.apikey.ApiKeyFormat;
-import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;

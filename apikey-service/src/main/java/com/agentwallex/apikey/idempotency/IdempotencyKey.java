@@ -1,6 +1,6 @@
 package com.agentwallex.apikey.idempotency;
 
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import java.util.regex.Pattern;
 
 /** The client's {@code Idempotency-Key} header: 1 to 255 visible ASCII characters (a UUID, typically). */

@@ -2,7 +2,7 @@ package com.agentwallex.apikey.idempotency;
 
 import com.agentwallex.apikey.idempotency.IdempotentAnswerRepository.Stored;
 import com.agentwallex.common.crypto.Sha256;
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.common.web.CacheControls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,7 @@ import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.apikey.core.ApiKeyEvents;
 import com.agentwallex.apikey.core.ApiKeyRepository;
 import com.agentwallex.apikey.core.KeyHasher;
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.web.ClientContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -6,7 +6,7 @@ import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.apikey.idempotency.IdempotentAnswers;
 import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

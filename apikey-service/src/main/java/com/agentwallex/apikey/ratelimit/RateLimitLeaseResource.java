@@ -2,7 +2,7 @@ package com.agentwallex.apikey.ratelimit;
 
 import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

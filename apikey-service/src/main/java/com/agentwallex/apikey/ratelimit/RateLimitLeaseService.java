@@ -2,9 +2,9 @@ package com.agentwallex.apikey.ratelimit;
 
 import com.agentwallex.apikey.core.ApiKeyEvents;
 import com.agentwallex.apikey.core.ApiKeyProblems;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.common.net.IpAllowlist;
-import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import inet.ipaddr.IPAddress;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.apikey.ApiKeyConfig;
-import com.agentwallex.common.plan.OrganizationPlan;
-import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.plan.OrganizationPlan;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -4,8 +4,8 @@ import static com.agentwallex.common.jdbc.Sql.instant;
 
 import com.agentwallex.apikey.core.ApiKeyEntity;
 import com.agentwallex.common.net.IpAllowlist;
-import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
-import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.common.plan.OrganizationPlans;
 import io.agroal.api.AgroalDataSource;

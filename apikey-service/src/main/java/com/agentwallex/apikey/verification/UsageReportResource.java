@@ -1,7 +1,7 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.common.web.ServiceCredentials;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

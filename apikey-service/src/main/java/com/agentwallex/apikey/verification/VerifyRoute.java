@@ -1,9 +1,9 @@
 package com.agentwallex.apikey.verification;
 
 import com.agentwallex.common.web.ServiceCredentials;
-import com.agentwallex.common.web.ApiException;
-import com.agentwallex.common.web.InvalidParameterException;
-import com.agentwallex.common.web.Problem;
+import com.agentwallex.contract.problem.ApiException;
+import com.agentwallex.contract.problem.InvalidParameterException;
+import com.agentwallex.contract.problem.Problem;
 import com.agentwallex.common.web.RequestIdFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -13,9 +13,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.plan.OrganizationPlan;
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.events.AuthTopics;
+import com.agentwallex.contract.plan.OrganizationPlan;
+import com.agentwallex.contract.plan.Plan;
 import com.agentwallex.common.testing.TestKafkaClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

@@ -12,8 +12,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.agentwallex.apikey.support.PublishedEvents;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

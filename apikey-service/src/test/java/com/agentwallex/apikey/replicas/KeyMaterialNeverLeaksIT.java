@@ -2,8 +2,8 @@ package com.agentwallex.apikey.replicas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TopicReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

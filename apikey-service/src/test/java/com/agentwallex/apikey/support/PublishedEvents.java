@@ -1,9 +1,9 @@
 package com.agentwallex.apikey.support;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.events.InvalidEventException;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthTopics;
+import com.agentwallex.contract.events.InvalidEventException;
 import com.agentwallex.common.testing.TopicReader;
 import java.time.Duration;
 import java.util.List;

@@ -6,8 +6,8 @@ import static com.agentwallex.apikey.support.KeysApi.newOrg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.apikey.support.PublishedEvents;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agentwallex.apikey.support.PublishedEvents;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

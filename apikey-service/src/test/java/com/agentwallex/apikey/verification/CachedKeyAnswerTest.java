@@ -3,7 +3,7 @@ package com.agentwallex.apikey.verification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.net.IpAllowlist;
-import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

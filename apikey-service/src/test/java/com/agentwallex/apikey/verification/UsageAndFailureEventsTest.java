@@ -10,11 +10,11 @@ import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.apikey.support.PublishedEvents;
-import com.agentwallex.common.apikey.ApiKeyFormat;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
@@ -129,7 +129,7 @@ class UsageAndFailureEventsTest {
     private static AuthEvent decode(byte[] value) {
         try {
             return AuthEventCodec.decode(value);
-        } catch (com.agentwallex.common.events.InvalidEventException e) {
+        } catch (com.agentwallex.contract.events.InvalidEventException e) {
             throw new AssertionError("our own events must decode", e);
         }
     }

@@ -6,7 +6,7 @@ import static com.agentwallex.apikey.support.KeysApi.newOrg;
 import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;

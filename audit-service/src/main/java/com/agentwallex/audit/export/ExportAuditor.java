@@ -2,13 +2,13 @@ package com.agentwallex.audit.export;
 
 import com.agentwallex.audit.query.AuditFilter;
 import com.agentwallex.common.auth.AwxPrincipal;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventPublisher;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.UnavailableException;
+import com.agentwallex.contract.problem.UnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

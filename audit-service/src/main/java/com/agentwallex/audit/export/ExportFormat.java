@@ -1,6 +1,6 @@
 package com.agentwallex.audit.export;
 
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.export;
 
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 
 /** 429: the organization has started its exports for this window. */
 final class ExportLimitedException extends ApiException {

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.ingest;
 
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;

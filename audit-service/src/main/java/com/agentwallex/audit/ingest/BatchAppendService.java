@@ -2,9 +2,9 @@ package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.AuditEventBatchRepository.Head;
 import com.agentwallex.audit.verifier.EventChain;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.plan.OrganizationPlans;
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.plan.Plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

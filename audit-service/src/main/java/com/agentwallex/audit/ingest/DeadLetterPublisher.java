@@ -1,10 +1,10 @@
 package com.agentwallex.audit.ingest;
 
-import static com.agentwallex.common.events.AuthTopics.DLQ_DETAIL;
-import static com.agentwallex.common.events.AuthTopics.DLQ_REASON;
-import static com.agentwallex.common.events.AuthTopics.DLQ_SOURCE_OFFSET;
-import static com.agentwallex.common.events.AuthTopics.DLQ_SOURCE_PARTITION;
-import static com.agentwallex.common.events.AuthTopics.DLQ_SOURCE_TOPIC;
+import static com.agentwallex.contract.events.AuthTopics.DLQ_DETAIL;
+import static com.agentwallex.contract.events.AuthTopics.DLQ_REASON;
+import static com.agentwallex.contract.events.AuthTopics.DLQ_SOURCE_OFFSET;
+import static com.agentwallex.contract.events.AuthTopics.DLQ_SOURCE_PARTITION;
+import static com.agentwallex.contract.events.AuthTopics.DLQ_SOURCE_TOPIC;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.DeadLetterPublisher.Rejected;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.InvalidEventException;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.InvalidEventException;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.ArrayList;

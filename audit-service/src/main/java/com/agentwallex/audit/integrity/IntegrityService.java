@@ -1,7 +1,7 @@
 package com.agentwallex.audit.integrity;
 
 import com.agentwallex.audit.verifier.EventChain;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

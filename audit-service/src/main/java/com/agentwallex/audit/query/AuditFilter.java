@@ -1,8 +1,8 @@
 package com.agentwallex.audit.query;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package com.agentwallex.audit.query;
 
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

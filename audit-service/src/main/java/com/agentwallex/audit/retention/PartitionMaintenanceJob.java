@@ -1,6 +1,6 @@
 package com.agentwallex.audit.retention;
 
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.plan.Plan;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;

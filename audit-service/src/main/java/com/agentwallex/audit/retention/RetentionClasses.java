@@ -1,8 +1,8 @@
 package com.agentwallex.audit.retention;
 
-import com.agentwallex.common.plan.OrganizationPlan;
+import com.agentwallex.contract.plan.OrganizationPlan;
 import com.agentwallex.common.plan.OrganizationPlans;
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.plan.Plan;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.audit.verifier.AuditLogVerifier;
 import com.agentwallex.audit.verifier.VerificationReport;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.testing.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;

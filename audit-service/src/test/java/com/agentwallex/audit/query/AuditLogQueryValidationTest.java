@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;

@@ -1,11 +1,11 @@
 package com.agentwallex.audit.support;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.Actor;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Data;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.Actor;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Data;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEventType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;

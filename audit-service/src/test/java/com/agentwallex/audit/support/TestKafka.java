@@ -1,6 +1,6 @@
 package com.agentwallex.audit.support;
 
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventPublisher;
 import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.common.testing.TopicReader;

@@ -1,12 +1,12 @@
 package com.agentwallex.auth.events;
 
 import com.agentwallex.outbox.Outbox;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
 import com.agentwallex.common.events.AuthEventBuilder;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.web.ClientContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

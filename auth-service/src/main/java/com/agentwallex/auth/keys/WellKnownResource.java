@@ -1,7 +1,7 @@
 package com.agentwallex.auth.keys;
 
 import com.agentwallex.auth.AuthConfig;
-import com.agentwallex.common.apikey.Scope;
+import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.common.auth.AgentTokens;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package com.agentwallex.auth.plan;
 
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.plan.Plan;
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import com.agentwallex.common.web.ServiceCredentials;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;

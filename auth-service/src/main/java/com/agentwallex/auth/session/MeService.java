@@ -4,7 +4,7 @@ import com.agentwallex.auth.account.AccountRepository;
 import com.agentwallex.auth.account.OrganizationEntity;
 import com.agentwallex.auth.account.UserEntity;
 import com.agentwallex.common.auth.AwxPrincipal;
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;

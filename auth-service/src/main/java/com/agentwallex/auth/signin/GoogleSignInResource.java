@@ -2,8 +2,8 @@ package com.agentwallex.auth.signin;
 
 import com.agentwallex.auth.events.AuthReason;
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.ApiException;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.ApiException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;

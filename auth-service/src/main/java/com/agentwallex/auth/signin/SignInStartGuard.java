@@ -1,7 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.Problem;
+import com.agentwallex.contract.problem.Problem;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -3,7 +3,7 @@ package com.agentwallex.auth.token;
 import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.auth.AwxCredentials;
 import com.agentwallex.common.auth.AwxPrincipal;
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.OAuthException;

@@ -4,7 +4,7 @@ import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.ratelimit.RateLimitedException;
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

@@ -8,12 +8,12 @@ import static org.hamcrest.Matchers.containsString;
 
 import com.agentwallex.auth.support.Auth;
 import com.agentwallex.auth.support.TestKafka;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
-import com.agentwallex.common.plan.OrganizationPlan;
-import com.agentwallex.common.plan.Plan;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
+import com.agentwallex.contract.plan.OrganizationPlan;
+import com.agentwallex.contract.plan.Plan;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -5,10 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.agentwallex.auth.support.TestKafka;
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

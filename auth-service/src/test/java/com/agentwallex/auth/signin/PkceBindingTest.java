@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import com.agentwallex.auth.support.Auth;
 import com.agentwallex.auth.support.TestKafka;
 import com.agentwallex.common.crypto.Sha256;
-import com.agentwallex.common.events.AuthEventCodec;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.SignInFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -131,7 +131,7 @@ class PkceBindingTest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
     }
 
-    private static com.agentwallex.common.events.AuthEvent decode(byte[] value) {
+    private static com.agentwallex.contract.events.AuthEvent decode(byte[] value) {
         try {
             return AuthEventCodec.decode(value);
         } catch (Exception e) {

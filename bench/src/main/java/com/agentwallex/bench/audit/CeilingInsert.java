@@ -1,7 +1,7 @@
 package com.agentwallex.bench.audit;
 
 import com.agentwallex.common.crypto.Sha256;
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

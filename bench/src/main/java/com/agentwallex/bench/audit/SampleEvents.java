@@ -1,12 +1,12 @@
 package com.agentwallex.bench.audit;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEvent.Actor;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Data;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.Actor;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Data;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEventType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package com.agentwallex.bench.sdk;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.AuditEvent;
 import com.agentwallex.sdk.AuditLogQuery;

@@ -1,9 +1,9 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.bench.BenchKafka;
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Es256;
-import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;

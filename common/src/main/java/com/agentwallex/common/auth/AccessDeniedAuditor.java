@@ -1,9 +1,9 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventPublisher;
-import com.agentwallex.common.events.AuthEventType;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.web.AccessDenied;
 import io.quarkus.arc.properties.IfBuildProperty;

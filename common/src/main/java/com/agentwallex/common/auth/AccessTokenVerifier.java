@@ -3,7 +3,7 @@ package com.agentwallex.common.auth;
 import com.agentwallex.common.crypto.Es256;
 import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
-import com.agentwallex.common.web.UnavailableException;
+import com.agentwallex.contract.problem.UnavailableException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.inject.Singleton;

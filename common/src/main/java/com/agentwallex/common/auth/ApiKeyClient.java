@@ -1,11 +1,11 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.ratelimit.RateLimitedException;
-import com.agentwallex.common.revocation.ApiKeyRevocation;
-import com.agentwallex.common.web.UnavailableException;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.problem.UnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,6 +1,6 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;

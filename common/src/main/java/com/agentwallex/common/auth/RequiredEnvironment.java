@@ -1,6 +1,6 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 import java.util.Locale;
 
 /** The environment whose keys a service accepts (configuration values {@code sandbox}, {@code production}, {@code any}). */

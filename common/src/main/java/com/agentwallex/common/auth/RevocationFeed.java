@@ -1,9 +1,9 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.kafka.KafkaClients;
-import com.agentwallex.common.revocation.ApiKeyRevocation;
-import com.agentwallex.common.revocation.SessionRevocation;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.revocation.SessionRevocation;
 import com.agentwallex.common.revocation.TopicFollower;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,6 +1,6 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.revocation.ApiKeyRevocation;
+import com.agentwallex.contract.revocation.ApiKeyRevocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.agentwallex.common.auth;
 
-import com.agentwallex.common.revocation.SessionRevocation;
+import com.agentwallex.contract.revocation.SessionRevocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

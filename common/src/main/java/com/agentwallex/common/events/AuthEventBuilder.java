@@ -1,9 +1,11 @@
 package com.agentwallex.common.events;
 
-import com.agentwallex.common.events.AuthEvent.Actor;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent.Actor;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
 import java.util.Map;
 
 /**

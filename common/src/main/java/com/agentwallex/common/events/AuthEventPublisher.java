@@ -1,5 +1,8 @@
 package com.agentwallex.common.events;
 
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

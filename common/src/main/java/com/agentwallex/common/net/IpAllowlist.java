@@ -1,6 +1,6 @@
 package com.agentwallex.common.net;
 
-import com.agentwallex.common.web.InvalidParameterException;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;

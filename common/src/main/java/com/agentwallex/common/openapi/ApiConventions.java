@@ -1,6 +1,6 @@
 package com.agentwallex.common.openapi;
 
-import com.agentwallex.common.web.Problem;
+import com.agentwallex.contract.problem.Problem;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;

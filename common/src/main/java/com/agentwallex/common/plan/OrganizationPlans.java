@@ -1,8 +1,9 @@
 package com.agentwallex.common.plan;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.revocation.TopicFollower;
+import com.agentwallex.contract.plan.OrganizationPlan;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,6 +1,6 @@
 package com.agentwallex.common.ratelimit;
 
-import com.agentwallex.common.web.ApiException;
+import com.agentwallex.contract.problem.ApiException;
 import java.util.Map;
 
 /**

@@ -1,5 +1,7 @@
 package com.agentwallex.common.web;
 
+import com.agentwallex.contract.problem.ApiException;
+import com.agentwallex.contract.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,6 +1,7 @@
 package com.agentwallex.common.web;
 
 import com.agentwallex.common.crypto.Sha256;
+import com.agentwallex.contract.problem.ApiException;
 import java.security.MessageDigest;
 import java.util.List;
 import org.jboss.logging.Logger;

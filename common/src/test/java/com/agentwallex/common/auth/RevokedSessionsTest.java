@@ -2,7 +2,7 @@ package com.agentwallex.common.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.revocation.SessionRevocation;
+import com.agentwallex.contract.revocation.SessionRevocation;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.within;
 
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.common.kafka.KafkaClients;
 import com.agentwallex.common.testing.TestKafkaClients;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
@@ -33,7 +37,9 @@ class CloudEventsKafkaBindingTest {
     void aConsumerBuiltOnTheCloudEventsSdkReadsEveryEventTypeWePublish() throws Exception {
         String topic = "awx-cloudevents-" + UUID.randomUUID();
         KafkaClients kafka = TestKafkaClients.admin();
-        List<AuthEvent> published = Arrays.stream(AuthEventType.values()).map(AuthEventCodecTest::sample).toList();
+        List<AuthEvent> published = Arrays.stream(AuthEventType.values())
+                .map(type -> AuthEventBuilder.event("auth-service", type).org("org_1").actor(ActorType.USER, "usr_1").build())
+                .toList();
         try (KafkaProducer<String, byte[]> producer = kafka.reliableProducer("cloudevents-test", Map.of())) {
             for (AuthEvent event : published) {
                 producer.send(AuthEventPublisher.record(topic, event.data().orgId(), AuthEventCodec.encode(event)))

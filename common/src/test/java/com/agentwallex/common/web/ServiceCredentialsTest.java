@@ -3,6 +3,7 @@ package com.agentwallex.common.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.agentwallex.contract.problem.ApiException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

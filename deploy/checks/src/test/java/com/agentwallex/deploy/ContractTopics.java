@@ -1,6 +1,6 @@
 package com.agentwallex.deploy;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Set;
@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The Kafka topics of the contract, read from common's {@link AuthTopics}, the one place their
+ * The Kafka topics of the contract, read from the contract module's {@link AuthTopics}, the one place their
  * names are defined: every constant whose value is a topic name, so a topic added there is checked
  * everywhere here without a change to these tests.
  */

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;

@@ -3,7 +3,7 @@ package com.agentwallex.system.faults;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;

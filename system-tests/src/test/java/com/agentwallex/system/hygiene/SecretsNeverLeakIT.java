@@ -2,7 +2,7 @@ package com.agentwallex.system.hygiene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TopicReader;
 import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;

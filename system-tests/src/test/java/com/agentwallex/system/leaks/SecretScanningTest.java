@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.system.support.AuditTrail;
 import com.agentwallex.system.support.AuditTrail.Entry;
 import com.agentwallex.system.support.SecretScanningReporter;

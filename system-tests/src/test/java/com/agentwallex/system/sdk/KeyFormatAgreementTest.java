@@ -2,7 +2,7 @@ package com.agentwallex.system.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.apikey.ApiKeyFormat;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.InvalidApiKeyException;
 import org.junit.jupiter.api.Test;

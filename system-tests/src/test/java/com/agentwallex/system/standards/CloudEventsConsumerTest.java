@@ -2,7 +2,7 @@ package com.agentwallex.system.standards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.system.support.Stack;
 import com.agentwallex.system.support.Users;

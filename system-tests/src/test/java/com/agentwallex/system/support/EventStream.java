@@ -1,10 +1,10 @@
 package com.agentwallex.system.support;
 
-import com.agentwallex.common.events.AuthEvent;
-import com.agentwallex.common.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec;
 import com.agentwallex.common.events.AuthEventPublisher;
-import com.agentwallex.common.events.AuthEventType;
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthEventType;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.TestKafkaClients;
 import java.util.Map;
 import java.util.Set;

@@ -89,7 +89,7 @@ public final class PublicApiDocument {
         return merged;
     }
 
-    /** Two services may share a definition (common's Problem), never give one name two meanings. */
+    /** Two services may share a definition (the contract's Problem), never give one name two meanings. */
     private static void putOnce(Map<String, JsonNode> into, String what, String name, JsonNode value) {
         JsonNode before = into.putIfAbsent(name, value);
         if (before != null && !before.equals(value)) {

@@ -1,6 +1,6 @@
 package com.agentwallex.system.support;
 
-import com.agentwallex.common.events.AuthTopics;
+import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestKafkaClients;
 import com.nimbusds.jose.JOSEException;

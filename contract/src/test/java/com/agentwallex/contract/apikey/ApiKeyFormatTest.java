@@ -1,8 +1,8 @@
-package com.agentwallex.common.apikey;
+package com.agentwallex.contract.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.agentwallex.common.apikey.ApiKeyFormat.Environment;
+import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.agentwallex.common.web;
+package com.agentwallex.contract.problem;
 
 /**
  * 503 with Retry-After: a dependency (PostgreSQL, another service) is away for a moment. Never a

@@ -1,4 +1,4 @@
-package com.agentwallex.common.web;
+package com.agentwallex.contract.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.agentwallex.common.apikey;
+package com.agentwallex.contract.apikey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

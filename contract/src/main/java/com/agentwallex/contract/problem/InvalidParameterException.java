@@ -1,4 +1,4 @@
-package com.agentwallex.common.web;
+package com.agentwallex.contract.problem;
 
 /** A query or body parameter the API cannot accept; the problem names it. */
 public final class InvalidParameterException extends ApiException {

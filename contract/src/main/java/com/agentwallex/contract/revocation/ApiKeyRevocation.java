@@ -1,4 +1,4 @@
-package com.agentwallex.common.revocation;
+package com.agentwallex.contract.revocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,14 +1,14 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.agentwallex.common.events.AuthEvent.Actor;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Data;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
-import com.agentwallex.common.events.InvalidEventException.Reason;
+import com.agentwallex.contract.events.AuthEvent.Actor;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Data;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.InvalidEventException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.agentwallex.common.plan;
+package com.agentwallex.contract.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

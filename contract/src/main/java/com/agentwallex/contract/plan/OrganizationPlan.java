@@ -1,4 +1,4 @@
-package com.agentwallex.common.plan;
+package com.agentwallex.contract.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +43,7 @@ public record OrganizationPlan(String orgId, Plan plan, Instant changedAt) {
     }
 
     /** Whether this record is news after {@code known}: a later change, not the same one read again. */
-    boolean supersedes(OrganizationPlan known) {
+    public boolean supersedes(OrganizationPlan known) {
         return known == null || !equals(known) && !changedAt.isBefore(known.changedAt);
     }
 }

@@ -1,15 +1,14 @@
-package com.agentwallex.common.web;
+package com.agentwallex.contract.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * RFC 9457 problem details, with the request id a support ticket needs. Registered for reflection:
- * it travels as a Response entity and from plain Vert.x routes, where Quarkus cannot see its type,
- * and a native image would otherwise have no accessors for Jackson to call.
+ * RFC 9457 problem details, with the request id a support ticket needs. common registers it for
+ * reflection (ProblemReflection): it travels as a Response entity and from plain Vert.x routes,
+ * where Quarkus cannot see its type, and a native image would otherwise have no accessors for
+ * Jackson to call.
  */
-@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(
         String type,

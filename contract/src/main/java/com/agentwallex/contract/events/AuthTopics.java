@@ -1,4 +1,4 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
 /** Topic names of the contract (SPEC §3), and the headers a dead-lettered record carries. */
 public final class AuthTopics {

@@ -1,4 +1,4 @@
-package com.agentwallex.common.plan;
+package com.agentwallex.contract.plan;
 
 import java.util.Arrays;
 import java.util.Optional;

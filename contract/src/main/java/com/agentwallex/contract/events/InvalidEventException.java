@@ -1,4 +1,4 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
 /** A record that is not a valid auth event; {@link #reason()} is what a dead-letter header carries. */
 public final class InvalidEventException extends Exception {

@@ -1,19 +1,19 @@
-package com.agentwallex.common.events;
+package com.agentwallex.contract.events;
 
-import static com.agentwallex.common.events.InvalidEventException.Reason.INVALID_VALUE;
-import static com.agentwallex.common.events.InvalidEventException.Reason.MISSING_FIELD;
-import static com.agentwallex.common.events.InvalidEventException.Reason.NOT_JSON;
-import static com.agentwallex.common.events.InvalidEventException.Reason.TOO_LARGE;
-import static com.agentwallex.common.events.InvalidEventException.Reason.UNKNOWN_FIELD;
-import static com.agentwallex.common.events.InvalidEventException.Reason.UNKNOWN_TYPE;
-import static com.agentwallex.common.events.InvalidEventException.Reason.UNSUPPORTED_SPEC_VERSION;
-import static com.agentwallex.common.events.InvalidEventException.Reason.WRONG_TYPE;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.INVALID_VALUE;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.MISSING_FIELD;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.NOT_JSON;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.TOO_LARGE;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.UNKNOWN_FIELD;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.UNKNOWN_TYPE;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.UNSUPPORTED_SPEC_VERSION;
+import static com.agentwallex.contract.events.InvalidEventException.Reason.WRONG_TYPE;
 
-import com.agentwallex.common.events.AuthEvent.Actor;
-import com.agentwallex.common.events.AuthEvent.ActorType;
-import com.agentwallex.common.events.AuthEvent.Data;
-import com.agentwallex.common.events.AuthEvent.Outcome;
-import com.agentwallex.common.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEvent.Actor;
+import com.agentwallex.contract.events.AuthEvent.ActorType;
+import com.agentwallex.contract.events.AuthEvent.Data;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
+import com.agentwallex.contract.events.AuthEvent.Resource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;

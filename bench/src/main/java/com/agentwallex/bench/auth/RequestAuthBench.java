@@ -1,15 +1,12 @@
-package com.agentwallex.common.auth;
+package com.agentwallex.bench.auth;
 
 import com.agentwallex.bench.BenchKafka;
-import com.agentwallex.contract.apikey.ApiKeyFormat;
+import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.auth.RequestAuthConfig;
+import com.agentwallex.common.auth.RequiredEnvironment;
+import com.agentwallex.common.auth.StandaloneRequestAuth;
 import com.agentwallex.common.crypto.Es256;
-import com.agentwallex.contract.revocation.ApiKeyRevocation;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The in-process cost of common's request authentication with warm caches, beside the one
- * thing a Bearer check cannot avoid: an ES256 signature verification. Lives in common.auth's
- * package because the verifiers are package-private; it builds them as Quarkus would, with real
+ * thing a Bearer check cannot avoid: an ES256 signature verification. The verifiers are
+ * package-private: common's StandaloneRequestAuth builds them as Quarkus would, with real
  * Kafka for the revocation feed (run by bench/request-auth after `awx infra`). The API-key path
  * is primed once by a throw-away HTTP answer; what is measured is the cached path every later
  * request takes.
@@ -69,13 +66,10 @@ public class RequestAuthBench {
     private byte[] derSignature;
     private ECPublicKey publicKey;
     private PublicKey bouncyCastleKey;
-    private AccessTokenVerifier verifier;
-    private ApiKeyClient keys;
-    private RevocationFeed feed;
+    private StandaloneRequestAuth auth;
     private HttpServer apikeyStandIn;
     private final String apiKey = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
     private final String limitedApiKey = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
-    private KeyBudgets budgets;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -142,27 +136,23 @@ public class RequestAuthBench {
 
         RequestAuthConfig config = config(jwks.toUri().toString(),
                 "http://127.0.0.1:" + apikeyStandIn.getAddress().getPort() + "/verify");
-        feed = new RevocationFeed(BenchKafka.clients(System.getProperty("awx.kafka", "127.0.0.1:9092")), new NoKeyCaches());
-        feed.start(null);
+        auth = new StandaloneRequestAuth(config, BenchKafka.clients(System.getProperty("awx.kafka", "127.0.0.1:9092")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!feed.caughtUp()) {
+        while (!auth.caughtUp()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Kafka's session revocations not read within 30 s (is `awx infra` up?)");
             }
             Thread.sleep(50);
         }
-        verifier = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), feed, config);
-        keys = new ApiKeyClient(config, new UsageReporter(config));
-        budgets = new KeyBudgets(config);
-        verifier.verify(token, "203.0.113.9").join();
-        verifier.verify(agentToken, "203.0.113.9").join();
-        keys.verify(apiKey, "203.0.113.9").join();
+        auth.verifyAccessToken(token, "203.0.113.9").join();
+        auth.verifyAccessToken(agentToken, "203.0.113.9").join();
+        auth.verifyApiKey(apiKey, "203.0.113.9").join();
         apiKeyRateLimited();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        feed.stop(null);
+        auth.stop();
         apikeyStandIn.stop(0);
     }
 
@@ -217,56 +207,24 @@ public class RequestAuthBench {
 
     @Benchmark
     public AwxPrincipal agentToken() {
-        return verifier.verify(agentToken, "203.0.113.9").join();
+        return auth.verifyAccessToken(agentToken, "203.0.113.9").join();
     }
 
     @Benchmark
     public AwxPrincipal bearerToken() {
-        return verifier.verify(token, "203.0.113.9").join();
+        return auth.verifyAccessToken(token, "203.0.113.9").join();
     }
 
     @Benchmark
     public AwxPrincipal apiKeyWarm() {
-        return keys.verify(apiKey, "203.0.113.9").join();
+        return auth.verifyApiKey(apiKey, "203.0.113.9").join();
     }
 
     /** The same for a key with two rate limits: its budgets spent and the RateLimit headers written, as the mechanism does. */
     @Benchmark
     public java.util.Map<String, String> apiKeyRateLimited() {
-        AwxPrincipal key = keys.verify(limitedApiKey, "203.0.113.9").join();
-        return budgets.spend(key.actorId(), key.rateLimits()).join().headers();
-    }
-
-    /** Outside CDI nobody observes key revocations; none are sent during the benchmark anyway. */
-    private static final class NoKeyCaches implements Event<ApiKeyRevocation> {
-        @Override
-        public void fire(ApiKeyRevocation event) {
-        }
-
-        @Override
-        public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event) {
-            return CompletableFuture.completedFuture(event);
-        }
-
-        @Override
-        public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            return CompletableFuture.completedFuture(event);
-        }
-
-        @Override
-        public Event<ApiKeyRevocation> select(Annotation... qualifiers) {
-            return this;
-        }
-
-        @Override
-        public <U extends ApiKeyRevocation> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends ApiKeyRevocation> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
+        AwxPrincipal key = auth.verifyApiKey(limitedApiKey, "203.0.113.9").join();
+        return auth.spendRateLimits(key).join();
     }
 
     private static RequestAuthConfig config(String jwksUrl, String verifyUrl) {

@@ -5,6 +5,7 @@ import static com.agentwallex.apikey.support.KeysApi.code;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.freshIp;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.read;
 import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,8 +38,7 @@ class RotationHardExpiryTest {
     void aKeyPastItsRotationDateIsFlaggedButKeepsWorkingByDefault() {
         String org = newOrg();
         var key = createdSandboxKey(org, "agents:read");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
+        awaitRotationDue(org, key.path("id"));
         assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
     }
 
@@ -47,16 +47,15 @@ class RotationHardExpiryTest {
         String org = newOrg();
         var key = createdSandboxKey(org, "agents:read");
         assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
+        awaitRotationDue(org, key.path("id"));
         assertThat(code(key.path("key"), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
 
-        as(org, "free").body(Map.of("rotation_hard_expiry", true)).put("/api/v1/api-key-policy").then().statusCode(200);
+        hardExpiry(org, true);
         assertThat(code(key.path("key"), freshIp())).isEqualTo("EXPIRED");
-        as(org, "free").get("/api/v1/api-keys/" + key.path("id")).then().body("status", equalTo("expired"));
+        read(org, key.path("id")).then().body("status", equalTo("expired"));
         rotate(org, key.path("id"), null).then().statusCode(409);
 
-        as(org, "free").body(Map.of("rotation_hard_expiry", false)).put("/api/v1/api-key-policy").then().statusCode(200);
+        hardExpiry(org, false);
         assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
     }
 
@@ -72,5 +71,13 @@ class RotationHardExpiryTest {
         rotate(org, key.path("id"), null).then().statusCode(409);
         rotate(org, successor.path("id"), 604801L).then().statusCode(400).body("parameter", equalTo("grace_period_seconds"));
         rotate(org, successor.path("id"), -1L).then().statusCode(400);
+    }
+
+    private static void hardExpiry(String org, boolean on) {
+        as(org, "free").body(Map.of("rotation_hard_expiry", on)).put("/api/v1/api-key-policy").then().statusCode(200);
+    }
+
+    private static void awaitRotationDue(String org, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> read(org, id).<Boolean>path("rotation_due"));
     }
 }

@@ -61,6 +61,11 @@ public final class KeysApi {
         return spec.post("/api/v1/api-keys/" + id + "/rotate");
     }
 
+    /** The key's metadata as its organization's member reads it. */
+    public static Response read(String org, String id) {
+        return as(org, "free").get("/api/v1/api-keys/" + id);
+    }
+
     public static Response revoke(String org, String id) {
         return as(org, "free").delete("/api/v1/api-keys/" + id);
     }

@@ -5,6 +5,7 @@ import static com.agentwallex.apikey.support.KeysApi.code;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.freshIp;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.newSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.read;
 import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,27 +37,25 @@ class RotationHardExpiryTest {
 
     @Test
     void aKeyPastItsRotationDateIsFlaggedButKeepsWorkingByDefault() {
-        String org = newOrg();
-        var key = createdSandboxKey(org, "agents:read");
-        awaitRotationDue(org, key.path("id"));
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+        var key = newSandboxKey("agents:read");
+        awaitRotationDue(key.org(), key.id());
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
     }
 
     @Test
     void underAHardExpiryPolicyAKeyPastItsRotationDateIsExpiredEverywhereAtOnce() {
-        String org = newOrg();
-        var key = createdSandboxKey(org, "agents:read");
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
-        awaitRotationDue(org, key.path("id"));
-        assertThat(code(key.path("key"), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
+        var key = newSandboxKey("agents:read");
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
+        awaitRotationDue(key.org(), key.id());
+        assertThat(code(key.key(), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
 
-        hardExpiry(org, true);
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("EXPIRED");
-        read(org, key.path("id")).then().body("status", equalTo("expired"));
-        rotate(org, key.path("id"), null).then().statusCode(409);
+        hardExpiry(key.org(), true);
+        assertThat(code(key.key(), freshIp())).isEqualTo("EXPIRED");
+        read(key.org(), key.id()).then().body("status", equalTo("expired"));
+        rotate(key.org(), key.id(), null).then().statusCode(409);
 
-        hardExpiry(org, false);
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+        hardExpiry(key.org(), false);
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
     }
 
     @Test

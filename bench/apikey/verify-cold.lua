@@ -3,12 +3,7 @@
 -- (0-based). All keys are valid, so the per-address limit on failed verifications never applies.
 -- A thread that runs out starts its list again and counts it: those repeats would be cache hits.
 -- args: SERVICE_CREDENTIAL KEYS_FILE OFFSET THREADS
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "../lib.lua")
 
 function init(args)
   local offset, nthreads = tonumber(args[3]), tonumber(args[4])
@@ -25,8 +20,7 @@ function init(args)
   next_line = offset + id
   stride = nthreads
   sent, wrapped = 0, 0
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/json"
+  post("application/json")
   wrk.headers["Authorization"] = "Bearer " .. args[1]
 end
 
@@ -47,6 +41,6 @@ function done(summary, latency, requests)
     next_free = math.max(next_free, thread:get("next_line"))
     repeats = repeats + thread:get("wrapped")
   end
-  io.write(string.format("PERCENTILES p50=%.3f p99=%.3f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  write_percentiles(latency)
   io.write(string.format("KEYS next=%d repeated=%d\n", next_free, repeats))
 end

@@ -7,12 +7,7 @@
 -- check the script. A failed refresh loses its chain; when the queue is empty the thread logs in
 -- again (a password grant, counted apart) to start a new one.
 -- args: TOKENS_FILE THREADS CLIENT_ID CLIENT_SECRET USERNAME PASSWORD
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "../lib.lua")
 
 function init(args)
   local nthreads = tonumber(args[2])
@@ -29,8 +24,7 @@ function init(args)
   client = "client_id=" .. args[3] .. "&client_secret=" .. args[4]
   login_body = "grant_type=password&" .. client .. "&username=" .. args[5] .. "&password=" .. args[6]
   refreshes, logins, failures = 0, 0, 0
-  wrk.method = "POST"
-  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  post("application/x-www-form-urlencoded")
 end
 
 function request()
@@ -63,7 +57,7 @@ function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
     r, l, f = r + thread:get("refreshes"), l + thread:get("logins"), f + thread:get("failures")
   end
-  io.write(string.format("PERCENTILES p50=%.3f p99=%.3f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  write_percentiles(latency)
   io.write(string.format("CHAINS refreshes=%d logins=%d failures=%d\n", r, l, f))
   for _, thread in ipairs(threads) do
     local first = thread:get("first_failure")

@@ -66,11 +66,7 @@ function RotateForm({ apiKey, onDone, onCancel }: { apiKey: ApiKey; onDone: (key
           </label>
         ))}
       </fieldset>
-      {rotate.isError && <ErrorNotice error={rotate.error} />}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={rotate.isPending}>Rotate key</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormEnd mutation={rotate} submit="Rotate key" onCancel={onCancel} />
     </form>
   );
 }
@@ -113,11 +109,7 @@ function AllowlistForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void 
       <label htmlFor={id}>IP allowlist of {apiKey.name}</label>
       <textarea id={id} name="allowlist" rows={3} defaultValue={apiKey.ip_allowlist.join('\n')} aria-describedby={`${id}-hint`} />
       <p id={`${id}-hint`} className="muted">One address or CIDR per line; empty allows every address.</p>
-      {update.isError && <ErrorNotice error={update.error} />}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending}>Save allowlist</button>
-        <button type="button" onClick={onDone}>Cancel</button>
-      </div>
+      <FormEnd mutation={update} submit="Save allowlist" onCancel={onDone} />
     </form>
   );
 }
@@ -132,11 +124,24 @@ function RateLimitForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void 
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Rate limits of ${apiKey.name}`}>
       <RateLimitFields idPrefix={`limits-${apiKey.id}`} current={apiKey.rate_limits} />
-      {update.isError && <ErrorNotice error={update.error} />}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={update.isPending}>Save rate limits</button>
-        <button type="button" onClick={onDone}>Cancel</button>
-      </div>
+      <FormEnd mutation={update} submit="Save rate limits" onCancel={onDone} />
     </form>
+  );
+}
+
+/** The end of each key form: the mutation's refusal, if any, then its submit button and Cancel. */
+function FormEnd({ mutation, submit, onCancel }: {
+  mutation: { isError: boolean; error: unknown; isPending: boolean };
+  submit: string;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      {mutation.isError && <ErrorNotice error={mutation.error} />}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={mutation.isPending}>{submit}</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    </>
   );
 }

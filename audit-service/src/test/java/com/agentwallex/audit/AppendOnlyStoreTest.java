@@ -48,11 +48,7 @@ class AppendOnlyStoreTest {
         "UPDATE audit_event SET retention_class = 'free'"
     })
     void theRuntimeRoleCannotChangeOrRemoveAuditRows(String statement) throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
-             Statement sql = runtime.createStatement()) {
-            assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("42501", "42809"));
-        }
+        assertRefusedToTheRuntimeRole(statement, "42501", "42809");
     }
 
     @ParameterizedTest
@@ -62,7 +58,7 @@ class AppendOnlyStoreTest {
         "enterprise, 2000 days, 2555"
     })
     void theRuntimeRoleCanNeverDropAClassYoungerThanItsFloor(String retentionClass, String age, int floorDays) throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
+        try (Connection runtime = asRuntimeRole();
              Statement sql = runtime.createStatement()) {
             assertThatThrownBy(() -> sql.execute("SELECT audit_drop_partitions_before('" + retentionClass + "', now() - interval '" + age + "')"))
                     .isInstanceOf(SQLException.class)
@@ -87,16 +83,12 @@ class AppendOnlyStoreTest {
         "SELECT audit_create_month_partitions('free', now()::timestamp, now()::timestamp)"
     })
     void theRuntimeRoleCannotLowerTheFloorOrReplaceTheFunctionThatKeepsIt(String statement) throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
-             Statement sql = runtime.createStatement()) {
-            assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
-                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
-        }
+        assertRefusedToTheRuntimeRole(statement, "42501");
     }
 
     @Test
     void partitionsForThisMonthAndTheNextAreReadyInEveryRetentionClass() throws SQLException {
-        try (Connection runtime = DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
+        try (Connection runtime = asRuntimeRole();
              Statement sql = runtime.createStatement();
              ResultSet rows = sql.executeQuery("""
                      SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -109,5 +101,18 @@ class AppendOnlyStoreTest {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(6);
         }
+    }
+
+    /** {@code statement} fails for the runtime role with one of {@code sqlStates} (insufficient privilege, wrong object type). */
+    private void assertRefusedToTheRuntimeRole(String statement, String... sqlStates) throws SQLException {
+        try (Connection runtime = asRuntimeRole();
+             Statement sql = runtime.createStatement()) {
+            assertThatThrownBy(() -> sql.execute(statement)).isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn((Object[]) sqlStates));
+        }
+    }
+
+    private Connection asRuntimeRole() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, runtimeRole, runtimePassword.orElse(null));
     }
 }

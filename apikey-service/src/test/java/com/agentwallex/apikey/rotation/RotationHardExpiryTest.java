@@ -5,6 +5,8 @@ import static com.agentwallex.apikey.support.KeysApi.code;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.freshIp;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.newSandboxKey;
+import static com.agentwallex.apikey.support.KeysApi.read;
 import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,29 +37,25 @@ class RotationHardExpiryTest {
 
     @Test
     void aKeyPastItsRotationDateIsFlaggedButKeepsWorkingByDefault() {
-        String org = newOrg();
-        var key = createdSandboxKey(org, "agents:read");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+        var key = newSandboxKey("agents:read");
+        awaitRotationDue(key.org(), key.id());
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
     }
 
     @Test
     void underAHardExpiryPolicyAKeyPastItsRotationDateIsExpiredEverywhereAtOnce() {
-        String org = newOrg();
-        var key = createdSandboxKey(org, "agents:read");
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                as(org, "free").get("/api/v1/api-keys/" + key.path("id")).<Boolean>path("rotation_due"));
-        assertThat(code(key.path("key"), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
+        var key = newSandboxKey("agents:read");
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
+        awaitRotationDue(key.org(), key.id());
+        assertThat(code(key.key(), freshIp())).as("cached and soft: still valid").isEqualTo("VALID");
 
-        as(org, "free").body(Map.of("rotation_hard_expiry", true)).put("/api/v1/api-key-policy").then().statusCode(200);
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("EXPIRED");
-        as(org, "free").get("/api/v1/api-keys/" + key.path("id")).then().body("status", equalTo("expired"));
-        rotate(org, key.path("id"), null).then().statusCode(409);
+        hardExpiry(key.org(), true);
+        assertThat(code(key.key(), freshIp())).isEqualTo("EXPIRED");
+        read(key.org(), key.id()).then().body("status", equalTo("expired"));
+        rotate(key.org(), key.id(), null).then().statusCode(409);
 
-        as(org, "free").body(Map.of("rotation_hard_expiry", false)).put("/api/v1/api-key-policy").then().statusCode(200);
-        assertThat(code(key.path("key"), freshIp())).isEqualTo("VALID");
+        hardExpiry(key.org(), false);
+        assertThat(code(key.key(), freshIp())).isEqualTo("VALID");
     }
 
     @Test
@@ -72,5 +70,13 @@ class RotationHardExpiryTest {
         rotate(org, key.path("id"), null).then().statusCode(409);
         rotate(org, successor.path("id"), 604801L).then().statusCode(400).body("parameter", equalTo("grace_period_seconds"));
         rotate(org, successor.path("id"), -1L).then().statusCode(400);
+    }
+
+    private static void hardExpiry(String org, boolean on) {
+        as(org, "free").body(Map.of("rotation_hard_expiry", on)).put("/api/v1/api-key-policy").then().statusCode(200);
+    }
+
+    private static void awaitRotationDue(String org, String id) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> read(org, id).<Boolean>path("rotation_due"));
     }
 }

@@ -53,12 +53,28 @@ public final class KeysApi {
         return created(org, "free", body("sandbox", scopes));
     }
 
+    /** A sandbox key of a new organization, as the tests that use and count it need it. */
+    public record NewKey(String org, String id, String key) {
+    }
+
+    /** A new organization with one sandbox key, created by its member (fails the test unless a 201). */
+    public static NewKey newSandboxKey(String... scopes) {
+        String org = newOrg();
+        Response created = createdSandboxKey(org, scopes);
+        return new NewKey(org, created.path("id"), created.path("key"));
+    }
+
     public static Response rotate(String org, String id, Long graceSeconds) {
         RequestSpecification spec = as(org, "free");
         if (graceSeconds != null) {
             spec = spec.body(Map.of("grace_period_seconds", graceSeconds));
         }
         return spec.post("/api/v1/api-keys/" + id + "/rotate");
+    }
+
+    /** The key's metadata as its organization's member reads it. */
+    public static Response read(String org, String id) {
+        return as(org, "free").get("/api/v1/api-keys/" + id);
     }
 
     public static Response revoke(String org, String id) {

@@ -23,10 +23,14 @@ public final class PublishedEvents {
         AtomicReference<List<AuthEvent>> found = new AtomicReference<>(List.of());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             found.set(all(filter));
-            return found.get().stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue())
-                    .sum() >= count;
+            return counted(found.get()) >= count;
         });
         return found.get();
+    }
+
+    /** How many uses or failures the events stand for: a counted event by its count, any other as one. */
+    public static long counted(List<AuthEvent> events) {
+        return events.stream().mapToLong(e -> ((Number) e.data().details().getOrDefault("count", 1)).longValue()).sum();
     }
 
     /** What is on the topic now that matches. */

@@ -5,6 +5,8 @@ import static com.agentwallex.apikey.support.KeysApi.code;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
 import static com.agentwallex.apikey.support.KeysApi.freshIp;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.newSandboxKey;
+import static com.agentwallex.apikey.support.KeysApi.read;
 import static com.agentwallex.apikey.support.KeysApi.revoke;
 import static com.agentwallex.apikey.support.KeysApi.verify;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +34,21 @@ class UsageAndFailureEventsTest {
 
     @Test
     void usesBecomeOneCountedEventPerKeyAndAddressPerIntervalAndLastUsedAt() {
-        String org = newOrg();
-        var created = createdSandboxKey(org, "agents:read");
-        String keyId = created.path("id");
+        var key = newSandboxKey("agents:read");
         String ip = freshIp();
         for (int i = 0; i < 25; i++) {
-            assertThat(code(created.path("key"), ip)).isEqualTo("VALID");
+            assertThat(code(key.key(), ip)).isEqualTo("VALID");
         }
         List<AuthEvent> used = PublishedEvents.await(e -> e.type() == AuthEventType.API_KEY_USED
-                && keyId.equals(e.subject()), 25);
+                && key.id().equals(e.subject()), 25);
         assertThat(used).allSatisfy(e -> {
-            assertThat(e.data().orgId()).isEqualTo(org);
+            assertThat(e.data().orgId()).isEqualTo(key.org());
             assertThat(e.data().actor().type()).isEqualTo(AuthEvent.ActorType.API_KEY);
         });
-        assertThat(used.stream().mapToLong(e -> ((Number) e.data().details().get("count")).longValue()).sum()).isEqualTo(25);
+        assertThat(PublishedEvents.counted(used)).isEqualTo(25);
         assertThat(used.size()).isLessThan(25);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                as(org, "free").get("/api/v1/api-keys/" + keyId).path("last_used_at") != null);
+                read(key.org(), key.id()).path("last_used_at") != null);
     }
 
     @Test

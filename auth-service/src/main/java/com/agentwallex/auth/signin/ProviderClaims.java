@@ -3,6 +3,7 @@ package com.agentwallex.auth.signin;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -31,31 +32,32 @@ final class ProviderClaims {
 
     /** Empty when absent; {@link WrongShape} when not a JSON boolean. */
     static Optional<Boolean> bool(JsonWebToken token, String claim) {
-        Object value = token.getClaim(claim);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Boolean b) {
-            return Optional.of(b);
-        }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return Optional.of(value == JsonValue.TRUE);
-        }
-        throw new WrongShape(claim);
+        return typed(token, claim, value -> switch (value) {
+            case Boolean b -> b;
+            case JsonValue json when json == JsonValue.TRUE || json == JsonValue.FALSE -> json == JsonValue.TRUE;
+            default -> null;
+        });
     }
 
     /** Empty when absent; {@link WrongShape} when not a JSON string. */
     static Optional<String> string(JsonWebToken token, String claim) {
+        return typed(token, claim, value -> switch (value) {
+            case String s -> s;
+            case JsonString s -> s.getString();
+            default -> null;
+        });
+    }
+
+    /** Empty when absent; {@link WrongShape} when {@code shape} has no reading of the value (answers null). */
+    private static <T> Optional<T> typed(JsonWebToken token, String claim, Function<Object, T> shape) {
         Object value = token.getClaim(claim);
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof String s) {
-            return Optional.of(s);
+        T read = shape.apply(value);
+        if (read == null) {
+            throw new WrongShape(claim);
         }
-        if (value instanceof JsonString s) {
-            return Optional.of(s.getString());
-        }
-        throw new WrongShape(claim);
+        return Optional.of(read);
     }
 }

@@ -74,8 +74,7 @@ public class TokenService {
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
         if (found.isEmpty()) {
-            events.anonymousFailure(AuthEventType.TOKEN_EXCHANGE_FAILED, AuthReason.UNKNOWN_CODE, client, Map.of());
-            return new GrantOutcome.Refused("The exchange code is not valid.");
+            return refused(AuthEventType.TOKEN_EXCHANGE_FAILED, AuthReason.UNKNOWN_CODE, client, "The exchange code is not valid.");
         }
         PresentedExchangeCode presented = found.get();
         GrantSession session = presented.session();
@@ -87,8 +86,7 @@ public class TokenService {
         }
         if (!now.isBefore(presented.expiresAt()) || !session.isActive(now)) {
             grants.spendCode(codeHash, now);
-            audit(AuthEventType.TOKEN_EXCHANGE_FAILED, session, Outcome.FAILURE, AuthReason.CODE_EXPIRED, client, Map.of());
-            return new GrantOutcome.Refused("The exchange code has expired.");
+            return refused(AuthEventType.TOKEN_EXCHANGE_FAILED, session, AuthReason.CODE_EXPIRED, client, "The exchange code has expired.");
         }
         ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), codeVerifier);
         if (pkce != null) {
@@ -110,14 +108,12 @@ public class TokenService {
         Instant now = Instant.now();
         Optional<PresentedRefreshToken> found = grants.lockRefreshToken(Ids.hash(token));
         if (found.isEmpty()) {
-            events.anonymousFailure(AuthEventType.TOKEN_REFRESH_FAILED, AuthReason.UNKNOWN_TOKEN, client, Map.of());
-            return new GrantOutcome.Refused("The refresh token is not valid.");
+            return refused(AuthEventType.TOKEN_REFRESH_FAILED, AuthReason.UNKNOWN_TOKEN, client, "The refresh token is not valid.");
         }
         PresentedRefreshToken current = found.get();
         GrantSession session = current.session();
         if (session.revokedAt() != null) {
-            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, AuthReason.SESSION_REVOKED, client, Map.of());
-            return new GrantOutcome.Refused("The session has ended.");
+            return refused(AuthEventType.TOKEN_REFRESH_FAILED, session, AuthReason.SESSION_REVOKED, client, "The session has ended.");
         }
         if (current.spentAt() != null) {
             if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
@@ -129,8 +125,7 @@ public class TokenService {
             return new GrantOutcome.Refused("The refresh token was already used; the session has been ended.");
         }
         if (!now.isBefore(current.idleExpiresAt()) || !now.isBefore(session.absoluteExpiresAt())) {
-            audit(AuthEventType.TOKEN_REFRESH_FAILED, session, Outcome.FAILURE, AuthReason.EXPIRED, client, Map.of());
-            return new GrantOutcome.Refused("The refresh token has expired.");
+            return refused(AuthEventType.TOKEN_REFRESH_FAILED, session, AuthReason.EXPIRED, client, "The refresh token has expired.");
         }
         String successor = successorOf(token);
         grants.rotate(current, newRefreshToken(session, successor, now));
@@ -164,6 +159,18 @@ public class TokenService {
         }
         return Pkce.matches(verifier, challenge) ? null : new ExchangeRefusal(AuthReason.CODE_VERIFIER_MISMATCH,
                 "The code_verifier does not match the sign-in's code_challenge.");
+    }
+
+    /** A grant refused before any session is known: audited as anonymous. */
+    private GrantOutcome refused(AuthEventType type, AuthReason reason, ClientContext client, String detail) {
+        events.anonymousFailure(type, reason, client, Map.of());
+        return new GrantOutcome.Refused(detail);
+    }
+
+    /** A grant of the session refused, audited as the session's user's failure. */
+    private GrantOutcome refused(AuthEventType type, GrantSession session, AuthReason reason, ClientContext client, String detail) {
+        audit(type, session, Outcome.FAILURE, reason, client, Map.of());
+        return new GrantOutcome.Refused(detail);
     }
 
     private void audit(AuthEventType type, GrantSession session, Outcome outcome, AuthReason reason, ClientContext client,

@@ -22,10 +22,10 @@ class ExportedMetricsTest {
     @Test
     void everyNameTheAlertsReadIsScrapedOnceSignInExchangeRefreshReuseAndLogoutHaveRun() throws IOException {
         Response tokens = Auth.signedIn();
-        Response refreshed = Auth.refresh(tokens.jsonPath().getString("refresh_token"));
+        Response refreshed = Auth.refresh(tokens);
         refreshed.then().statusCode(200);
         Auth.refresh("awx_rt_unknown").then().statusCode(400);
-        Auth.logout(refreshed.jsonPath().getString("access_token")).then().statusCode(204);
+        Auth.logout(refreshed).then().statusCode(204);
         String reused = Auth.signedIn().jsonPath().getString("refresh_token");
         Auth.refresh(reused).then().statusCode(200);
         Database.spentLongAgo(reused);

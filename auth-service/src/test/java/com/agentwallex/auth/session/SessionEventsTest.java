@@ -26,8 +26,8 @@ class SessionEventsTest {
     @Test
     void everyStepOfTheSeedFlowIsAnAuditEventOfTheUsersOrganization() throws Exception {
         Response tokens = Auth.signedIn();
-        Response refreshed = Auth.refresh(tokens.jsonPath().getString("refresh_token"));
-        Auth.logout(refreshed.jsonPath().getString("access_token")).then().statusCode(204);
+        Response refreshed = Auth.refresh(tokens);
+        Auth.logout(refreshed).then().statusCode(204);
         String org = SignedJWT.parse(tokens.jsonPath().getString("access_token")).getJWTClaimsSet().getStringClaim("org_id");
 
         List<AuthEventType> types = TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 4, Duration.ofSeconds(20))

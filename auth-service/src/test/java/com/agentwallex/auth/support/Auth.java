@@ -44,6 +44,11 @@ public final class Auth {
         return given().contentType("application/json").body(Map.of("refresh_token", refreshToken)).post("/api/v1/auth/refresh");
     }
 
+    /** Spends the refresh token of a token answer (an exchange's or a refresh's). */
+    public static Response refresh(Response tokens) {
+        return refresh(tokens.jsonPath().getString("refresh_token"));
+    }
+
     /** Signed in and exchanged: access_token, refresh_token, … */
     public static Response signedIn() {
         Response tokens = exchange(exchangeCode(newEmail()));
@@ -57,5 +62,10 @@ public final class Auth {
 
     public static Response logout(String accessToken) {
         return given().header("Authorization", "Bearer " + accessToken).post("/api/v1/auth/logout");
+    }
+
+    /** Logs out with the access token of a token answer. */
+    public static Response logout(Response tokens) {
+        return logout(tokens.jsonPath().getString("access_token"));
     }
 }

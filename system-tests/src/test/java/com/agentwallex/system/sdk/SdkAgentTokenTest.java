@@ -9,7 +9,6 @@ import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.ApiKey;
 import com.agentwallex.sdk.Environment;
 import com.agentwallex.sdk.InvalidRequestException;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.system.support.Issued;
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
@@ -29,9 +28,8 @@ class SdkAgentTokenTest {
 
     @Test
     void aKeysClientMakesANarrowedShortLivedTokenThatWorksAsABearer() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(
-                NewApiKey.of("agent", Environment.PRODUCTION, "audit:read", "wallets:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey key = SdkClients.newKey(asUser, "agent", Environment.PRODUCTION, "audit:read", "wallets:read");
         Instant before = Instant.now();
 
         AgentToken token = clients.withKey(key.key()).agentToken(List.of("audit:read"), Duration.ofMinutes(5));
@@ -46,8 +44,8 @@ class SdkAgentTokenTest {
 
     @Test
     void aScopeTheKeyDoesNotHaveIsAnInvalidRequestNamingIt() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("agent", Environment.PRODUCTION, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey key = SdkClients.newKey(asUser, "agent", Environment.PRODUCTION, "audit:read");
 
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
                 () -> clients.withKey(key.key()).agentToken(List.of("payments:write"), Duration.ofMinutes(1)));
@@ -59,7 +57,7 @@ class SdkAgentTokenTest {
 
     @Test
     void aSignedInUsersClientCannotMakeAgentTokensWithoutSendingAnything() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         int sent = clients.http.sent();
         catchThrowableOfType(IllegalStateException.class, () -> asUser.agentToken(List.of(), null));
         assertThat(clients.http.sent()).isEqualTo(sent);

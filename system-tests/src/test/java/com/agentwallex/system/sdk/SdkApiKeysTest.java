@@ -34,9 +34,9 @@ class SdkApiKeysTest {
 
     @Test
     void aSignedInUserCreatesListsGetsUpdatesRotatesAndRevokesAKey() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
 
-        ApiKey created = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("sdk", Environment.PRODUCTION, "audit:read")));
+        ApiKey created = SdkClients.newKey(asUser, "sdk", Environment.PRODUCTION, "audit:read");
         assertThat(created.key()).startsWith("awx_production_");
         assertThat(created.status()).isEqualTo("active");
         Caller caller = clients.withKey(created.key()).me();
@@ -67,7 +67,7 @@ class SdkApiKeysTest {
 
     @Test
     void aKeysRateLimitsAreSetAndChangedAndItsUsageReadThroughTheSdk() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         ApiKey created = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("limited", Environment.PRODUCTION, "audit:read")
                 .withRateLimits(RateLimit.perSecond(50), RateLimit.perDay(100_000))));
         assertThat(created.rateLimits()).extracting(RateLimit::name, RateLimit::limit, RateLimit::windowSeconds)
@@ -86,10 +86,10 @@ class SdkApiKeysTest {
 
     @Test
     void listingFollowsEveryPageLazily() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("page " + i, Environment.SANDBOX, "agents:read"))).id());
+            ids.add(SdkClients.newKey(asUser, "page " + i, Environment.SANDBOX, "agents:read").id());
         }
         int before = clients.http.sent();
         var keys = asUser.apiKeys().list(2);
@@ -102,7 +102,7 @@ class SdkApiKeysTest {
 
     @Test
     void aCreationRetriedWithItsIdempotencyKeyGetsTheSameKeyAndAnotherRequestWithItIsRefused() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         String idempotencyKey = UUID.randomUUID().toString();
         NewApiKey request = NewApiKey.of("once", Environment.SANDBOX, "agents:read");
         ApiKey first = SdkClients.recorded(asUser.apiKeys().create(request, idempotencyKey));
@@ -119,7 +119,7 @@ class SdkApiKeysTest {
 
     @Test
     void refusalsArriveAsTheirExceptionClasses() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         NotFoundException missing = catchThrowableOfType(NotFoundException.class,
                 () -> asUser.apiKeys().get("key_" + UUID.randomUUID()));
         assertThat(missing.status()).isEqualTo(404);
@@ -129,7 +129,7 @@ class SdkApiKeysTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.parameter()).isPresent();
 
-        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("k", Environment.PRODUCTION, "audit:read")));
+        ApiKey key = SdkClients.newKey(asUser, "k", Environment.PRODUCTION, "audit:read");
         PermissionException keysHaveNoSessions = catchThrowableOfType(PermissionException.class,
                 () -> clients.withKey(key.key()).sessions().list());
         assertThat(keysHaveNoSessions.status()).isEqualTo(403);

@@ -9,7 +9,6 @@ import com.agentwallex.sdk.ApiKey;
 import com.agentwallex.sdk.AuditEvent;
 import com.agentwallex.sdk.AuditLogQuery;
 import com.agentwallex.sdk.Environment;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.system.support.Stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +39,8 @@ class SdkAuditExportTest {
 
     @Test
     void aKeyExportsTheLogAsNdjsonInStoredOrderEachEventLinkedToTheOneBefore() throws Exception {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey reader = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("exporter", Environment.PRODUCTION, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey reader = SdkClients.newKey(asUser, "exporter", Environment.PRODUCTION, "audit:read");
         AgentWallex awx = clients.withKey(reader.key());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (AuditEvent e : awx.auditLogs().list()) {
@@ -77,8 +76,8 @@ class SdkAuditExportTest {
     @Test
     void anExportThroughTheSdkVerifiesAgainstTheSignedCheckpointsAndOneChangedLineIsNamedAtItsSeq(@TempDir Path dir)
             throws Exception {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey reader = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("verifier", Environment.PRODUCTION, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey reader = SdkClients.newKey(asUser, "verifier", Environment.PRODUCTION, "audit:read");
         AgentWallex awx = clients.withKey(reader.key());
         ObjectMapper json = new ObjectMapper();
         // The stack signs moved chain heads every second: wait for a checkpoint over the key's creation.

@@ -10,7 +10,6 @@ import com.agentwallex.sdk.AuditLogQuery;
 import com.agentwallex.sdk.AuthenticationException;
 import com.agentwallex.sdk.Environment;
 import com.agentwallex.sdk.InvalidRequestException;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.sdk.Paginated;
 import com.agentwallex.sdk.PermissionException;
 import com.agentwallex.system.support.Stack;
@@ -33,10 +32,10 @@ class SdkAuditLogsTest {
     @Test
     void aKeyWithAuditReadIteratesEveryPageOfFilteredEventsLazily() {
         Instant start = Instant.now().minusSeconds(5);
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey reader = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("reader", Environment.PRODUCTION, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey reader = SdkClients.newKey(asUser, "reader", Environment.PRODUCTION, "audit:read");
         for (int i = 0; i < 3; i++) {
-            SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("more " + i, Environment.SANDBOX, "agents:read")));
+            SdkClients.newKey(asUser, "more " + i, Environment.SANDBOX, "agents:read");
         }
         AgentWallex asKey = clients.withKey(reader.key());
         Paginated<AuditEvent> created = asKey.auditLogs().list(AuditLogQuery.all().type("api_key.created").from(start).pageSize(1));
@@ -56,8 +55,8 @@ class SdkAuditLogsTest {
 
     @Test
     void refusalsOfTheAuditLogArriveAsTheirExceptionClasses() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey noScope = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("no audit", Environment.PRODUCTION, "agents:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey noScope = SdkClients.newKey(asUser, "no audit", Environment.PRODUCTION, "agents:read");
         PermissionException forbidden = catchThrowableOfType(PermissionException.class,
                 () -> clients.withKey(noScope.key()).auditLogs().list().iterator().hasNext());
         assertThat(forbidden.status()).isEqualTo(403);

@@ -3,6 +3,8 @@ package com.agentwallex.system.sdk;
 import com.agentwallex.common.testing.SignInFlow;
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.ApiKey;
+import com.agentwallex.sdk.Environment;
+import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.sdk.RetryPolicy;
 import com.agentwallex.sdk.SignIn;
 import com.agentwallex.sdk.TokenSession;
@@ -52,6 +54,16 @@ final class SdkClients {
             throw new IllegalStateException("sign-in did not come back with a code: " + back.status());
         }
         return Issued.secret(SignInFlow.queryParam(back.location(), "exchange_code"));
+    }
+
+    /** A new user, signed in: the client that acts with their session. */
+    AgentWallex signedIn() {
+        return anonymous().withSession(signIn());
+    }
+
+    /** A key the signed-in user creates, its secret in the ledger the hygiene scan reads. */
+    static ApiKey newKey(AgentWallex asUser, String name, Environment environment, String... scopes) {
+        return recorded(asUser.apiKeys().create(NewApiKey.of(name, environment, scopes)));
     }
 
     /** The session's current tokens in the ledger the hygiene scan reads. */

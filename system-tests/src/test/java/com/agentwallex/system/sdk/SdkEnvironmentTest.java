@@ -8,7 +8,6 @@ import com.agentwallex.sdk.ApiKey;
 import com.agentwallex.sdk.AuthenticationException;
 import com.agentwallex.sdk.Environment;
 import com.agentwallex.sdk.InvalidApiKeyException;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,8 +24,8 @@ class SdkEnvironmentTest {
 
     @Test
     void aRealSandboxKeyDeclaredProductionIsRefusedWithNoRequestSent() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey sandbox = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("sb", Environment.SANDBOX, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey sandbox = SdkClients.newKey(asUser, "sb", Environment.SANDBOX, "audit:read");
         int before = clients.http.sent();
 
         InvalidApiKeyException wrong = catchThrowableOfType(InvalidApiKeyException.class, () -> clients.builder()

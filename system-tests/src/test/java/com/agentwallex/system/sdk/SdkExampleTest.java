@@ -6,7 +6,6 @@ import com.agentwallex.examples.RecentAuditEvents;
 import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.ApiKey;
 import com.agentwallex.sdk.Environment;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -37,8 +36,8 @@ class SdkExampleTest {
 
     @Test
     void theExampleChecksItsKeyAndListsItsOrganizationsRecentEvents() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("agent", Environment.PRODUCTION, "audit:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey key = SdkClients.newKey(asUser, "agent", Environment.PRODUCTION, "audit:read");
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Output run = run(key.key());
             assertThat(run.status).isZero();
@@ -49,8 +48,8 @@ class SdkExampleTest {
 
     @Test
     void theExampleSaysWhatAKeyWithoutAuditReadLacks() {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
-        ApiKey key = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("agent", Environment.PRODUCTION, "agents:read")));
+        AgentWallex asUser = clients.signedIn();
+        ApiKey key = SdkClients.newKey(asUser, "agent", Environment.PRODUCTION, "agents:read");
         Output run = run(key.key());
         assertThat(run.status).isEqualTo(1);
         assertThat(run.err).contains("audit:read").doesNotContain(key.key());

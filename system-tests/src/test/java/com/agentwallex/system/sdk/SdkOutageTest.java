@@ -7,7 +7,6 @@ import com.agentwallex.sdk.AgentWallex;
 import com.agentwallex.sdk.AuditEvent;
 import com.agentwallex.sdk.Caller;
 import com.agentwallex.sdk.Environment;
-import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.sdk.RetryPolicy;
 import com.agentwallex.sdk.UnavailableException;
 import com.agentwallex.system.support.Stack;
@@ -34,10 +33,10 @@ class SdkOutageTest {
 
     @Test
     void retriesAreBoundedDuringAnOutageAndACallStillRetryingWhenTheServiceReturnsSucceeds() throws Exception {
-        AgentWallex asUser = clients.anonymous().withSession(clients.signIn());
+        AgentWallex asUser = clients.signedIn();
         // fresh keys, so no cached verification hides the outage
-        String bounded = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("o1", Environment.PRODUCTION, "audit:read"))).key();
-        String patient = SdkClients.recorded(asUser.apiKeys().create(NewApiKey.of("o2", Environment.PRODUCTION, "audit:read"))).key();
+        String bounded = SdkClients.newKey(asUser, "o1", Environment.PRODUCTION, "audit:read").key();
+        String patient = SdkClients.newKey(asUser, "o2", Environment.PRODUCTION, "audit:read").key();
         SdkClients patientClients = new SdkClients();
         AgentWallex waitsForRecovery = patientClients.builder().apiKey(patient)
                 .retry(new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(3))).build();

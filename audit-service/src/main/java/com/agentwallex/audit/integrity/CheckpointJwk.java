@@ -1,6 +1,7 @@
 package com.agentwallex.audit.integrity;
 
 import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.common.crypto.P256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -36,7 +36,7 @@ public final class CheckpointJwk {
      * Its kid is the RFC 7638 thumbprint.
      */
     public static void main(String[] args) {
-        System.out.println(toPrivateJwk(generateP256(), JsonNodeFactory.instance.objectNode()));
+        System.out.println(toPrivateJwk(P256.newKeyPair(), JsonNodeFactory.instance.objectNode()));
     }
 
     /** The private key of an EC P-256 JWK (with {@code d}). */
@@ -73,17 +73,6 @@ public final class CheckpointJwk {
         out.put("kty", "EC").put("crv", "P-256").put("x", coordinate(w.getAffineX())).put("y", coordinate(w.getAffineY()))
                 .put("d", coordinate(((ECPrivateKey) pair.getPrivate()).getS()));
         return out;
-    }
-
-    /** A fresh P-256 key pair (dev and test keys). */
-    static KeyPair generateP256() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("P-256 is unavailable", e);
-        }
     }
 
     private static String coordinate(BigInteger value) {

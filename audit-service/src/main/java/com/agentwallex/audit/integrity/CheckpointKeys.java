@@ -1,6 +1,7 @@
 package com.agentwallex.audit.integrity;
 
 import com.agentwallex.audit.verifier.AuditLogVerifier;
+import com.agentwallex.common.crypto.P256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,7 +47,7 @@ class CheckpointKeys {
                 throw new IllegalStateException(MISSING_KEY);
             }
             LOG.warn("generated a throw-away checkpoint key (dev/test only): its checkpoints cannot be verified after a restart");
-            return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), json.createObjectNode());
+            return CheckpointJwk.toPrivateJwk(P256.newKeyPair(), json.createObjectNode());
         });
         this.current = CheckpointJwk.privateKey(currentJwk);
         this.kid = CheckpointJwk.kid(currentJwk);

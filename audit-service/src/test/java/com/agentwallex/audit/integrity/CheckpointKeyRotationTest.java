@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.agentwallex.audit.verifier.AuditLogVerifier;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.audit.verifier.VerificationReport;
+import com.agentwallex.common.crypto.P256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ class CheckpointKeyRotationTest {
     }
 
     private static String privateJwk() {
-        return CheckpointJwk.toPrivateJwk(CheckpointJwk.generateP256(), JSON.createObjectNode()).toString();
+        return CheckpointJwk.toPrivateJwk(P256.newKeyPair(), JSON.createObjectNode()).toString();
     }
 
     /** One chained event and an integrity answer whose newest checkpoint {@code keys} signed over it. */

@@ -2,6 +2,7 @@ package com.agentwallex.auth.keys;
 
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.common.crypto.Es256;
+import com.agentwallex.common.crypto.P256;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +11,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public class SigningKeys {
                         throw new IllegalStateException("no signing key: set AWX_AUTH_SIGNING_KEY_FILE to a PKCS#8 PEM ES256 key");
                     }
                     LOG.warn("generated a throw-away signing key (dev/test only): tokens die with this process");
-                    return generate();
+                    return P256.newKeyPair();
                 });
         this.signingKey = Es256.signingKey(current.getPrivate());
         EllipticCurveJsonWebKey currentJwk = jwk((ECPublicKey) current.getPublic(), signing.keyId());
@@ -92,16 +91,6 @@ public class SigningKeys {
         jwk.setUse("sig");
         jwk.setKeyId(kid.filter(s -> !s.isBlank()).orElse(jwk.calculateBase64urlEncodedThumbprint("SHA-256")));
         return jwk;
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

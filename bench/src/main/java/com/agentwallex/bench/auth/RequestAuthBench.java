@@ -6,6 +6,7 @@ import com.agentwallex.common.auth.RequestAuthConfig;
 import com.agentwallex.common.auth.RequiredEnvironment;
 import com.agentwallex.common.auth.StandaloneRequestAuth;
 import com.agentwallex.common.crypto.Es256;
+import com.agentwallex.common.crypto.P256;
 import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -13,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -73,9 +72,7 @@ public class RequestAuthBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = P256.newKeyPair();
         publicKey = (ECPublicKey) pair.getPublic();
         bouncyCastleKey = Es256.verificationKey(publicKey);
         EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(publicKey);

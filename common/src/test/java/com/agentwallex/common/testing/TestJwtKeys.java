@@ -1,13 +1,12 @@
 package com.agentwallex.common.testing;
 
+import com.agentwallex.common.crypto.P256;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.Map;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
@@ -27,9 +26,7 @@ public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = P256.newKeyPair();
             EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) pair.getPublic());
             jwk.setKeyId(KID);
             jwk.setAlgorithm("ES256");
@@ -40,8 +37,6 @@ public class TestJwtKeys implements QuarkusTestResourceLifecycleManager {
                     + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
             String jwks = JWKS.toAbsolutePath().toUri().toString();
             return Map.of("awx.request-auth.tokens.jwks-url", jwks, "mp.jwt.verify.publickey.location", jwks);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

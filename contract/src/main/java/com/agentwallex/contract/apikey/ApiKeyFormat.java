@@ -1,5 +1,6 @@
 package com.agentwallex.contract.apikey;
 
+import com.agentwallex.contract.WireNamed;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.zip.CRC32;
  */
 public final class ApiKeyFormat {
 
-    public enum Environment {
+    public enum Environment implements WireNamed {
         SANDBOX("sandbox"), PRODUCTION("production");
 
         private final String wireName;
@@ -21,17 +22,13 @@ public final class ApiKeyFormat {
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
 
         public static Optional<Environment> fromWireName(String name) {
-            for (Environment e : values()) {
-                if (e.wireName.equals(name)) {
-                    return Optional.of(e);
-                }
-            }
-            return Optional.empty();
+            return WireNamed.lookup(Environment.class, name);
         }
     }
 

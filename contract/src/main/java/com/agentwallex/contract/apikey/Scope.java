@@ -1,9 +1,10 @@
 package com.agentwallex.contract.apikey;
 
+import com.agentwallex.contract.WireNamed;
 import java.util.Optional;
 
 /** The one catalogue of scopes an API key or access token can carry. */
-public enum Scope {
+public enum Scope implements WireNamed {
     AGENTS_READ("agents:read"),
     AGENTS_WRITE("agents:write"),
     WALLETS_READ("wallets:read"),
@@ -18,16 +19,12 @@ public enum Scope {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<Scope> fromWireName(String name) {
-        for (Scope s : values()) {
-            if (s.wireName.equals(name)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return WireNamed.lookup(Scope.class, name);
     }
 }

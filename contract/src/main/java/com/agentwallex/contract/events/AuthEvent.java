@@ -1,5 +1,6 @@
 package com.agentwallex.contract.events;
 
+import com.agentwallex.contract.WireNamed;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * One authentication event as a CloudEvents 1.0 document (SPEC §3). {@code traceparent} is the
@@ -40,7 +40,7 @@ public record AuthEvent(
                 data.actor().id(), traceparent, data);
     }
 
-    public enum ActorType {
+    public enum ActorType implements WireNamed {
         USER("user"), API_KEY("api_key"), SERVICE("service");
 
         private final String wireName;
@@ -49,16 +49,17 @@ public record AuthEvent(
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
 
         public static Optional<ActorType> fromWireName(String wireName) {
-            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
+            return WireNamed.lookup(ActorType.class, wireName);
         }
     }
 
-    public enum Outcome {
+    public enum Outcome implements WireNamed {
         SUCCESS("success"), FAILURE("failure");
 
         private final String wireName;
@@ -67,12 +68,13 @@ public record AuthEvent(
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
 
         public static Optional<Outcome> fromWireName(String wireName) {
-            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
+            return WireNamed.lookup(Outcome.class, wireName);
         }
     }
 

@@ -1,16 +1,13 @@
 package com.agentwallex.contract.events;
 
-import java.util.Map;
+import com.agentwallex.contract.WireNamed;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The audit vocabulary (SPEC §3). Wire names are explicit so that renaming a constant can never
  * change what is on the topic.
  */
-public enum AuthEventType {
+public enum AuthEventType implements WireNamed {
     LOGIN_SUCCEEDED("auth.login.succeeded"),
     LOGIN_FAILED("auth.login.failed"),
     TOKEN_EXCHANGED("auth.token.exchanged"),
@@ -33,21 +30,19 @@ public enum AuthEventType {
     AUDIT_EXPORTED("audit.exported"),
     RATE_LIMIT_EXCEEDED("rate_limit.exceeded");
 
-    private static final Map<String, AuthEventType> BY_WIRE_NAME = Stream.of(values())
-            .collect(Collectors.toUnmodifiableMap(AuthEventType::wireName, Function.identity()));
-
     private final String wireName;
 
     AuthEventType(String wireName) {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<AuthEventType> fromWireName(String wireName) {
-        return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
+        return WireNamed.lookup(AuthEventType.class, wireName);
     }
 
     /**

@@ -1,10 +1,10 @@
 package com.agentwallex.contract.plan;
 
-import java.util.Arrays;
+import com.agentwallex.contract.WireNamed;
 import java.util.Optional;
 
 /** The plans an organization can be on (SPEC §2); wire names are what tokens and events carry. */
-public enum Plan {
+public enum Plan implements WireNamed {
     FREE("free"), GROWTH("growth"), ENTERPRISE("enterprise");
 
     private final String wireName;
@@ -13,11 +13,12 @@ public enum Plan {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<Plan> fromWireName(String name) {
-        return Arrays.stream(values()).filter(p -> p.wireName.equals(name)).findFirst();
+        return WireNamed.lookup(Plan.class, name);
     }
 }

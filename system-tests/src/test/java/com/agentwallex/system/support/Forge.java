@@ -1,10 +1,9 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.common.crypto.P256;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,24 +75,18 @@ public final class Forge {
 
     /** Signed with the attacker's own key, which the header offers (as jwk, or where to fetch it). */
     public static String attackerSigned(JwtClaims real, Map<String, Object> headers, boolean embedJwk) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair attacker = generator.generateKeyPair();
-            return sign(real.toJson(), attacker.getPrivate(), jws -> {
-                headers.forEach(jws::setHeader);
-                if (embedJwk) {
-                    try {
-                        PublicJsonWebKey jwk = new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) attacker.getPublic());
-                        jws.setJwkHeader(jwk);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+        KeyPair attacker = P256.newKeyPair();
+        return sign(real.toJson(), attacker.getPrivate(), jws -> {
+            headers.forEach(jws::setHeader);
+            if (embedJwk) {
+                try {
+                    PublicJsonWebKey jwk = new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) attacker.getPublic());
+                    jws.setJwkHeader(jwk);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            });
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+            }
+        });
     }
 
     /** The same member twice: a parser that keeps the last one would read another organization. */

@@ -1,14 +1,13 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.common.crypto.P256;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
@@ -24,7 +23,7 @@ public final class SecretScanningReporter {
     private final HttpServer server;
 
     SecretScanningReporter() throws IOException {
-        pair = newKeyPair();
+        pair = P256.newKeyPair();
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
@@ -55,7 +54,7 @@ public final class SecretScanningReporter {
 
     /** The same signature by a key nobody publishes. */
     public static String signWithAnotherKey(byte[] body) {
-        return sign(newKeyPair(), body);
+        return sign(P256.newKeyPair(), body);
     }
 
     private static String sign(KeyPair pair, byte[] body) {
@@ -64,16 +63,6 @@ public final class SecretScanningReporter {
             signer.initSign(pair.getPrivate());
             signer.update(body);
             return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.common.crypto.P256;
 import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestKafkaClients;
@@ -26,9 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -467,17 +466,11 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     }
 
     private static KeyPair newSigningKey() throws IOException {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
-            String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
-            Files.writeString(WORK.resolve("signing.pem"), privatePem + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            Issued.configured(privatePem.lines().skip(2).findFirst().orElseThrow()); // past the fixed ASN.1 prefix
-            return pair;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        KeyPair pair = P256.newKeyPair();
+        String privatePem = pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+        Files.writeString(WORK.resolve("signing.pem"), privatePem + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Issued.configured(privatePem.lines().skip(2).findFirst().orElseThrow()); // past the fixed ASN.1 prefix
+        return pair;
     }
 
     private static String pem(String type, byte[] der) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * One authentication event as a CloudEvents 1.0 document (SPEC §3). {@code traceparent} is the
@@ -40,6 +40,13 @@ public record AuthEvent(
                 data.actor().id(), traceparent, data);
     }
 
+    /** The same event with other details (the codec reads them apart from the rest). */
+    public AuthEvent withDetails(Map<String, Object> details) {
+        return new AuthEvent(id, source, type, time, subject, traceparent, new Data(data.orgId(), data.actor(),
+                data.outcome(), data.reason(), data.clientIp(), data.userAgent(), data.requestId(), data.resource(),
+                details));
+    }
+
     public enum ActorType {
         USER("user"), API_KEY("api_key"), SERVICE("service");
 
@@ -53,8 +60,10 @@ public record AuthEvent(
             return wireName;
         }
 
+        private static final ActorType[] ALL = values();
+
         public static Optional<ActorType> fromWireName(String wireName) {
-            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
+            return byWireName(ALL, wireName, ActorType::wireName);
         }
     }
 
@@ -71,8 +80,10 @@ public record AuthEvent(
             return wireName;
         }
 
+        private static final Outcome[] ALL = values();
+
         public static Optional<Outcome> fromWireName(String wireName) {
-            return Stream.of(values()).filter(v -> v.wireName.equals(wireName)).findFirst();
+            return byWireName(ALL, wireName, Outcome::wireName);
         }
     }
 
@@ -106,7 +117,18 @@ public record AuthEvent(
             Objects.requireNonNull(orgId, "data.org_id");
             Objects.requireNonNull(actor, "data.actor");
             Objects.requireNonNull(outcome, "data.outcome");
-            details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            details = details == null || details.isEmpty() ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
+    }
+
+    /** A loop, not a stream: the ingest looks up two wire names per event. */
+    private static <E> Optional<E> byWireName(E[] values, String wireName, Function<E, String> name) {
+        for (E value : values) {
+            if (name.apply(value).equals(wireName)) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -2,10 +2,10 @@ package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.AuditEventBatchRepository.Head;
 import com.agentwallex.audit.verifier.EventChain;
-import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.plan.OrganizationPlans;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventCodec.Read;
 import com.agentwallex.contract.plan.Plan;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -51,18 +51,16 @@ class BatchAppendService {
 
     private final Pool pool;
     private final AuditEventBatchRepository repository;
-    private final ObjectMapper json;
     private final OrganizationPlans plans;
 
-    BatchAppendService(Pool pool, AuditEventBatchRepository repository, ObjectMapper json, OrganizationPlans plans) {
+    BatchAppendService(Pool pool, AuditEventBatchRepository repository, OrganizationPlans plans) {
         this.pool = pool;
         this.repository = repository;
-        this.json = json;
         this.plans = plans;
     }
 
-    /** @return how many events were new; the rest were already stored. */
-    int append(List<AuthEvent> events) {
+    /** @return how many events were new; the rest were already stored. Details are in their canonical form. */
+    int append(List<Read<String>> events) {
         if (events.isEmpty()) {
             return 0;
         }
@@ -148,16 +146,16 @@ class BatchAppendService {
     }
 
     /** Distinct by id (a producer retry may repeat one in a batch), with what chaining needs precomputed. */
-    private List<Prepared> prepare(List<AuthEvent> events) {
+    private static List<Prepared> prepare(List<Read<String>> events) {
         Set<UUID> seen = new HashSet<>();
         List<Prepared> prepared = new ArrayList<>(events.size());
-        for (AuthEvent e : events) {
+        for (Read<String> read : events) {
+            AuthEvent e = read.event();
             if (seen.add(e.id())) {
                 // Stored and hashed at the microsecond PostgreSQL keeps.
                 Instant instant = e.time().truncatedTo(ChronoUnit.MICROS);
-                // Stored in its canonical form: what jsonb gives back then canonicalizes to the same text.
-                String details = EventChain.canonicalJson(json.valueToTree(e.data().details()));
-                prepared.add(new Prepared(e, instant, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), details));
+                // Details are stored in their canonical form: what jsonb gives back canonicalizes to the same text.
+                prepared.add(new Prepared(e, instant, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC), read.details()));
             }
         }
         return prepared;

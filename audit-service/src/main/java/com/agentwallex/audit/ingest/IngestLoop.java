@@ -1,8 +1,10 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.DeadLetterPublisher.Rejected;
+import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventCodec.Read;
 import com.agentwallex.contract.events.InvalidEventException;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,8 +96,8 @@ class IngestLoop implements Runnable {
         return retrying;
     }
 
-    /** A record with the event it holds. */
-    private record Decoded(ConsumerRecord<String, byte[]> record, AuthEvent event) {
+    /** A record with the event it holds, details in their canonical form (the form stored and hashed). */
+    private record Decoded(ConsumerRecord<String, byte[]> record, Read<String> event) {
     }
 
     /** What one store attempt came to: new rows, and records PostgreSQL refused as data. */
@@ -106,10 +109,12 @@ class IngestLoop implements Runnable {
         List<Decoded> decoded = new ArrayList<>(records.count());
         List<Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            readHeaders(record);
             try {
-                AuthEvent event = AuthEventCodec.decode(record.value());
+                Read<String> read = AuthEventCodec.decode(record.value(), EventChain::canonicalJson);
+                AuthEvent event = read.event();
                 if (event.type().mayComeFrom(event.source())) {
-                    decoded.add(new Decoded(record, event));
+                    decoded.add(new Decoded(record, read));
                 } else {
                     // Only auth-service emits auth.*, apikey-service api_key.*, audit-service audit.*: any other writer's claim is refused.
                     rejected.add(new Rejected(record, SOURCE_NOT_ALLOWED, event.type().wireName() + " may not come from "
@@ -129,6 +134,17 @@ class IngestLoop implements Runnable {
         commit(records);
         metrics.batch(records.count(), stored.inserted(), decoded.size() - stored.refused().size(),
                 System.nanoTime() - start);
+    }
+
+    /**
+     * Until read, a header's name and value are views of its record's whole buffer, so a batch would keep
+     * every record's bytes twice until its commit (once more than the value): read them now.
+     */
+    private static void readHeaders(ConsumerRecord<String, byte[]> record) {
+        for (Header header : record.headers()) {
+            header.key();
+            header.value();
+        }
     }
 
     /** Stores the batch; if PostgreSQL refuses some rows as data, stores the rest one by one. */

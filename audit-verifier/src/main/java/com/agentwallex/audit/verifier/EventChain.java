@@ -39,6 +39,11 @@ public final class EventChain {
 
     // One digest per thread: ingest hashes every event, and a fresh MessageDigest each time costs a provider lookup.
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::newSha256);
+    // And one text buffer and byte buffer per thread: a fresh builder, String and UTF-8 copy per event were
+    // most of what chaining allocated (JFR, bench/audit-ingest).
+    private static final int KEPT_CHARS = 4096;
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+    private static final ThreadLocal<byte[]> ASCII = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private EventChain() {
     }
@@ -83,7 +88,13 @@ public final class EventChain {
 
     /** The canonical form from the fields: members in sorted order, absent ones left out. */
     public static String canonical(Fields f) {
-        StringBuilder out = new StringBuilder(640).append('{');
+        StringBuilder out = new StringBuilder(640);
+        write(f, out);
+        return out.toString();
+    }
+
+    private static void write(Fields f, StringBuilder out) {
+        out.append('{');
         out.append("\"actor\":{");
         boolean inner = member(out, "id", f.actorId(), true);
         member(out, "type", f.actorType(), inner);
@@ -108,12 +119,19 @@ public final class EventChain {
         member(out, "traceparent", f.traceparent(), false);
         member(out, "type", f.type(), false);
         member(out, "user_agent", f.userAgent(), false);
-        return out.append('}').toString();
+        out.append('}');
     }
 
     /** {@code SHA-256(previous || UTF-8(canonical(fields)))}. */
     public static byte[] link(byte[] previous, Fields fields) {
-        return sha256(previous, canonical(fields));
+        StringBuilder text = TEXT.get();
+        text.setLength(0);
+        write(fields, text);
+        byte[] hash = sha256(previous, text);
+        if (text.capacity() > KEPT_CHARS) {
+            TEXT.remove(); // a huge event's buffer is not kept for the next one
+        }
+        return hash;
     }
 
     /** Writes {@code "name":"value"} unless value is null; @return whether the object is still empty. */
@@ -153,10 +171,32 @@ public final class EventChain {
     }
 
     /** SHA-256 of {@code prefix} followed by the UTF-8 of {@code text}. */
-    static byte[] sha256(byte[] prefix, String text) {
+    static byte[] sha256(byte[] prefix, CharSequence text) {
         MessageDigest digest = SHA_256.get();
         digest.update(prefix);
-        return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+        if (!isAscii(text)) {
+            return digest.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        // ASCII is its own UTF-8: through a reused buffer instead of a String and its byte copy per event.
+        byte[] bytes = ASCII.get();
+        int length = text.length();
+        for (int from = 0; from < length; from += bytes.length) {
+            int n = Math.min(bytes.length, length - from);
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) text.charAt(from + i);
+            }
+            digest.update(bytes, 0, n);
+        }
+        return digest.digest();
+    }
+
+    private static boolean isAscii(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static MessageDigest newSha256() {

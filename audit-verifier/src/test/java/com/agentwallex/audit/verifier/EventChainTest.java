@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventChainTest {
@@ -47,7 +48,7 @@ class EventChainTest {
                  "details":{"count":3,"ratio":0.5},"traceparent":"00-abc-01","seq":42}""");
         EventChain.Fields fields = new EventChain.Fields("key_1", "api_key", null, "{\"count\":3,\"ratio\":0.5}",
                 "0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f", "org_\u00e9\"1", "failure", "tab\there", "req-1", "key_1", "api_key",
-                42, "apikey-service", null, java.time.Instant.parse("2026-12-04T21:53:22.000001Z"), "00-abc-01",
+                42, "apikey-service", null, Instant.parse("2026-12-04T21:53:22.000001Z"), "00-abc-01",
                 "api_key.used", null);
         assertThat(EventChain.canonical(fields)).isEqualTo(EventChain.canonical(line));
         assertThat(EventChain.link(new byte[32], fields)).isEqualTo(EventChain.link(new byte[32], line));
@@ -58,5 +59,19 @@ class EventChainTest {
         JsonNode a = Lines.read("{\"details\":{\"n\":1.0E10,\"m\":0.10}}");
         JsonNode b = Lines.read("{\"details\":{\"m\":0.1,\"n\":10000000000}}");
         assertThat(EventChain.canonical(a)).isEqualTo(EventChain.canonical(b));
+    }
+
+    @Test
+    void aLinkFromTheFieldsIsSha256OfTheUtf8CanonicalFormAtAnyLengthAndAlphabet() throws Exception {
+        for (String reason : new String[] {"plain", "é ✓ 😀", "x".repeat(5_000), "y".repeat(3_000) + "é", "z".repeat(1_024)}) {
+            EventChain.Fields fields = new EventChain.Fields("key_1", "api_key", null, "{}",
+                    "0b7e5a52-6f0c-4d7e-9a35-2b8f3c1d4e5f", "org_1", "failure", reason, null, null, null, 1,
+                    "apikey-service", null, Instant.parse("2026-12-04T21:53:22Z"), null, "api_key.used", null);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(new byte[32]);
+            byte[] expected = sha.digest(EventChain.canonical(fields).getBytes(StandardCharsets.UTF_8));
+            assertThat(EventChain.link(new byte[32], fields)).as(reason.substring(0, Math.min(10, reason.length())))
+                    .isEqualTo(expected);
+        }
     }
 }

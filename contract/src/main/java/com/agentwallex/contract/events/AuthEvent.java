@@ -40,6 +40,13 @@ public record AuthEvent(
                 data.actor().id(), traceparent, data);
     }
 
+    /** The same event with other details (the codec reads them apart from the rest). */
+    public AuthEvent withDetails(Map<String, Object> details) {
+        return new AuthEvent(id, source, type, time, subject, traceparent, new Data(data.orgId(), data.actor(),
+                data.outcome(), data.reason(), data.clientIp(), data.userAgent(), data.requestId(), data.resource(),
+                details));
+    }
+
     public enum ActorType implements WireNamed {
         USER("user"), API_KEY("api_key"), SERVICE("service");
 
@@ -108,7 +115,8 @@ public record AuthEvent(
             Objects.requireNonNull(orgId, "data.org_id");
             Objects.requireNonNull(actor, "data.actor");
             Objects.requireNonNull(outcome, "data.outcome");
-            details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+            details = details == null || details.isEmpty() ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(details));
         }
     }
 }

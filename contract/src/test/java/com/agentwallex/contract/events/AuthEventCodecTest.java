@@ -1,6 +1,7 @@
 package com.agentwallex.contract.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agentwallex.contract.events.AuthEvent.Actor;
@@ -10,6 +11,10 @@ import com.agentwallex.contract.events.AuthEvent.Outcome;
 import com.agentwallex.contract.events.AuthEvent.Resource;
 import com.agentwallex.contract.events.InvalidEventException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,5 +94,44 @@ class AuthEventCodecTest {
         String json = new String(AuthEventCodec.encode(sample(AuthEventType.LOGIN_FAILED)), StandardCharsets.UTF_8)
                 .replaceFirst("\\{", "{\"partitionkey\":\"org_1\",");
         assertThat(AuthEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)).type()).isEqualTo(AuthEventType.LOGIN_FAILED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "2026-01-01T00:00:00Z", "2026-12-06T04:50:05.1Z", "2026-12-06T04:50:05.123456Z",
+            "1999-07-31T23:59:59.123456789Z", "2024-02-29T12:00:00Z", "0001-01-01t00:00:00z", "2026-01-01t00:00:00Z",
+            "2025-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z",
+            "2026-12-31T23:59:60Z", "2026-01-01T00:60:00Z", "2026-12-06T05:50:05.5+01:00"})
+    void everyTimeReadsAsInstantParseReadsItOrIsRefusedWhereItRefuses(String time) {
+        byte[] json = ("{\"specversion\":\"1.0\",\"id\":\"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10\",\"source\":\"s\","
+                + "\"type\":\"api_key.used\",\"time\":\"" + time + "\",\"data\":{\"org_id\":\"o\","
+                + "\"actor\":{\"type\":\"user\",\"id\":\"u\"},\"outcome\":\"success\"}}").getBytes(StandardCharsets.UTF_8);
+        Instant expected;
+        try {
+            expected = OffsetDateTime.parse(time.toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                expected = Instant.parse(time);
+            } catch (DateTimeParseException again) {
+                expected = null;
+            }
+        }
+        if (expected == null) {
+            assertThatThrownBy(() -> AuthEventCodec.decode(json))
+                    .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_VALUE));
+        } else {
+            Instant read = assertDoesNotThrow(() -> AuthEventCodec.decode(json)).time();
+            assertThat(read).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aReaderOfDetailsGetsTheObjectThatCameAndTheEventTheRestUnchanged() throws Exception {
+        AuthEvent event = sample(AuthEventType.LOGIN_SUCCEEDED);
+        AuthEventCodec.Read<String> read = AuthEventCodec.decode(AuthEventCodec.encode(event), Object::toString);
+        assertThat(read.details()).isEqualTo("{\"attempts\":2}");
+        assertThat(read.event()).isEqualTo(event.withDetails(Map.of()));
+        AuthEvent without = event.withDetails(Map.of());
+        assertThat(AuthEventCodec.decode(AuthEventCodec.encode(without), Object::toString).details()).isEqualTo("{}");
     }
 }

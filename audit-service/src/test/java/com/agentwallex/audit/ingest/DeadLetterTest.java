@@ -77,6 +77,25 @@ class DeadLetterTest {
     }
 
     @Test
+    void aDetailsNumberBeyondADoubleIsDeadLetteredAndDoesNotStopTheIngest() {
+        String org = TestEvents.newOrg();
+        // valid JSON and valid for the schema, but read as infinity it has no canonical form to chain
+        byte[] huge = bytes(new String(AuthEventCodec.encode(TestEvents.event(org)), StandardCharsets.UTF_8)
+                .replace("\"attempt\":1", "\"attempt\":1e400"));
+        TestKafka.publishRaw(AuthTopics.AUTH_EVENTS, org, huge);
+        AuthEvent good = TestEvents.event(org);
+        TestKafka.publish(List.of(good));
+
+        assertThat(TestKafka.readAll(AuthTopics.AUTH_EVENTS_DLQ, r -> org.equals(r.key()), 1, Duration.ofSeconds(30)))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(huge);
+                    assertThat(header(r, AuthTopics.DLQ_REASON)).isEqualTo("INVALID_VALUE");
+                });
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
+    }
+
+    @Test
     void anEventPostgresRefusesAsDataIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
         String org = "org_refused_" + UUID.randomUUID();
         AuthEvent refused = TestEvents.event(org);

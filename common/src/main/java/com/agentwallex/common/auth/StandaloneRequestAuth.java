@@ -24,10 +24,10 @@ public final class StandaloneRequestAuth {
 
     /** Starts following the revocation topics; see {@link #caughtUp()} before judging tokens. */
     public StandaloneRequestAuth(RequestAuthConfig config, KafkaClients kafka) {
-        feed = new RevocationFeed(kafka, new NoKeyCaches());
+        keys = new ApiKeyClient(config, new UsageReporter(config));
+        feed = new RevocationFeed(kafka, new KeyCacheEviction(keys));
         feed.start(null);
         tokens = new AccessTokenVerifier(new JwksKeys(config), new RevokedSessionCheck(feed), feed, config);
-        keys = new ApiKeyClient(config, new UsageReporter(config));
         budgets = new KeyBudgets(config);
     }
 
@@ -54,20 +54,28 @@ public final class StandaloneRequestAuth {
         feed.stop(null);
     }
 
-    /** Outside CDI nobody observes key revocations. */
-    private static final class NoKeyCaches implements Event<ApiKeyRevocation> {
+    /** What CDI does for the services: a revoked key leaves the verify cache as soon as the feed reads it. */
+    private static final class KeyCacheEviction implements Event<ApiKeyRevocation> {
+        private final ApiKeyClient keys;
+
+        KeyCacheEviction(ApiKeyClient keys) {
+            this.keys = keys;
+        }
+
         @Override
         public void fire(ApiKeyRevocation event) {
+            keys.evict(event);
         }
 
         @Override
         public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event) {
+            keys.evict(event);
             return CompletableFuture.completedFuture(event);
         }
 
         @Override
         public <U extends ApiKeyRevocation> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            return CompletableFuture.completedFuture(event);
+            return fireAsync(event);
         }
 
         @Override

@@ -41,7 +41,7 @@ public record AuthEvent(
     }
 
     /** The same event with other details (the codec reads them apart from the rest). */
-    public AuthEvent withDetails(Map<String, Object> details) {
+    AuthEvent withDetails(Map<String, Object> details) {
         return new AuthEvent(id, source, type, time, subject, traceparent, new Data(data.orgId(), data.actor(),
                 data.outcome(), data.reason(), data.clientIp(), data.userAgent(), data.requestId(), data.resource(),
                 details));

@@ -156,8 +156,15 @@ public final class AuthEventCodec {
         if (data == null || data.isNull()) {
             throw new InvalidEventException(MISSING_FIELD, "data");
         }
-        return new Read<>(new AuthEvent(id, source, type, time, subject, traceparent, data(data)),
-                detailsReader.apply(details(data)));
+        AuthEvent event = new AuthEvent(id, source, type, time, subject, traceparent, data(data));
+        ObjectNode details = details(data);
+        try {
+            return new Read<>(event, detailsReader.apply(details));
+        } catch (RuntimeException e) {
+            // A reader that cannot take what the checks let through must reject the event, not stop its
+            // consumer: an exception escaping here would replay the same record forever.
+            throw new InvalidEventException(INVALID_VALUE, "data.details cannot be read");
+        }
     }
 
     private static Data data(JsonNode data) throws InvalidEventException {
@@ -203,30 +210,42 @@ public final class AuthEventCodec {
         if (!(details instanceof ObjectNode object)) {
             throw new InvalidEventException(WRONG_TYPE, "data.details must be an object");
         }
-        if (holdsNul(object)) {
-            throw new InvalidEventException(INVALID_VALUE, "data.details holds a NUL character");
+        String unstorable = unstorable(object);
+        if (unstorable != null) {
+            throw new InvalidEventException(INVALID_VALUE, "data.details " + unstorable);
         }
         return object;
     }
 
-    /** NUL anywhere in a name or string of the tree (PostgreSQL's jsonb refuses it, so no store could keep it). */
-    private static boolean holdsNul(JsonNode node) {
+    /**
+     * What in the tree no store could keep, or null: NUL in a name or string (PostgreSQL's jsonb refuses
+     * it), or a number beyond a double's range (read as infinity, it has no canonical form to hash).
+     */
+    private static String unstorable(JsonNode node) {
         if (node.isTextual()) {
-            return node.textValue().indexOf('\u0000') >= 0;
+            return node.textValue().indexOf('\u0000') >= 0 ? "holds a NUL character" : null;
+        }
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            return "holds a number beyond a double's range";
         }
         if (node.isArray()) {
             for (JsonNode element : node) {
-                if (holdsNul(element)) {
-                    return true;
+                String found = unstorable(element);
+                if (found != null) {
+                    return found;
                 }
             }
         }
         for (Map.Entry<String, JsonNode> member : node.properties()) {
-            if (member.getKey().indexOf('\u0000') >= 0 || holdsNul(member.getValue())) {
-                return true;
+            if (member.getKey().indexOf('\u0000') >= 0) {
+                return "holds a NUL character";
+            }
+            String found = unstorable(member.getValue());
+            if (found != null) {
+                return found;
             }
         }
-        return false;
+        return null;
     }
 
     private static void checkEnvelopeMembers(JsonNode root) throws InvalidEventException {

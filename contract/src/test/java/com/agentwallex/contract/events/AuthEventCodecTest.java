@@ -67,11 +67,23 @@ class AuthEventCodecTest {
             nul character             | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o\\u0000","actor":{"type":"user","id":"u"},"outcome":"success"}} | INVALID_VALUE
             nul in details            | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":{"a":["x\\u0000"]}}} | INVALID_VALUE
             nul in a details name     | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":{"a\\u0000":1}}} | INVALID_VALUE
+            number beyond a double    | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","data":{"org_id":"o","actor":{"type":"user","id":"u"},"outcome":"success","details":{"a":{"b":[-1e400]}}}} | INVALID_VALUE
             object extension          | {"specversion":"1.0","id":"0b6a3f4e-1f0e-4c33-9a51-0c1c3b7e5a10","source":"s","type":"api_key.used","time":"2026-01-01T00:00:00Z","x":{},"data":{}} | UNKNOWN_FIELD
             """)
     void malformedEventsAreRejectedWithTheirReason(String name, String json, Reason reason) {
         assertThatThrownBy(() -> AuthEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void aDetailsReaderThatFailsRejectsTheEventInsteadOfThrowingPastTheCaller() {
+        byte[] valid = AuthEventCodec.encode(sample(AuthEventType.LOGIN_SUCCEEDED));
+        assertThatThrownBy(() -> AuthEventCodec.decode(valid, details -> {
+            throw new IllegalStateException("cannot hash this");
+        })).isInstanceOfSatisfying(InvalidEventException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.INVALID_VALUE);
+            assertThat(e.getMessage()).doesNotContain("IllegalStateException");
+        });
     }
 
     @Test

@@ -32,10 +32,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The key management API for signed-in users; everything is scoped to the caller's organization. */
+/**
+ * The key management API for signed-in users; everything is scoped to the caller's organization.
+ * Every operation starts from {@link #caller()}, which refuses an API key: hence the one 403 here,
+ * which an operation with more reasons to refuse states in full instead.
+ */
 @Path("/api/v1")
 @Authenticated
 @SecurityRequirement(name = ApiConventions.BEARER)
+@APIResponse(responseCode = "403", description = "An API key cannot manage keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
@@ -75,7 +80,6 @@ public class ApiKeyResource {
     @Operation(summary = "The organization's keys, newest first, masked")
     @APIResponse(responseCode = "200", description = "One page; pass the last id as starting_after for the next")
     @APIResponse(responseCode = "400", description = "limit out of range, or starting_after not one of your keys")
-    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public ApiKeyPage list(@QueryParam("limit") Integer limit, @QueryParam("starting_after") String startingAfter) {
         return service.list(caller(), limit, startingAfter);
     }
@@ -84,7 +88,6 @@ public class ApiKeyResource {
     @Path("api-keys/{id}")
     @Operation(summary = "One key's metadata, masked")
     @APIResponse(responseCode = "200", description = "The key, without the secret")
-    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public ApiKeyView get(@PathParam("id") String id) {
         return service.get(caller(), id);
@@ -106,7 +109,6 @@ public class ApiKeyResource {
     @Path("api-keys/{id}")
     @Operation(summary = "Revoke a key; it fails everywhere within 5 seconds")
     @APIResponse(responseCode = "204", description = "Revoked (also when it was already)")
-    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public Response revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
         service.revoke(caller(), id, ClientContext.of(request));
@@ -117,7 +119,6 @@ public class ApiKeyResource {
     @Path("api-key-policy")
     @Operation(summary = "The organization's key rotation policy")
     @APIResponse(responseCode = "200", description = "The policy")
-    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public KeyPolicyView policy() {
         return service.policy(caller());
     }
@@ -127,7 +128,6 @@ public class ApiKeyResource {
     @Operation(summary = "Make the 90-day rotation a hard expiry, or not")
     @APIResponse(responseCode = "200", description = "The policy as saved; every cache follows within seconds")
     @APIResponse(responseCode = "400", description = "rotation_hard_expiry is missing")
-    @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
     public KeyPolicyView setPolicy(ApiKeyRequests.Policy body, @Context HttpServerRequest request) {
         return service.setPolicy(caller(), required(body), ClientContext.of(request));
     }

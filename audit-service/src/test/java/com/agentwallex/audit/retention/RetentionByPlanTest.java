@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,8 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention by plan (ADR 22): each organization's events are kept as long as its plan says, whole
- * partitions at a time, a plan change moves what is stored, and what remains still verifies.
+ * Retention by plan (ADR 22): the scheduled maintenance drops a month past retention whole and
+ * keeps younger ones; each organization's events are kept as long as its plan says, a plan change
+ * moves what is stored, and what remains still verifies.
  */
 @QuarkusTest
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
@@ -56,6 +58,25 @@ class RetentionByPlanTest {
         this.job = job;
         this.plans = plans;
         this.ownerJdbcUrl = ownerJdbcUrl;
+    }
+
+    @Test
+    void aMaintenanceRunDropsAMonthPastRetentionAndKeepsTheCurrentOne() throws SQLException {
+        LocalDate expired = LocalDate.of(2001, 1, 1);
+        partitions(expired, Plan.GROWTH);
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
+             Statement sql = owner.createStatement()) {
+            sql.execute("INSERT INTO audit_event (event_id, occurred_at, org_id, type, source, actor_type, actor_id, outcome,"
+                    + " retention_class, retained_at)"
+                    + " VALUES (gen_random_uuid(), '2001-01-15 12:00:00+00', 'org_retention', 'auth.login.succeeded',"
+                    + " 'auth-service', 'user', 'usr_1', 'success', 'growth', '2001-01-15 12:00:00+00')");
+        }
+        assertThat(partitionExists("growth", expired)).isTrue();
+
+        maintain();
+
+        assertThat(partitionExists("growth", expired)).as("the month past retention is gone").isFalse();
+        assertThat(partitionExists("growth", monthsAgo(0))).as("this month stays").isTrue();
     }
 
     @Test

@@ -27,9 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 /**
  * The caller (a signed-in user or an API key), the user's sessions, and ending them. Callers are
  * authenticated by common's request authentication, with auth-service's own keys and its session
- * table plugged in (OwnTokenKeys, SessionTableCheck).
+ * table plugged in (OwnTokenKeys, SessionTableCheck). Every operation wants an authenticated bearer,
+ * as declared on the class; logout and me say where they differ.
  */
 @Path("/api/v1/auth")
+@Authenticated
+@SecurityRequirement(name = ApiConventions.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
@@ -46,9 +49,8 @@ public class SessionResource {
     /** Ends the caller's session. Idempotent: a second logout with the same token is a 204 too. */
     @POST
     @Path("logout")
-    @PermitAll
+    @PermitAll // a token whose session has ended is still answered 204 below, not 401
     @Operation(summary = "End the caller's session: its refresh tokens at once, its access tokens everywhere within 5 s")
-    @SecurityRequirement(name = ApiConventions.BEARER)
     @APIResponse(responseCode = "204", description = "Ended (also when it had ended already)")
     @APIResponse(responseCode = "403", description = "An API key has no session to end")
     public Response logout(@Context HttpServerRequest request) {
@@ -70,9 +72,8 @@ public class SessionResource {
 
     @GET
     @Path("me")
-    @Authenticated
     @Operation(summary = "The caller: a signed-in user with organization and session, or an API key with its organization")
-    @SecurityRequirement(name = ApiConventions.BEARER)
+    @SecurityRequirement(name = ApiConventions.BEARER) // a method's requirements replace the class's: both named
     @SecurityRequirement(name = ApiConventions.API_KEY)
     @APIResponse(responseCode = "200", description = "The caller")
     @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
@@ -82,9 +83,7 @@ public class SessionResource {
 
     @GET
     @Path("sessions")
-    @Authenticated
     @Operation(summary = "The signed-in user's active sessions, newest first")
-    @SecurityRequirement(name = ApiConventions.BEARER)
     @APIResponse(responseCode = "200", description = "The sessions; current marks the caller's own")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public List<SessionViews.SessionView> list() {
@@ -96,9 +95,7 @@ public class SessionResource {
     /** Ends one of the caller's own sessions; another user's session id is a 404. */
     @DELETE
     @Path("sessions/{id}")
-    @Authenticated
     @Operation(summary = "End one of the signed-in user's sessions")
-    @SecurityRequirement(name = ApiConventions.BEARER)
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     @APIResponse(responseCode = "404", description = "No session of this user has this id")
@@ -110,9 +107,7 @@ public class SessionResource {
     /** Sign out everywhere: every session of the caller ends, this one included. */
     @DELETE
     @Path("sessions")
-    @Authenticated
     @Operation(summary = "Sign out everywhere: every session of the user ends, this one included")
-    @SecurityRequirement(name = ApiConventions.BEARER)
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public Response revokeAll(@Context HttpServerRequest request) {

@@ -20,10 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.function.Supplier;
 
-/** The two token endpoints of the seed: exchange a one-time code, refresh with rotation. */
+/**
+ * The two token endpoints of the seed: exchange a one-time code, refresh with rotation. Both are
+ * answered by {@link #grant}: the tokens, or 429 once a client has failed too often; each operation
+ * states only its own 400.
+ */
 @Path("/api/v1/auth")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "200", description = "The tokens (never cached)",
+        content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+@APIResponse(responseCode = "429", description = "Too many failed grants from this client")
 public class TokenResource {
 
     @Schema(name = "ExchangeRequest", requiredProperties = "exchange_code")
@@ -51,10 +58,7 @@ public class TokenResource {
     @POST
     @Path("exchange")
     @Operation(summary = "Exchange the sign-in's one-time code for an access and a refresh token")
-    @APIResponse(responseCode = "200", description = "The tokens (never cached)",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
-    @APIResponse(responseCode = "429", description = "Too many failed grants from this client")
     public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
         String verifier = body.codeVerifier();
@@ -68,10 +72,7 @@ public class TokenResource {
     @POST
     @Path("refresh")
     @Operation(summary = "Spend a refresh token for a new access token and its successor (rotation)")
-    @APIResponse(responseCode = "200", description = "The tokens (never cached)",
-            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired token or ended session) or invalid_parameter")
-    @APIResponse(responseCode = "429", description = "Too many failed grants from this client")
     public Response refresh(RefreshRequest body, @Context HttpServerRequest request) {
         String token = required(body == null ? null : body.refreshToken(), "refresh_token");
         ClientContext client = ClientContext.of(request);

@@ -8,11 +8,9 @@ import com.agentwallex.common.revocation.TopicFollower;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,12 +64,7 @@ class RevocationFeed {
         return revokedSessions.isRevoked(sessionId, Instant.now());
     }
 
-    /**
-     * Before the services' own start-up observers (audit-service builds its ingest clients and
-     * maintains its partitions in its own, ~0.5 s): readiness waits for this follower, so its
-     * connection and catching up overlap with that work instead of coming after it.
-     */
-    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+    void start(@Observes StartupEvent event) {
         follower.start("awx-revocations");
     }
 

@@ -7,11 +7,9 @@ import com.agentwallex.contract.plan.OrganizationPlan;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +60,7 @@ public class OrganizationPlans {
         return caughtUp;
     }
 
-    /** Ahead of the services' own start-up observers, as RevocationFeed's: readiness waits for it. */
-    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event) {
+    void start(@Observes StartupEvent event) {
         follower.start("awx-organization-plans");
     }
 

@@ -7,15 +7,20 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An export: counted against the organization's limit and recorded ({@code audit.exported}) before
  * anything is read, then written a page at a time. The body is written on the resource's worker
  * thread, which waits here for each page (ADR 24: the service waits, AuditExportRepository answers
- * Uni), so no more than one page is ever held and nothing runs on the event loop meanwhile.
+ * Uni), so nothing runs on the event loop meanwhile. The next page is asked for before the current
+ * one is written, so PostgreSQL reads it while this thread writes: at most two pages are ever held.
  */
 @ApplicationScoped
 class AuditExportService {
@@ -48,31 +53,44 @@ class AuditExportService {
     }
 
     private void write(AuditFilter filter, ExportFormat format, OutputStream out) throws IOException {
-        if (format == ExportFormat.CSV) {
-            write(out, ExportWriter.csvHeader());
-        }
-        AuditFilter next = filter;
+        ExportWriter writer = new ExportWriter(format, out);
+        writer.start();
+        int size = config.pageSize();
+        CompletableFuture<RowSet<Row>> next = fetch(filter, size);
         while (true) {
-            RowSet<Row> page = repository.page(next, config.pageSize()).await().atMost(PAGE_TIMEOUT);
-            if (page.size() == 0) {
-                return;
-            }
-            StringBuilder chunk = new StringBuilder(page.size() * 600);
-            long last = 0;
+            RowSet<Row> page = await(next);
+            Row last = null;
             for (Row row : page) {
-                ExportWriter.write(format, row, chunk);
-                last = row.getLong("seq");
+                last = row;
             }
-            write(out, chunk);
-            if (page.size() < config.pageSize()) {
+            // A short page is the last; a full one may have more, read while this one is written.
+            next = last == null || page.size() < size ? null
+                    : fetch(filter.withAfterSeq(last.getLong(AuditExportRepository.SEQ)), size);
+            for (Row row : page) {
+                writer.write(row);
+            }
+            writer.flush();
+            if (next == null) {
                 return;
             }
-            next = next.withAfterSeq(last);
         }
     }
 
-    private static void write(OutputStream out, CharSequence text) throws IOException {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private CompletableFuture<RowSet<Row>> fetch(AuditFilter filter, int size) {
+        return repository.page(filter, size).subscribeAsCompletionStage();
+    }
+
+    private static RowSet<Row> await(CompletableFuture<RowSet<Row>> page) throws IOException {
+        try {
+            return page.get(PAGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("export interrupted while reading a page");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            page.cancel(true);
+            throw new IllegalStateException("an export page took longer than " + PAGE_TIMEOUT, e);
+        }
     }
 }

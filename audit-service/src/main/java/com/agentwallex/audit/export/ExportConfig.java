@@ -14,7 +14,7 @@ interface ExportConfig {
     @WithDefault("PT1H")
     Duration window();
 
-    /** Rows read per query and written per chunk: the most an export holds in memory at once. */
+    /** Rows read per query: an export holds at most two pages (the next is read while one is written). */
     @WithDefault("2000")
     int pageSize();
 }

@@ -1,112 +1,280 @@
 package com.agentwallex.audit.export;
 
 import com.agentwallex.audit.verifier.EventChain;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
  * Writes exported rows. An NDJSON line is the event exactly as GET /api/v1/audit-logs shows it, chain
  * fields included, with {@code time} in the canonical form's microseconds and {@code details} as
  * PostgreSQL keeps it (exact decimals): the offline verifier recomputes each hash from the line alone.
+ *
+ * <p>The bytes go straight into one block per export, handed to the response whenever it fills: an
+ * export allocates no line, string or generator per row, and holds the block whatever its size. JSON
+ * strings are escaped as Jackson's generator escapes them (the verifier and the SDK read these lines;
+ * ExportWriterTest holds the two to the same bytes): ASCII that needs no escape is copied as is, any
+ * other string goes through Jackson's own encoder.
  */
 final class ExportWriter {
 
     static final List<String> CSV_COLUMNS = List.of("seq", "prev_hash", "hash", "id", "time", "type", "source",
             "subject", "org_id", "actor_type", "actor_id", "outcome", "reason", "client_ip", "user_agent", "request_id",
             "resource_type", "resource_id", "details", "traceparent");
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The columns of CSV_COLUMNS from type on, all text, in the repository's column numbers. */
+    private static final int[] CSV_TEXT_COLUMNS = {AuditExportRepository.TYPE, AuditExportRepository.SOURCE,
+        AuditExportRepository.SUBJECT, AuditExportRepository.ORG_ID, AuditExportRepository.ACTOR_TYPE,
+        AuditExportRepository.ACTOR_ID, AuditExportRepository.OUTCOME, AuditExportRepository.REASON,
+        AuditExportRepository.CLIENT_IP, AuditExportRepository.USER_AGENT, AuditExportRepository.REQUEST_ID,
+        AuditExportRepository.RESOURCE_TYPE, AuditExportRepository.RESOURCE_ID, AuditExportRepository.DETAILS,
+        AuditExportRepository.TRACEPARENT};
+    /** Bytes handed to the response at a time: a few HTTP chunks, not a page. */
+    static final int BLOCK = 64 * 1024;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private ExportWriter() {
+    private final ExportFormat format;
+    private final OutputStream out;
+    private final byte[] block = new byte[BLOCK];
+    private int length;
+
+    ExportWriter(ExportFormat format, OutputStream out) {
+        this.format = format;
+        this.out = out;
     }
 
-    static String csvHeader() {
-        return String.join(",", CSV_COLUMNS) + "\r\n";
-    }
-
-    static void write(ExportFormat format, Row row, StringBuilder out) {
+    /** CSV's header row; nothing for NDJSON. */
+    void start() throws IOException {
         if (format == ExportFormat.CSV) {
-            csv(row, out);
+            ascii(String.join(",", CSV_COLUMNS));
+            ascii("\r\n");
+        }
+    }
+
+    void write(Row row) throws IOException {
+        if (format == ExportFormat.CSV) {
+            csv(row);
         } else {
-            ndjson(row, out);
+            ndjson(row);
         }
     }
 
-    static void ndjson(Row row, StringBuilder out) {
-        StringWriter line = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(line)) {
-            json.writeStartObject();
-            json.writeStringField("id", row.getUUID("event_id").toString());
-            json.writeStringField("type", row.getString("type"));
-            json.writeStringField("time", EventChain.time(row.getOffsetDateTime("occurred_at").toInstant()));
-            json.writeStringField("source", row.getString("source"));
-            optional(json, "subject", row.getString("subject"));
-            json.writeStringField("org_id", row.getString("org_id"));
-            json.writeObjectFieldStart("actor");
-            json.writeStringField("type", row.getString("actor_type"));
-            json.writeStringField("id", row.getString("actor_id"));
-            json.writeEndObject();
-            json.writeStringField("outcome", row.getString("outcome"));
-            optional(json, "reason", row.getString("reason"));
-            optional(json, "client_ip", row.getString("client_ip"));
-            optional(json, "user_agent", row.getString("user_agent"));
-            optional(json, "request_id", row.getString("request_id"));
-            if (row.getString("resource_type") != null) {
-                json.writeObjectFieldStart("resource");
-                json.writeStringField("type", row.getString("resource_type"));
-                optional(json, "id", row.getString("resource_id"));
-                json.writeEndObject();
-            }
-            json.writeFieldName("details");
-            json.writeRawValue(row.getString("details"));
-            optional(json, "traceparent", row.getString("traceparent"));
-            json.writeNumberField("seq", row.getLong("seq"));
-            json.writeStringField("prev_hash", hex(row.getBuffer("prev_hash")));
-            json.writeStringField("hash", hex(row.getBuffer("hash")));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.append(line).append('\n');
+    /** Hands what is written so far to the response and flushes it: the end of a page. */
+    void flush() throws IOException {
+        drain();
+        out.flush();
     }
 
-    static void csv(Row row, StringBuilder out) {
-        cell(out, Long.toString(row.getLong("seq")));
-        cell(out, hex(row.getBuffer("prev_hash")));
-        cell(out, hex(row.getBuffer("hash")));
-        cell(out, row.getUUID("event_id").toString());
-        cell(out, EventChain.time(row.getOffsetDateTime("occurred_at").toInstant()));
-        for (String column : CSV_COLUMNS.subList(5, CSV_COLUMNS.size())) {
-            cell(out, row.getString(column.equals("id") ? "event_id" : column));
+    private void ndjson(Row row) throws IOException {
+        ascii("{\"id\":\"");
+        ascii(row.getUUID(AuditExportRepository.EVENT_ID).toString());
+        ascii("\",\"type\":");
+        string(row.getString(AuditExportRepository.TYPE));
+        ascii(",\"time\":\"");
+        time(row.getOffsetDateTime(AuditExportRepository.OCCURRED_AT));
+        ascii("\",\"source\":");
+        string(row.getString(AuditExportRepository.SOURCE));
+        optional(",\"subject\":", row.getString(AuditExportRepository.SUBJECT));
+        ascii(",\"org_id\":");
+        string(row.getString(AuditExportRepository.ORG_ID));
+        ascii(",\"actor\":{\"type\":");
+        string(row.getString(AuditExportRepository.ACTOR_TYPE));
+        ascii(",\"id\":");
+        string(row.getString(AuditExportRepository.ACTOR_ID));
+        ascii("},\"outcome\":");
+        string(row.getString(AuditExportRepository.OUTCOME));
+        optional(",\"reason\":", row.getString(AuditExportRepository.REASON));
+        optional(",\"client_ip\":", row.getString(AuditExportRepository.CLIENT_IP));
+        optional(",\"user_agent\":", row.getString(AuditExportRepository.USER_AGENT));
+        optional(",\"request_id\":", row.getString(AuditExportRepository.REQUEST_ID));
+        String resourceType = row.getString(AuditExportRepository.RESOURCE_TYPE);
+        if (resourceType != null) {
+            ascii(",\"resource\":{\"type\":");
+            string(resourceType);
+            optional(",\"id\":", row.getString(AuditExportRepository.RESOURCE_ID));
+            put((byte) '}');
         }
-        out.setLength(out.length() - 1);
-        out.append("\r\n");
+        ascii(",\"details\":");
+        utf8(row.getString(AuditExportRepository.DETAILS));
+        optional(",\"traceparent\":", row.getString(AuditExportRepository.TRACEPARENT));
+        ascii(",\"seq\":");
+        ascii(Long.toString(row.getLong(AuditExportRepository.SEQ)));
+        ascii(",\"prev_hash\":\"");
+        hex(row.getBuffer(AuditExportRepository.PREV_HASH));
+        ascii("\",\"hash\":\"");
+        hex(row.getBuffer(AuditExportRepository.HASH));
+        ascii("\"}\n");
+    }
+
+    private void csv(Row row) throws IOException {
+        ascii(Long.toString(row.getLong(AuditExportRepository.SEQ)));
+        put((byte) ',');
+        hex(row.getBuffer(AuditExportRepository.PREV_HASH));
+        put((byte) ',');
+        hex(row.getBuffer(AuditExportRepository.HASH));
+        put((byte) ',');
+        ascii(row.getUUID(AuditExportRepository.EVENT_ID).toString());
+        put((byte) ',');
+        time(row.getOffsetDateTime(AuditExportRepository.OCCURRED_AT));
+        for (int column : CSV_TEXT_COLUMNS) {
+            put((byte) ',');
+            cell(row.getString(column));
+        }
+        ascii("\r\n");
     }
 
     /** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
-    private static void cell(StringBuilder out, String value) {
+    private void cell(String value) throws IOException {
+        if (value == null) {
+            return;
+        }
+        if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            put((byte) '"');
+            utf8(value.replace("\"", "\"\""));
+            put((byte) '"');
+        } else {
+            utf8(value);
+        }
+    }
+
+    private void optional(String name, String value) throws IOException {
         if (value != null) {
-            if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                out.append('"').append(value.replace("\"", "\"\"")).append('"');
-            } else {
-                out.append(value);
+            ascii(name);
+            string(value);
+        }
+    }
+
+    /** A JSON string, quoted and escaped as Jackson's generator writes it. */
+    private void string(String value) throws IOException {
+        if (plain(value)) {
+            put((byte) '"');
+            ascii(value);
+            put((byte) '"');
+        } else {
+            put((byte) '"');
+            utf8(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
+            put((byte) '"');
+        }
+    }
+
+    /** ASCII that JSON takes unescaped: no control character, quote or backslash. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
             }
         }
-        out.append(',');
+        return true;
     }
 
-    private static void optional(JsonGenerator json, String name, String value) throws IOException {
-        if (value != null) {
-            json.writeStringField(name, value);
+    /** The canonical form's time: UTC, microseconds, as {@link EventChain#time} formats it. */
+    private void time(OffsetDateTime time) throws IOException {
+        LocalDateTime t = time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            ascii(EventChain.time(time.toInstant()));
+            return;
+        }
+        digits(t.getYear(), 4);
+        put((byte) '-');
+        digits(t.getMonthValue(), 2);
+        put((byte) '-');
+        digits(t.getDayOfMonth(), 2);
+        put((byte) 'T');
+        digits(t.getHour(), 2);
+        put((byte) ':');
+        digits(t.getMinute(), 2);
+        put((byte) ':');
+        digits(t.getSecond(), 2);
+        put((byte) '.');
+        digits(t.getNano() / 1000, 6);
+        put((byte) 'Z');
+    }
+
+    private void digits(int value, int width) throws IOException {
+        room(width);
+        for (int i = length + width - 1; i >= length; i--) {
+            block[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+    }
+
+    private void hex(Buffer buffer) throws IOException {
+        byte[] bytes = buffer.getBytes();  // one copy of 32 bytes rather than 32 checked reads
+        room(2 * bytes.length);
+        for (byte b : bytes) {
+            block[length++] = HEX[(b >> 4) & 0xF];
+            block[length++] = HEX[b & 0xF];
         }
     }
 
-    private static String hex(Buffer bytes) {
-        return EventChain.hex(bytes.getBytes());
+    /**
+     * Text known to be ASCII (names, numbers, ids, or what {@link #plain} passed). String's deprecated
+     * byte copy keeps the low 8 bits of each char, which is exactly ASCII's encoding here, and copies a
+     * Latin-1 string's array at once instead of a char at a time.
+     */
+    @SuppressWarnings("deprecation")
+    private void ascii(String text) throws IOException {
+        int n = text.length();
+        if (n > BLOCK) {
+            bytes(text.getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        room(n);
+        text.getBytes(0, n, block, length);
+        length += n;
+    }
+
+    private void utf8(String text) throws IOException {
+        if (plainText(text)) {
+            ascii(text);
+        } else {
+            bytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean plainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void bytes(byte[] bytes) throws IOException {
+        if (bytes.length > BLOCK) {
+            drain();
+            out.write(bytes);
+            return;
+        }
+        room(bytes.length);
+        System.arraycopy(bytes, 0, block, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void put(byte b) throws IOException {
+        room(1);
+        block[length++] = b;
+    }
+
+    private void room(int n) throws IOException {
+        if (length + n > BLOCK) {
+            drain();
+        }
+    }
+
+    private void drain() throws IOException {
+        if (length > 0) {
+            out.write(block, 0, length);
+            length = 0;
+        }
     }
 }

@@ -4,6 +4,10 @@ import com.agentwallex.audit.query.AuditFilter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -22,18 +26,24 @@ public final class ExportOf {
     public static String ndjson(Pool database, String orgId) {
         AuditExportRepository repository = new AuditExportRepository(database);
         AuditFilter next = AuditFilter.parse(orgId, Map.of(), Set.of()).withAfterSeq(0);
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            RowSet<Row> page = repository.page(next, PAGE).await().atMost(Duration.ofSeconds(60));
-            if (page.size() == 0) {
-                return out.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExportWriter writer = new ExportWriter(ExportFormat.NDJSON, out);
+        try {
+            while (true) {
+                RowSet<Row> page = repository.page(next, PAGE).await().atMost(Duration.ofSeconds(60));
+                if (page.size() == 0) {
+                    writer.flush();
+                    return out.toString(StandardCharsets.UTF_8);
+                }
+                long last = 0;
+                for (Row row : page) {
+                    writer.write(row);
+                    last = row.getLong("seq");
+                }
+                next = next.withAfterSeq(last);
             }
-            long last = 0;
-            for (Row row : page) {
-                ExportWriter.ndjson(row, out);
-                last = row.getLong("seq");
-            }
-            next = next.withAfterSeq(last);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.AuditEventBatchRepository.Head;
+import com.agentwallex.audit.ingest.IngestMetrics.Phase;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.plan.OrganizationPlans;
 import com.agentwallex.contract.events.AuthEvent;
@@ -52,11 +53,13 @@ class BatchAppendService {
     private final Pool pool;
     private final AuditEventBatchRepository repository;
     private final OrganizationPlans plans;
+    private final IngestMetrics metrics;
 
-    BatchAppendService(Pool pool, AuditEventBatchRepository repository, OrganizationPlans plans) {
+    BatchAppendService(Pool pool, AuditEventBatchRepository repository, OrganizationPlans plans, IngestMetrics metrics) {
         this.pool = pool;
         this.repository = repository;
         this.plans = plans;
+        this.metrics = metrics;
     }
 
     /** @return how many events were new; the rest were already stored. Details are in their canonical form. */
@@ -66,12 +69,16 @@ class BatchAppendService {
         }
         // Everything that does not depend on the heads, before the transaction holds any lock.
         List<Prepared> batch = prepare(events);
+        long t = System.nanoTime();
         SqlConnection conn = await(pool.getConnection());
         try {
             Transaction tx = await(conn.begin());
+            t = metrics.phase(Phase.CONNECT, t);
             try {
                 int inserted = append(conn, batch);
+                t = System.nanoTime();
                 await(tx.commit());
+                metrics.phase(Phase.DB_COMMIT, t);
                 return inserted;
             } catch (RuntimeException e) {
                 // A failed statement has already ended the transaction; this covers a failure in Java.
@@ -91,7 +98,9 @@ class BatchAppendService {
         for (int i = 0; i < orgs.length; i++) {
             classes[i] = plans.current(orgs[i], Plan.FREE.wireName());
         }
+        long t = System.nanoTime();
         Map<String, Head> heads = await(repository.lockHeads(conn, orgs, classes));
+        t = metrics.phase(Phase.LOCK_HEADS, t);
         UUID[] ids = new UUID[batch.size()];
         OffsetDateTime oldest = batch.get(0).time();
         for (int i = 0; i < ids.length; i++) {
@@ -100,13 +109,16 @@ class BatchAppendService {
         }
         String[] headClasses = heads.values().stream().map(Head::retentionClass).distinct().toArray(String[]::new);
         Set<UUID> stored = await(repository.stored(conn, ids, oldest, headClasses));
+        t = metrics.phase(Phase.STORED, t);
         List<Prepared> fresh = stored.isEmpty() ? batch : batch.stream().filter(p -> !stored.contains(p.event().id())).toList();
         if (fresh.isEmpty()) {
             return 0;
         }
         Map<String, Head> to = new LinkedHashMap<>(heads);
         AuditEventBatchRepository.Rows rows = chain(fresh, to);
+        t = metrics.phase(Phase.CHAIN, t);
         int inserted = await(repository.insert(conn, rows));
+        t = metrics.phase(Phase.INSERT, t);
         List<String> moved = new ArrayList<>();
         to.forEach((org, head) -> {
             if (head.seq() != heads.get(org).seq()) {
@@ -114,6 +126,7 @@ class BatchAppendService {
             }
         });
         int headsMoved = await(repository.moveHeads(conn, moved, heads, to));
+        metrics.phase(Phase.MOVE_HEADS, t);
         if (headsMoved != moved.size()) {
             // Unreachable while the heads are locked; if it ever happens the batch must not commit.
             throw new IllegalStateException("a chain head moved under a locked batch; the batch is retried");

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.DeadLetterPublisher.Rejected;
+import com.agentwallex.audit.ingest.IngestMetrics.Phase;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEventCodec;
@@ -64,8 +65,10 @@ class IngestLoop implements Runnable {
         consumer.subscribe(List.of(topic), new PauseNewPartitionsWhileRetrying());
         try {
             while (running.get()) {
+                long polling = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
                 if (!records.isEmpty()) {
+                    metrics.phase(Phase.POLL, polling);
                     handle(records);
                 }
             }
@@ -124,14 +127,18 @@ class IngestLoop implements Runnable {
                 rejected.add(new Rejected(record, e.reason().name(), e.detail()));
             }
         }
+        metrics.phase(Phase.DECODE, start);
         Stored stored = withRetry(() -> store(decoded));
         rejected.addAll(stored.refused());
+        long t = System.nanoTime();
         withRetry(() -> {
             deadLetters.publish(rejected);
             return null;
         });
         rejected.forEach(r -> metrics.deadLettered(r.reason()));
+        t = metrics.phase(Phase.DEAD_LETTER, t);
         commit(records);
+        metrics.phase(Phase.KAFKA_COMMIT, t);
         metrics.batch(records.count(), stored.inserted(), decoded.size() - stored.refused().size(),
                 System.nanoTime() - start);
     }

@@ -37,8 +37,9 @@ import java.util.UUID;
  * Each row goes into its organization's retention class as the locked head says (a new head takes the
  * class of the organization's current plan), with {@code retained_at} never going back along the chain
  * (ADR 22). Since that partition key is not fixed by the event, the primary key cannot catch every
- * redelivery: the look-up under the head lock does, so a stored event is never chained twice and the
- * consumer may replay any batch safely.
+ * redelivery: the look-up under the head lock does (of the events no later than their head, the only
+ * ones that can be stored), so a stored event is never chained twice and the consumer may replay any
+ * batch safely.
  * <p>
  * The caller's thread (an ingest consumer's) does the work between the statements and waits for each
  * (ADR 24: the service waits, the repository answers Uni). Chaining inside the statements' callbacks
@@ -101,14 +102,7 @@ class BatchAppendService {
         long t = System.nanoTime();
         Map<String, Head> heads = await(repository.lockHeads(conn, orgs, classes));
         t = metrics.phase(Phase.LOCK_HEADS, t);
-        UUID[] ids = new UUID[batch.size()];
-        OffsetDateTime oldest = batch.get(0).time();
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.get(i).event().id();
-            oldest = batch.get(i).time().isBefore(oldest) ? batch.get(i).time() : oldest;
-        }
-        String[] headClasses = heads.values().stream().map(Head::retentionClass).distinct().toArray(String[]::new);
-        Set<UUID> stored = await(repository.stored(conn, ids, oldest, headClasses));
+        Set<UUID> stored = stored(conn, batch, heads);
         t = metrics.phase(Phase.STORED, t);
         List<Prepared> fresh = stored.isEmpty() ? batch : batch.stream().filter(p -> !stored.contains(p.event().id())).toList();
         if (fresh.isEmpty()) {
@@ -132,6 +126,30 @@ class BatchAppendService {
             throw new IllegalStateException("a chain head moved under a locked batch; the batch is retried");
         }
         return inserted;
+    }
+
+    /**
+     * Which of the batch's events are stored already. Only an event no later than its organization's head
+     * can be: a stored copy has a retained_at at or after its event time and at or before its head's
+     * (retained_at never goes back along a chain, and the head holds the newest, V7), so an event later
+     * than its head is new without a look-up. A drain's events are mostly that, and the look-up of every
+     * id took as long as the insert (bench/audit-ingest, issue 21); redeliveries are still looked up.
+     */
+    private Set<UUID> stored(SqlConnection conn, List<Prepared> batch, Map<String, Head> heads) {
+        List<UUID> ids = new ArrayList<>();
+        OffsetDateTime oldest = null;
+        for (Prepared p : batch) {
+            OffsetDateTime newestStored = heads.get(p.event().data().orgId()).retainedAt();
+            if (newestStored != null && !p.time().isAfter(newestStored)) {
+                ids.add(p.event().id());
+                oldest = oldest == null || p.time().isBefore(oldest) ? p.time() : oldest;
+            }
+        }
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        String[] headClasses = heads.values().stream().map(Head::retentionClass).distinct().toArray(String[]::new);
+        return await(repository.stored(conn, ids.toArray(UUID[]::new), oldest, headClasses));
     }
 
     /** Links each event to its organization's head and moves the head along ({@code heads} is updated). */

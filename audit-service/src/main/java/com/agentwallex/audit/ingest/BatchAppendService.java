@@ -1,6 +1,7 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.ingest.AuditEventBatchRepository.Head;
+import com.agentwallex.audit.ingest.IngestMetrics.Phase;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.common.plan.OrganizationPlans;
 import com.agentwallex.contract.events.AuthEvent;
@@ -36,8 +37,9 @@ import java.util.UUID;
  * Each row goes into its organization's retention class as the locked head says (a new head takes the
  * class of the organization's current plan), with {@code retained_at} never going back along the chain
  * (ADR 22). Since that partition key is not fixed by the event, the primary key cannot catch every
- * redelivery: the look-up under the head lock does, so a stored event is never chained twice and the
- * consumer may replay any batch safely.
+ * redelivery: the look-up under the head lock does (of the events no later than their head, the only
+ * ones that can be stored), so a stored event is never chained twice and the consumer may replay any
+ * batch safely.
  * <p>
  * The caller's thread (an ingest consumer's) does the work between the statements and waits for each
  * (ADR 24: the service waits, the repository answers Uni). Chaining inside the statements' callbacks
@@ -52,11 +54,13 @@ class BatchAppendService {
     private final Pool pool;
     private final AuditEventBatchRepository repository;
     private final OrganizationPlans plans;
+    private final IngestMetrics metrics;
 
-    BatchAppendService(Pool pool, AuditEventBatchRepository repository, OrganizationPlans plans) {
+    BatchAppendService(Pool pool, AuditEventBatchRepository repository, OrganizationPlans plans, IngestMetrics metrics) {
         this.pool = pool;
         this.repository = repository;
         this.plans = plans;
+        this.metrics = metrics;
     }
 
     /** @return how many events were new; the rest were already stored. Details are in their canonical form. */
@@ -66,12 +70,16 @@ class BatchAppendService {
         }
         // Everything that does not depend on the heads, before the transaction holds any lock.
         List<Prepared> batch = prepare(events);
+        long t = System.nanoTime();
         SqlConnection conn = await(pool.getConnection());
         try {
             Transaction tx = await(conn.begin());
+            t = metrics.phase(Phase.CONNECT, t);
             try {
                 int inserted = append(conn, batch);
+                t = System.nanoTime();
                 await(tx.commit());
+                metrics.phase(Phase.DB_COMMIT, t);
                 return inserted;
             } catch (RuntimeException e) {
                 // A failed statement has already ended the transaction; this covers a failure in Java.
@@ -91,22 +99,20 @@ class BatchAppendService {
         for (int i = 0; i < orgs.length; i++) {
             classes[i] = plans.current(orgs[i], Plan.FREE.wireName());
         }
+        long t = System.nanoTime();
         Map<String, Head> heads = await(repository.lockHeads(conn, orgs, classes));
-        UUID[] ids = new UUID[batch.size()];
-        OffsetDateTime oldest = batch.get(0).time();
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = batch.get(i).event().id();
-            oldest = batch.get(i).time().isBefore(oldest) ? batch.get(i).time() : oldest;
-        }
-        String[] headClasses = heads.values().stream().map(Head::retentionClass).distinct().toArray(String[]::new);
-        Set<UUID> stored = await(repository.stored(conn, ids, oldest, headClasses));
+        t = metrics.phase(Phase.LOCK_HEADS, t);
+        Set<UUID> stored = stored(conn, batch, heads);
+        t = metrics.phase(Phase.STORED, t);
         List<Prepared> fresh = stored.isEmpty() ? batch : batch.stream().filter(p -> !stored.contains(p.event().id())).toList();
         if (fresh.isEmpty()) {
             return 0;
         }
         Map<String, Head> to = new LinkedHashMap<>(heads);
         AuditEventBatchRepository.Rows rows = chain(fresh, to);
+        t = metrics.phase(Phase.CHAIN, t);
         int inserted = await(repository.insert(conn, rows));
+        t = metrics.phase(Phase.INSERT, t);
         List<String> moved = new ArrayList<>();
         to.forEach((org, head) -> {
             if (head.seq() != heads.get(org).seq()) {
@@ -114,11 +120,36 @@ class BatchAppendService {
             }
         });
         int headsMoved = await(repository.moveHeads(conn, moved, heads, to));
+        metrics.phase(Phase.MOVE_HEADS, t);
         if (headsMoved != moved.size()) {
             // Unreachable while the heads are locked; if it ever happens the batch must not commit.
             throw new IllegalStateException("a chain head moved under a locked batch; the batch is retried");
         }
         return inserted;
+    }
+
+    /**
+     * Which of the batch's events are stored already. Only an event no later than its organization's head
+     * can be: a stored copy has a retained_at at or after its event time and at or before its head's
+     * (retained_at never goes back along a chain, and the head holds the newest, V7), so an event later
+     * than its head is new without a look-up. A drain's events are mostly that, and the look-up of every
+     * id took as long as the insert (bench/audit-ingest, issue 21); redeliveries are still looked up.
+     */
+    private Set<UUID> stored(SqlConnection conn, List<Prepared> batch, Map<String, Head> heads) {
+        List<UUID> ids = new ArrayList<>();
+        OffsetDateTime oldest = null;
+        for (Prepared p : batch) {
+            OffsetDateTime newestStored = heads.get(p.event().data().orgId()).retainedAt();
+            if (newestStored != null && !p.time().isAfter(newestStored)) {
+                ids.add(p.event().id());
+                oldest = oldest == null || p.time().isBefore(oldest) ? p.time() : oldest;
+            }
+        }
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        String[] headClasses = heads.values().stream().map(Head::retentionClass).distinct().toArray(String[]::new);
+        return await(repository.stored(conn, ids.toArray(UUID[]::new), oldest, headClasses));
     }
 
     /** Links each event to its organization's head and moves the head along ({@code heads} is updated). */

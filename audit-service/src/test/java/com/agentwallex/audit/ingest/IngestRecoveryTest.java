@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,11 @@ class IngestRecoveryTest {
         public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
             commitsAttempted.incrementAndGet();
             throw new IllegalStateException("process killed before the commit");
+        }
+
+        @Override
+        public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            commitSync(offsets);
         }
     }
 

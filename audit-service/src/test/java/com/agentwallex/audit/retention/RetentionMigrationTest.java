@@ -84,6 +84,10 @@ class RetentionMigrationTest {
                 assertThat(rows(sql, "SELECT org_id || ' ' || retention_class || ' ' || seq FROM audit_chain_head ORDER BY org_id"))
                         .as("every organization with rows has a head saying where they are")
                         .containsExactly("org_a growth 3", "org_before_chain growth 0");
+                assertThat(rows(sql, "SELECT to_char(retained_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM audit_chain_head"
+                        + " WHERE org_id = 'org_before_chain'"))
+                        .as("a head covers its organization's rows from before the chain too (V7): ingest looks up only events no later than it")
+                        .containsExactly("2001-01-10");
             }
         } finally {
             try (Connection admin = PostgresAdmin.connect(url("postgres")); Statement sql = admin.createStatement()) {

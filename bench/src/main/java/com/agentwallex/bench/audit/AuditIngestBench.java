@@ -22,11 +22,14 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
@@ -43,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class AuditIngestBench {
 
     private static final int INGEST_ORGS = 10;
+    private static final String BATCHES = "batches";
 
     private AuditIngestBench() {
     }
@@ -126,6 +130,7 @@ public final class AuditIngestBench {
             // (b) Drain: the service alone, as the ceiling is measured alone. Its inserts wait on a
             // table lock while a backlog of N events is published; the clock starts at the release.
             double drain;
+            Map<String, Double> drainPhases;
             try (Producer<String, byte[]> producer = producer(a);
                  Connection lock = DriverManager.getConnection(a.get("jdbc"), "postgres", "")) {
                 AuthEventPublisher publisher = new AuthEventPublisher(producer, a.get("topic"));
@@ -138,8 +143,13 @@ public final class AuditIngestBench {
                 publish(publisher, producer, n);
                 Instant released = Instant.now();
                 lock.commit();
+                // The batches that waited on the lock have gone through once a tenth is stored: their
+                // wait stays out of the phases below.
+                awaitStored(db, n / 10, backlogStart);
+                Map<String, double[]> phasesBefore = phaseTotals(a.get("service"));
                 awaitStored(db, n, backlogStart);
                 drain = drainRate(db, backlogStart, released);
+                drainPhases = perBatch(phasesBefore, phaseTotals(a.get("service")));
             }
             // (c) Ceiling: the same rows as plain batched INSERTs on one connection.
             log("ceiling: %,d rows as plain JDBC batches of %d, with and without the chain columns", n, batch);
@@ -165,6 +175,8 @@ public final class AuditIngestBench {
             line(table, "service: mean records per batch", "%,.0f", (after[0] - before[0]) / batches, "info", null);
             line(table, "service: mean ms per batch (poll → commit)", "%.1f", 1000 * (after[2] - before[2]) / batches,
                     "info", null);
+            drainPhases.forEach((phase, ms) -> line(table, phase.equals(BATCHES) ? "service, draining: batches timed (after the first tenth)"
+                    : "service, draining: mean ms per batch in " + phase, "%.1f", ms, "info", null));
             line(table, "events stored before the timed ingest", "%,.0f", (double) filler, "info", null);
             // (c) Export (issue 21): every ingest organization's chained log, streamed as NDJSON over HTTP.
             log("exporting the %d organizations' chains", INGEST_ORGS);
@@ -330,8 +342,7 @@ public final class AuditIngestBench {
 
     /** Records, batches and seconds spent in batches so far, from the service's own /q/metrics. */
     private static double[] batchTotals(String service) throws Exception {
-        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = scrape(service);
         double[] totals = new double[3];
         String[] names = {"awx_audit_batch_size_sum", "awx_audit_batch_size_count", "awx_audit_batch_latency_seconds_sum"};
         for (String l : text.lines().toList()) {
@@ -342,6 +353,34 @@ public final class AuditIngestBench {
             }
         }
         return totals;
+    }
+
+    private static String scrape(String service) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Each batch phase's seconds and count so far (awx.audit.batch.phase), from the service's /q/metrics. */
+    private static Map<String, double[]> phaseTotals(String service) throws Exception {
+        String text = scrape(service);
+        Map<String, double[]> totals = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("^awx_audit_batch_phase_seconds_(sum|count)\\{.*phase=\"(\\w+)\".*} (\\S+)$",
+                Pattern.MULTILINE).matcher(text);
+        while (m.find()) {
+            totals.computeIfAbsent(m.group(2), k -> new double[2])[m.group(1).equals("sum") ? 0 : 1] +=
+                    Double.parseDouble(m.group(3));
+        }
+        return totals;
+    }
+
+    /** Mean ms per batch of each phase between two snapshots; "poll" runs once per batch, so it counts them. */
+    private static Map<String, Double> perBatch(Map<String, double[]> before, Map<String, double[]> after) {
+        double[] none = {0, 0};
+        double batches = after.getOrDefault("poll", none)[1] - before.getOrDefault("poll", none)[1];
+        Map<String, Double> ms = new LinkedHashMap<>();
+        after.forEach((phase, t) -> ms.put(phase, 1000 * (t[0] - before.getOrDefault(phase, none)[0]) / Math.max(1, batches)));
+        ms.put(BATCHES, batches);
+        return ms;
     }
 
     private static Admin admin(Map<String, String> a) {

@@ -32,7 +32,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -255,7 +254,7 @@ class AgentTokenTest {
     private static JWTClaimsSet verifiedWithPublishedKeys(String token) throws Exception {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256,
-                JWKSourceBuilder.create(new URL(Stack.entry() + "/.well-known/jwks.json")).build()));
+                JWKSourceBuilder.create(URI.create(Stack.entry() + "/.well-known/jwks.json").toURL()).build()));
         processor.setJWSTypeVerifier((type, context) -> {
             if (type == null || !"at+jwt".equals(type.getType())) {
                 throw new com.nimbusds.jose.proc.BadJOSEException("not an RFC 9068 access token");

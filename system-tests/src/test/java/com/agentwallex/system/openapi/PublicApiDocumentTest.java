@@ -74,10 +74,10 @@ class PublicApiDocumentTest {
     void everyErrorIsProblemJsonAndEveryProtectedOperationNamesOurSchemesAndDocuments401() {
         JsonNode document = PublicApiDocument.committed();
         List<String> wrong = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             String name = op.getKey().toUpperCase() + " " + path.getKey();
             JsonNode responses = op.getValue().path("responses");
-            responses.fields().forEachRemaining(r -> {
+            responses.properties().forEach(r -> {
                 if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
                     JsonNode content = r.getValue().path("content");
                     if (OAUTH_TOKEN_ENDPOINT.equals(path.getKey())) {
@@ -106,7 +106,7 @@ class PublicApiDocumentTest {
     @Test
     void everyFieldIsNamedAsOnTheWireInSnakeCase() {
         List<String> wrong = new ArrayList<>();
-        PublicApiDocument.committed().path("components").path("schemas").fields().forEachRemaining(schema ->
+        PublicApiDocument.committed().path("components").path("schemas").properties().forEach(schema ->
                 schema.getValue().path("properties").fieldNames().forEachRemaining(field -> {
                     if (!SNAKE_CASE.matcher(field).matches()) {
                         wrong.add(schema.getKey() + "." + field);

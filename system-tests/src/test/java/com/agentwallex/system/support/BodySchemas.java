@@ -8,7 +8,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,8 +77,7 @@ final class BodySchemas {
         if (!exact.isMissingNode()) {
             return Optional.ofNullable(exact.get(method.toLowerCase(Locale.ROOT)));
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> path = it.next();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
             if (path.getKey().contains("{") && template(path.getKey()).matcher(rawPath).matches()) {
                 return Optional.ofNullable(path.getValue().get(method.toLowerCase(Locale.ROOT)));
             }

@@ -64,12 +64,12 @@ public final class PublicApiDocument {
         Map<String, Map<String, JsonNode>> components = new TreeMap<>();
         Map<String, JsonNode> tags = new TreeMap<>();
         for (JsonNode document : documents) {
-            document.path("paths").fields().forEachRemaining(path -> {
+            document.path("paths").properties().forEach(path -> {
                 if (UNPUBLISHED.stream().noneMatch(prefix -> path.getKey().startsWith(prefix))) {
                     putOnce(paths, "path " + path.getKey(), path.getKey(), path.getValue());
                 }
             });
-            document.path("components").fields().forEachRemaining(kind -> kind.getValue().fields().forEachRemaining(
+            document.path("components").properties().forEach(kind -> kind.getValue().properties().forEach(
                     item -> putOnce(components.computeIfAbsent(kind.getKey(), k -> new TreeMap<>()),
                             kind.getKey() + " " + item.getKey(), item.getKey(), item.getValue())));
             document.path("tags").forEach(tag -> putOnce(tags, "tag " + tag.path("name").asText(),

@@ -7,9 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -18,7 +15,7 @@ import java.util.List;
  * PostgreSQL keeps it (exact decimals): the offline verifier recomputes each hash from the line alone.
  *
  * <p>The bytes go straight into one block per export, handed to the response whenever it fills: an
- * export allocates no line, string or generator per row, and holds the block whatever its size. JSON
+ * export allocates no line or generator per row, and holds the block whatever its size. JSON
  * strings are escaped as Jackson's generator escapes them (the verifier and the SDK read these lines;
  * ExportWriterTest holds the two to the same bytes): ASCII that needs no escape is copied as is, any
  * other string goes through Jackson's own encoder.
@@ -77,7 +74,7 @@ final class ExportWriter {
         ascii("\",\"type\":");
         string(row.getString(AuditExportRepository.TYPE));
         ascii(",\"time\":\"");
-        time(row.getOffsetDateTime(AuditExportRepository.OCCURRED_AT));
+        time(row);
         ascii("\",\"source\":");
         string(row.getString(AuditExportRepository.SOURCE));
         optional(",\"subject\":", row.getString(AuditExportRepository.SUBJECT));
@@ -121,7 +118,7 @@ final class ExportWriter {
         put((byte) ',');
         ascii(row.getUUID(AuditExportRepository.EVENT_ID).toString());
         put((byte) ',');
-        time(row.getOffsetDateTime(AuditExportRepository.OCCURRED_AT));
+        time(row);
         for (int column : CSV_TEXT_COLUMNS) {
             put((byte) ',');
             cell(row.getString(column));
@@ -152,15 +149,18 @@ final class ExportWriter {
 
     /** A JSON string, quoted and escaped as Jackson's generator writes it. */
     private void string(String value) throws IOException {
+        put((byte) '"');
         if (plain(value)) {
-            put((byte) '"');
             ascii(value);
-            put((byte) '"');
         } else {
-            put((byte) '"');
             utf8(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
-            put((byte) '"');
         }
+        put((byte) '"');
+    }
+
+    /** The canonical form's time ({@link EventChain#time}), which the verifier recomputes the hash from. */
+    private void time(Row row) throws IOException {
+        ascii(EventChain.time(row.getOffsetDateTime(AuditExportRepository.OCCURRED_AT).toInstant()));
     }
 
     /** ASCII that JSON takes unescaped: no control character, quote or backslash. */
@@ -172,38 +172,6 @@ final class ExportWriter {
             }
         }
         return true;
-    }
-
-    /** The canonical form's time: UTC, microseconds, as {@link EventChain#time} formats it. */
-    private void time(OffsetDateTime time) throws IOException {
-        LocalDateTime t = time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            ascii(EventChain.time(time.toInstant()));
-            return;
-        }
-        digits(t.getYear(), 4);
-        put((byte) '-');
-        digits(t.getMonthValue(), 2);
-        put((byte) '-');
-        digits(t.getDayOfMonth(), 2);
-        put((byte) 'T');
-        digits(t.getHour(), 2);
-        put((byte) ':');
-        digits(t.getMinute(), 2);
-        put((byte) ':');
-        digits(t.getSecond(), 2);
-        put((byte) '.');
-        digits(t.getNano() / 1000, 6);
-        put((byte) 'Z');
-    }
-
-    private void digits(int value, int width) throws IOException {
-        room(width);
-        for (int i = length + width - 1; i >= length; i--) {
-            block[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
     }
 
     private void hex(Buffer buffer) throws IOException {

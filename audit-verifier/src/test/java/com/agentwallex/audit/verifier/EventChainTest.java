@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EventChainTest {
@@ -26,6 +31,21 @@ class EventChainTest {
                         + "\"seq\":7,\"source\":\"auth-service\",\"subject\":\"usr_1\","
                         + "\"time\":\"2026-12-04T21:53:22.120000Z\",\"type\":\"auth.login.succeeded\","
                         + "\"user_agent\":\"curl/8.5\"}");
+    }
+
+    @Test
+    void theTimeIsWhatTheCanonicalPatternWritesForAnyInstantIncludingSignedAndWideYears() {
+        DateTimeFormatter pattern = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+        Random random = new Random(7);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("-0001-12-31T23:59:59.5Z"),
+                Instant.parse("+10000-01-01T00:00:00.000001Z"), Instant.parse("2026-12-04T21:53:22.000000999Z")));
+        for (int i = 0; i < 10_000; i++) {
+            instants.add(Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant instant : instants) {
+            assertThat(EventChain.time(instant)).as(instant.toString()).isEqualTo(pattern.format(instant));
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.agentwallex.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agentwallex.auth.support.Auth;
+import com.agentwallex.common.testing.SignInFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Files;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Secrets never reach the log: not the ones this test obtains, and nothing shaped like an
- * access token, refresh token or exchange code from any test that ran in this JVM before it.
+ * Secrets and personal data never reach the log: not the ones this test obtains, and nothing shaped
+ * like an access token, refresh token or exchange code from any test that ran in this JVM before it.
  */
 @QuarkusTest
 class LogHygieneTest {
@@ -37,5 +38,16 @@ class LogHygieneTest {
             assertThat(log).doesNotContain(secret);
         }
         assertThat(SECRET_SHAPES.matcher(log).results().map(m -> m.group()).toList()).isEmpty();
+    }
+
+    @Test
+    void aRefusedIdTokenIsLoggedWithoutTheClaimsItCarried() throws Exception {
+        // The sign-in's e-mail address stands for every claim: quarkus-oidc logs the refusal at ERROR.
+        String email = Auth.newEmail();
+        SignInFlow.Step end = new SignInFlow(Auth.base()).signIn(Auth.RETURN_TO, email, "{\"aud\":\"someone-else\"}");
+        assertThat(end.status()).isBetween(400, 499);
+
+        String log = Files.readString(LOG);
+        assertThat(log).contains("ID token verification has failed").doesNotContain(email);
     }
 }

@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.agentwallex.apikey.support.KeysApi;
 import com.agentwallex.common.testing.ExportedMetrics;
+import com.agentwallex.common.testing.ServiceLog;
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,5 +43,10 @@ class ExportedMetricsTest {
     private static double verifyCount(String scrape) {
         Matcher m = VERIFY_COUNT.matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void noMeterIsRegisteredTwiceFromStartUntilEveryKafkaConsumerHasRead() throws IOException {
+        ServiceLog.assertNoMeterRegisteredTwiceOnceConsumersRead(Path.of("target", "apikey-service-test.log"), "awx-request-auth-revocations");
     }
 }

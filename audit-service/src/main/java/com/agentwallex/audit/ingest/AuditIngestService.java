@@ -1,7 +1,6 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.common.kafka.KafkaClients;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 
 /** Runs the ingestion loop on its own thread for the life of the process. */
@@ -51,10 +49,8 @@ public class AuditIngestService {
         }
         deadLetterProducer = kafka.reliableProducer("audit-service-dlq", Map.of());
         for (int i = 0; i < config.consumers(); i++) {
-            Map<String, Object> consumerConfig = consumerConfig(config.groupId());
-            consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "audit-service-ingest-" + i);
-            Consumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig);
-            new KafkaClientMetrics(consumer).bindTo(metrics.registry());
+            // in the service's metrics (the deploy's ingest alert sums their lag) until the loop closes it
+            Consumer<String, byte[]> consumer = kafka.consumer("audit-service-ingest-" + i, role(config.groupId()));
             IngestLoop loop = newLoop(consumer, config.topic(), config.deadLetterTopic());
             loops.add(loop);
             Thread thread = new Thread(loop, "audit-ingest-" + i);
@@ -97,11 +93,15 @@ public class AuditIngestService {
 
     /** The settings of an ingest consumer in {@code groupId}: commits only after the batch is stored. */
     Map<String, Object> consumerConfig(String groupId) {
-        return kafka.consumerSettings("audit-service-ingest", Map.of(
+        return kafka.consumerSettings("audit-service-ingest", role(groupId));
+    }
+
+    private Map<String, Object> role(String groupId) {
+        return Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 }

@@ -50,10 +50,6 @@ class IngestMetrics {
         return now;
     }
 
-    MeterRegistry registry() {
-        return registry;
-    }
-
     void batch(int records, int inserted, int valid, long nanos) {
         batchSize.record(records);
         stored.increment(inserted);

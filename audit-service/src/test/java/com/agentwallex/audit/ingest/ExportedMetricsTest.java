@@ -9,12 +9,15 @@ import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.ExportedMetrics;
+import com.agentwallex.common.testing.ServiceLog;
 import com.agentwallex.common.testing.TestJwtKeys;
 import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,12 @@ class ExportedMetricsTest {
                 AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(ExportedMetrics.scrapeShowingEveryNameOf("audit-service")).containsPattern("(?m)^kafka_consumer_records_lag_max_records\\{[^}]*client_id=\"audit-service-ingest");
+            assertThat(ExportedMetrics.scrapeShowingEveryNameOf("audit-service")).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"audit-service-ingest");
         });
+    }
+
+    @Test
+    void noMeterIsRegisteredTwiceFromStartUntilEveryKafkaConsumerHasRead() throws IOException {
+        ServiceLog.assertNoMeterRegisteredTwiceOnceConsumersRead(Path.of("target", "audit-service-test.log"), "awx-request-auth-revocations", "audit-service-ingest-0");
     }
 }

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.agentwallex.auth.support.Auth;
 import com.agentwallex.auth.support.Database;
 import com.agentwallex.common.testing.ExportedMetrics;
+import com.agentwallex.common.testing.ServiceLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +41,10 @@ class ExportedMetricsTest {
                     .contains("awx_auth_refusals_total{reason=\"unknown_token\",type=\"auth.token.refresh_failed\"}")
                     .contains("awx_auth_refusals_total{reason=\"refresh_token_reused\",type=\"auth.token.reuse_detected\"}");
         });
+    }
+
+    @Test
+    void noMeterIsRegisteredTwiceFromStartUntilEveryKafkaConsumerHasRead() throws IOException {
+        ServiceLog.assertNoMeterRegisteredTwiceOnceConsumersRead(Path.of("target", "auth-service-test.log"), "awx-request-auth-revocations");
     }
 }

@@ -28,9 +28,21 @@ public final class KafkaClients {
     public static final String PREFIX = "kafka.";
 
     private final Map<String, Object> settings;
+    private final ClientMeters meters;
 
+    /** Clients whose metrics are nowhere but the client itself (tools and tests). */
     public KafkaClients(Map<String, ?> settings) {
+        this(settings, ClientMeters.NONE);
+    }
+
+    KafkaClients(Map<String, ?> settings, ClientMeters meters) {
         this.settings = Map.copyOf(settings);
+        this.meters = meters;
+    }
+
+    /** The same clients, each consumer with its metrics in {@code meters} while it is open. */
+    KafkaClients meteredIn(ClientMeters meters) {
+        return new KafkaClients(settings, meters);
     }
 
     /** Every {@code kafka.*} property of the application's configuration, without the prefix. */
@@ -71,8 +83,14 @@ public final class KafkaClients {
         return new KafkaProducer<>(settings(clientId, config));
     }
 
+    /**
+     * A consumer in the service's metrics (lag included) from here until it is closed: {@code
+     * kafka_consumer_fetch_manager_records_lag_max} and, per partition, {@code
+     * kafka_consumer_fetch_manager_records_lag}, by {@code client_id} (and {@code topic}, {@code
+     * partition}).
+     */
     public KafkaConsumer<String, byte[]> consumer(String clientId, Map<String, ?> role) {
-        return new KafkaConsumer<>(consumerSettings(clientId, role));
+        return new MeteredConsumer<>(consumerSettings(clientId, role), clientId, meters);
     }
 
     /** A consumer's full settings, for callers that build the consumer themselves (tests do). */

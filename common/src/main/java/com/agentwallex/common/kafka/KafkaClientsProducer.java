@@ -1,15 +1,21 @@
 package com.agentwallex.common.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** One {@link KafkaClients} per application, from its {@code kafka.*} configuration. */
+/**
+ * One {@link KafkaClients} per application, from its {@code kafka.*} configuration, its consumers
+ * in the application's Micrometer registry when it has one (quarkus-micrometer brings it).
+ */
 @Singleton
 class KafkaClientsProducer {
 
     @Produces
     @Singleton
-    KafkaClients kafkaClients() {
-        return KafkaClients.fromConfig();
+    KafkaClients kafkaClients(Instance<MeterRegistry> registry) {
+        KafkaClients kafka = KafkaClients.fromConfig();
+        return registry.isResolvable() ? kafka.meteredIn(new MicrometerClientMeters(registry.get())) : kafka;
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RevocationWireFormTest {
 
@@ -29,17 +31,18 @@ class RevocationWireFormTest {
         assertThat(ApiKeyRevocation.decode(ofOrganization.encode())).isEqualTo(ofOrganization);
     }
 
-    @Test
-    void aMissingFieldOrNotJsonAtAllIsUnreadable() {
-        for (String bad : new String[] {"{\"org_id\":\"o\",\"revoked_at\":\"2026-12-05T10:00:00Z\",\"expires_at\":\"2026-12-05T10:00:00Z\"}",
-                "{\"session_id\":\"s\",\"expires_at\":\"2026-12-05T10:00:00Z\"}", "[]", "not json"}) {
-            assertThatThrownBy(() -> SessionRevocation.decode(bad.getBytes(StandardCharsets.UTF_8)))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessage("not a session revocation");
-        }
-        for (String bad : new String[] {"{\"key_id\":\"k\",\"at\":\"2026-12-05T10:00:00Z\"}", "{\"key_id\":\"k\",\"org_id\":\"o\"}",
-                "not json"}) {
-            assertThatThrownBy(() -> ApiKeyRevocation.decode(bad.getBytes(StandardCharsets.UTF_8)))
-                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessage("not an API key revocation");
-        }
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"org_id\":\"o\",\"revoked_at\":\"2026-12-05T10:00:00Z\",\"expires_at\":\"2026-12-05T10:00:00Z\"}",
+            "{\"session_id\":\"s\",\"expires_at\":\"2026-12-05T10:00:00Z\"}", "[]", "not json"})
+    void aSessionRevocationWithoutItsIdOrTimesOrNotJsonAtAllIsUnreadable(String bad) {
+        assertThatThrownBy(() -> SessionRevocation.decode(bad.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not a session revocation");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"key_id\":\"k\",\"at\":\"2026-12-05T10:00:00Z\"}", "{\"key_id\":\"k\",\"org_id\":\"o\"}", "not json"})
+    void anApiKeyRevocationWithoutItsOrganizationOrTimeOrNotJsonAtAllIsUnreadable(String bad) {
+        assertThatThrownBy(() -> ApiKeyRevocation.decode(bad.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("not an API key revocation");
     }
 }

@@ -3,6 +3,7 @@ package com.agentwallex.audit;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
@@ -19,6 +20,12 @@ class ObservabilityTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Kafka")).body(containsString("Reactive PostgreSQL"));
         given().get("/q/health/live").then().statusCode(200).body(containsString("audit-ingest"));
+    }
+
+    @Test
+    void readinessReportsTheRevocationAndPlanFollowers() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("session-revocations", "organization-plans"));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package com.agentwallex.audit.integrity;
 
+import com.agentwallex.common.web.CacheControls;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,8 +25,6 @@ public class CheckpointKeysResource {
     @APIResponse(responseCode = "200", description = "A JSON Web Key Set (RFC 7517)")
     @Produces("application/jwk-set+json")
     public Response jwks() {
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(300);
-        return Response.ok(keys.jwksJson()).cacheControl(cache).build();
+        return Response.ok(keys.jwksJson()).cacheControl(CacheControls.maxAge(300)).build();
     }
 }

@@ -3,11 +3,11 @@ package com.agentwallex.auth.keys;
 import com.agentwallex.auth.AuthConfig;
 import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.common.auth.AgentTokens;
+import com.agentwallex.common.web.CacheControls;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,7 +64,7 @@ public class WellKnownResource {
     @Produces("application/jwk-set+json")
     public Response jwks() {
         // Short cache: a verifier that sees an unknown kid refetches anyway.
-        return Response.ok(keys.jwksJson()).cacheControl(maxAge(300)).build();
+        return Response.ok(keys.jwksJson()).cacheControl(CacheControls.maxAge(300)).build();
     }
 
     @GET
@@ -74,7 +74,7 @@ public class WellKnownResource {
     @APIResponse(responseCode = "200", description = "What a standard OAuth client or token verifier needs")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authorizationServerMetadata() {
-        return Response.ok(metadata).cacheControl(maxAge(3600)).build();
+        return Response.ok(metadata).cacheControl(CacheControls.maxAge(3600)).build();
     }
 
     /** The same document where SPEC §2 promised it, for verifiers that look there (RFC 8414 §5). */
@@ -86,11 +86,5 @@ public class WellKnownResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response openidConfiguration() {
         return authorizationServerMetadata();
-    }
-
-    private static CacheControl maxAge(int seconds) {
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(seconds);
-        return cache;
     }
 }

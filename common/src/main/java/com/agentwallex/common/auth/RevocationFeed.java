@@ -10,11 +10,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +62,17 @@ class RevocationFeed {
     /** False until every revocation published before start-up (key changes: recent ones) has been read. */
     boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Not ready until every session ended before start-up is known: a load balancer keeps traffic
+     * away from a fresh replica that would otherwise have to answer 503 to token holders.
+     */
+    @Produces
+    @Readiness
+    @Singleton
+    HealthCheck readiness() {
+        return () -> HealthCheckResponse.named("session-revocations").status(caughtUp).build();
     }
 
     boolean sessionRevoked(String sessionId) {

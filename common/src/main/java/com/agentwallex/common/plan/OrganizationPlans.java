@@ -9,12 +9,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,6 +62,14 @@ public class OrganizationPlans {
     /** False until every plan change published before start-up has been read. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Not ready until every plan change is known: a fresh replica must not answer with a plan left behind. */
+    @Produces
+    @Readiness
+    @Singleton
+    HealthCheck readiness() {
+        return () -> HealthCheckResponse.named("organization-plans").status(caughtUp).build();
     }
 
     void start(@Observes StartupEvent event) {

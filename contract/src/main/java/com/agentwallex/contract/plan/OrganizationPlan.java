@@ -1,8 +1,6 @@
 package com.agentwallex.contract.plan;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.agentwallex.contract.TopicRecordJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,8 +12,6 @@ import java.util.Objects;
  */
 public record OrganizationPlan(String orgId, Plan plan, Instant changedAt) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public OrganizationPlan {
         Objects.requireNonNull(orgId, "org_id");
         Objects.requireNonNull(plan, "plan");
@@ -23,23 +19,16 @@ public record OrganizationPlan(String orgId, Plan plan, Instant changedAt) {
     }
 
     public byte[] encode() {
-        try {
-            return MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("org_id", orgId)
-                    .put("plan", plan.wireName()).put("changed_at", changedAt.toString()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopicRecordJson.write(TopicRecordJson.object().put("org_id", orgId)
+                .put("plan", plan.wireName()).put("changed_at", changedAt.toString()));
     }
 
     public static OrganizationPlan decode(byte[] bytes) {
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
+        return TopicRecordJson.read(bytes, "an organization plan", node -> {
             Plan plan = Plan.fromWireName(node.path("plan").asText())
                     .orElseThrow(() -> new IllegalArgumentException("unknown plan"));
             return new OrganizationPlan(node.path("org_id").asText(null), plan, Instant.parse(node.path("changed_at").asText()));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not an organization plan", e);
-        }
+        });
     }
 
     /** Whether this record is news after {@code known}: a later change, not the same one read again. */

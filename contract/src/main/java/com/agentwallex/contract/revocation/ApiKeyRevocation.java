@@ -1,9 +1,6 @@
 package com.agentwallex.contract.revocation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import com.agentwallex.contract.TopicRecordJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,8 +11,6 @@ import java.util.Objects;
  * organization (its key policy changed). It carries ids only, never key material.
  */
 public record ApiKeyRevocation(String keyId, String orgId, String reason, Instant at) {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public ApiKeyRevocation {
         Objects.requireNonNull(orgId, "org_id");
@@ -40,22 +35,13 @@ public record ApiKeyRevocation(String keyId, String orgId, String reason, Instan
     }
 
     public byte[] encode() {
-        ObjectNode node = MAPPER.createObjectNode()
-                .put("key_id", keyId).put("org_id", orgId).put("reason", reason).put("at", at.toString());
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TopicRecordJson.write(TopicRecordJson.object()
+                .put("key_id", keyId).put("org_id", orgId).put("reason", reason).put("at", at.toString()));
     }
 
     public static ApiKeyRevocation decode(byte[] bytes) {
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
-            return new ApiKeyRevocation(node.path("key_id").asText(null), node.path("org_id").asText(null),
-                    node.path("reason").asText(null), Instant.parse(node.path("at").asText()));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not an API key revocation", e);
-        }
+        return TopicRecordJson.read(bytes, "an API key revocation", node -> new ApiKeyRevocation(
+                node.path("key_id").asText(null), node.path("org_id").asText(null), node.path("reason").asText(null),
+                Instant.parse(node.path("at").asText())));
     }
 }

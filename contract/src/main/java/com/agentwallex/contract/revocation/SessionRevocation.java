@@ -1,9 +1,6 @@
 package com.agentwallex.contract.revocation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import com.agentwallex.contract.TopicRecordJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,8 +12,6 @@ import java.util.Objects;
  */
 public record SessionRevocation(String sessionId, String orgId, String reason, Instant revokedAt, Instant expiresAt) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public SessionRevocation {
         Objects.requireNonNull(sessionId, "session_id");
         Objects.requireNonNull(revokedAt, "revoked_at");
@@ -24,24 +19,14 @@ public record SessionRevocation(String sessionId, String orgId, String reason, I
     }
 
     public byte[] encode() {
-        ObjectNode node = MAPPER.createObjectNode()
+        return TopicRecordJson.write(TopicRecordJson.object()
                 .put("session_id", sessionId).put("org_id", orgId).put("reason", reason)
-                .put("revoked_at", revokedAt.toString()).put("expires_at", expiresAt.toString());
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                .put("revoked_at", revokedAt.toString()).put("expires_at", expiresAt.toString()));
     }
 
     public static SessionRevocation decode(byte[] bytes) {
-        try {
-            JsonNode node = MAPPER.readTree(bytes);
-            return new SessionRevocation(node.path("session_id").asText(null), node.path("org_id").asText(null),
-                    node.path("reason").asText(null), Instant.parse(node.path("revoked_at").asText()),
-                    Instant.parse(node.path("expires_at").asText()));
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a session revocation", e);
-        }
+        return TopicRecordJson.read(bytes, "a session revocation", node -> new SessionRevocation(
+                node.path("session_id").asText(null), node.path("org_id").asText(null), node.path("reason").asText(null),
+                Instant.parse(node.path("revoked_at").asText()), Instant.parse(node.path("expires_at").asText())));
     }
 }

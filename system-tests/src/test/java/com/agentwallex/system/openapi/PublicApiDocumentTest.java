@@ -68,6 +68,21 @@ class PublicApiDocumentTest {
                 .noneMatch(p -> p.startsWith("/internal") || p.startsWith("/q/"));
     }
 
+    @Test
+    void everyComponentItDefinesIsOneItsPathsUse() {
+        JsonNode document = PublicApiDocument.committed();
+        String text = PublicApiDocument.write(document.path("paths")) + PublicApiDocument.write(document.path("components"));
+        List<String> unused = new ArrayList<>();
+        document.path("components").properties().forEach(kind -> kind.getValue().fieldNames().forEachRemaining(name -> {
+            if (!kind.getKey().equals("securitySchemes") && !text.contains("\"#/components/" + kind.getKey() + "/" + name + "\"")) {
+                unused.add(kind.getKey() + "/" + name);
+            }
+        }));
+        assertThat(unused).isEmpty();
+        assertThat(document.path("components").path("schemas").fieldNames()).toIterable()
+                .doesNotContain("LeaseRequest", "LeaseAnswer", "PlanChange");
+    }
+
     private static final String OAUTH_TOKEN_ENDPOINT = "/api/v1/auth/token";
 
     @Test

@@ -10,16 +10,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The public API's one OpenAPI document: the union of what each service documents about itself
  * (written by its build to target/openapi), without the paths the entry point does not route
- * (/internal/, /q/). It is committed where the dashboard serves it (/openapi.json), and a test
+ * (/internal/, /q/) and the components only they use. It is committed where the dashboard serves it (/openapi.json), and a test
  * fails when the services' documents and it part ways.
  */
 public final class PublicApiDocument {
@@ -29,6 +33,7 @@ public final class PublicApiDocument {
     private static final List<String> SERVICES = List.of("auth-service", "apikey-service", "audit-service");
     private static final List<String> UNPUBLISHED = List.of("/internal/", "/q/");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REF = "#/components/";
 
     private PublicApiDocument() {
     }
@@ -77,16 +82,44 @@ public final class PublicApiDocument {
         }
         ObjectNode pathsNode = merged.putObject("paths");
         paths.forEach(pathsNode::set);
+        Set<String> reached = reachedFrom(pathsNode, components);
         ObjectNode componentsNode = merged.putObject("components");
         components.forEach((kind, items) -> {
             ObjectNode kindNode = componentsNode.putObject(kind);
-            items.forEach(kindNode::set);
+            items.forEach((name, item) -> {
+                // Security schemes are named by operations' requirements, not by $ref.
+                if (kind.equals("securitySchemes") || reached.contains(REF + kind + "/" + name)) {
+                    kindNode.set(name, item);
+                }
+            });
         });
         if (!tags.isEmpty()) {
             ArrayNode tagsNode = merged.putArray("tags");
             tags.values().forEach(tagsNode::add);
         }
         return merged;
+    }
+
+    /**
+     * The components the published paths refer to, directly or through other components: what only the
+     * internal paths use (rate-limit leases, plan changes, usage reports) stays out of the public document.
+     */
+    private static Set<String> reachedFrom(JsonNode paths, Map<String, Map<String, JsonNode>> components) {
+        Set<String> reached = new HashSet<>();
+        Deque<JsonNode> toVisit = new ArrayDeque<>(List.of(paths));
+        while (!toVisit.isEmpty()) {
+            JsonNode node = toVisit.pop();
+            JsonNode ref = node.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(REF) && reached.add(ref.asText())) {
+                String[] kindAndName = ref.asText().substring(REF.length()).split("/", 2);
+                JsonNode target = components.getOrDefault(kindAndName[0], Map.of()).get(kindAndName[1]);
+                if (target != null) {
+                    toVisit.push(target);
+                }
+            }
+            node.forEach(toVisit::push);
+        }
+        return reached;
     }
 
     /** Two services may share a definition (the contract's Problem), never give one name two meanings. */

@@ -4,13 +4,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-@ApplicationScoped
+/**
+ * The ingest's meters, registered when the ingest starts (a singleton is made when injected, not at its
+ * first call): a scrape before the first batch already has every series, at zero.
+ */
+@Singleton
 class IngestMetrics {
 
     private final MeterRegistry registry;

@@ -79,7 +79,7 @@ public class AgentTokenResource {
                                              enumeration = AgentTokens.API_KEY_TOKEN_TYPE),
                                      @SchemaProperty(name = "requested_token_type", type = SchemaType.STRING,
                                              enumeration = AgentTokens.ACCESS_TOKEN_TYPE),
-                                     @SchemaProperty(name = "scope", type = SchemaType.STRING, example = "audit:read",
+                                     @SchemaProperty(name = "scope", type = SchemaType.STRING, examples = "audit:read",
                                              description = "space-separated; a subset of the key's scopes"),
                                      @SchemaProperty(name = "audience", type = SchemaType.STRING, description = "one of the configured audiences"),
                                      @SchemaProperty(name = "expires_in", type = SchemaType.INTEGER, minimum = "1",

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -13,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Chain heads to sign, checkpoints, and the links of a range (IntegrityService decides where to wait). */
+/**
+ * Chain heads to sign, checkpoints, and the links of a range (IntegrityService decides where to wait). The
+ * reads of one answer run on the connection the service gives them, inside its snapshot.
+ */
 @ApplicationScoped
 class IntegrityRepository {
 
@@ -53,8 +57,8 @@ class IntegrityRepository {
                 .replaceWithVoid();
     }
 
-    Uni<List<Checkpoint>> checkpoints(String orgId, long fromSeq, long toSeq) {
-        return pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint"
+    Uni<List<Checkpoint>> checkpoints(SqlClient on, String orgId, long fromSeq, long toSeq) {
+        return on.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint"
                         + " WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
                 .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> {
                     List<Checkpoint> checkpoints = new ArrayList<>();
@@ -63,20 +67,20 @@ class IntegrityRepository {
                 });
     }
 
-    Uni<Optional<Checkpoint>> latestCheckpoint(String orgId) {
-        return pool.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint WHERE org_id = $1"
+    Uni<Optional<Checkpoint>> latestCheckpoint(SqlClient on, String orgId) {
+        return on.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint WHERE org_id = $1"
                         + " ORDER BY seq DESC LIMIT 1").execute(Tuple.of(orgId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(checkpoint(rows.iterator().next())));
     }
 
-    Uni<Optional<Head>> head(String orgId) {
-        return pool.preparedQuery("SELECT org_id, seq, hash FROM audit_chain_head WHERE org_id = $1")
+    Uni<Optional<Head>> head(SqlClient on, String orgId) {
+        return on.preparedQuery("SELECT org_id, seq, hash FROM audit_chain_head WHERE org_id = $1")
                 .execute(Tuple.of(orgId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(head(rows.iterator().next())));
     }
 
-    Uni<List<Link>> links(String orgId, long fromSeq, long toSeq) {
-        return pool.preparedQuery("SELECT seq, prev_hash, hash FROM audit_event WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
+    Uni<List<Link>> links(SqlClient on, String orgId, long fromSeq, long toSeq) {
+        return on.preparedQuery("SELECT seq, prev_hash, hash FROM audit_event WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
                 .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> {
                     List<Link> links = new ArrayList<>();
                     rows.forEach(r -> links.add(new Link(r.getLong("seq"), r.getBuffer("prev_hash").getBytes(),

@@ -3,6 +3,9 @@ package com.agentwallex.audit.integrity;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +18,8 @@ import java.util.Set;
 /**
  * Signs the chain heads that moved, and answers the integrity request from its parameters. Both run on
  * a thread that may block (the checkpoint job's, the resource's worker) and wait here for each statement
- * (ADR 24: the service waits, IntegrityRepository's statements answer Uni). Neither needs a transaction:
- * every statement stands alone, as it did when the repository waited.
+ * (ADR 24: the service waits, IntegrityRepository's statements answer Uni). Signing needs no transaction
+ * (each checkpoint stands alone); an answer is read in one read-only snapshot.
  */
 @ApplicationScoped
 class IntegrityService {
@@ -24,11 +27,13 @@ class IntegrityService {
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> PARAMETERS = Set.of("from_seq", "to_seq", "links");
 
+    private final Pool pool;
     private final IntegrityRepository repository;
     private final IntegrityConfig config;
     private final CheckpointKeys keys;
 
-    IntegrityService(IntegrityRepository repository, IntegrityConfig config, CheckpointKeys keys) {
+    IntegrityService(Pool pool, IntegrityRepository repository, IntegrityConfig config, CheckpointKeys keys) {
+        this.pool = pool;
         this.repository = repository;
         this.config = config;
         this.keys = keys;
@@ -55,22 +60,39 @@ class IntegrityService {
                         "accepted once each: from_seq, to_seq, links");
             }
         }
-        Optional<IntegrityRepository.Head> head = await(repository.head(orgId));
+        boolean links = links(params);
+        SqlConnection conn = await(pool.getConnection());
+        try {
+            Transaction tx = await(conn.begin());
+            try {
+                // One snapshot for the head, the checkpoints and the links: read statement by statement, a
+                // checkpoint signed in between could stand beyond the head the same answer gives.
+                await(conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute());
+                return answer(conn, orgId, params, links);
+            } finally {
+                await(tx.rollback().onFailure().recoverWithNull());
+            }
+        } finally {
+            await(conn.close().onFailure().recoverWithNull());
+        }
+    }
+
+    private IntegrityAnswer answer(SqlConnection conn, String orgId, Map<String, List<String>> params, boolean links) {
+        Optional<IntegrityRepository.Head> head = await(repository.head(conn, orgId));
         long from = seq(params, "from_seq", 1);
         long to = seq(params, "to_seq", head.map(IntegrityRepository.Head::seq).orElse(0L));
         if (to < from && params.containsKey("to_seq")) {
             throw new InvalidParameterException("to_seq", "to_seq must not be before from_seq");
         }
-        boolean links = links(params);
         if (links && to - from + 1 > config.maxLinks()) {
             throw new InvalidParameterException("to_seq", "at most " + config.maxLinks()
                     + " links per answer: narrow from_seq..to_seq, or pass links=false for checkpoints only");
         }
         return new IntegrityAnswer(orgId,
                 head.map(h -> new IntegrityAnswer.Link(h.seq(), null, EventChain.hex(h.hash()))).orElse(null),
-                await(repository.checkpoints(orgId, from, to)).stream().map(IntegrityService::checkpoint).toList(),
-                await(repository.latestCheckpoint(orgId)).map(IntegrityService::checkpoint).orElse(null),
-                links ? await(repository.links(orgId, from, to)).stream().map(l -> new IntegrityAnswer.Link(l.seq(),
+                await(repository.checkpoints(conn, orgId, from, to)).stream().map(IntegrityService::checkpoint).toList(),
+                await(repository.latestCheckpoint(conn, orgId)).map(IntegrityService::checkpoint).orElse(null),
+                links ? await(repository.links(conn, orgId, from, to)).stream().map(l -> new IntegrityAnswer.Link(l.seq(),
                         EventChain.hex(l.prevHash()), EventChain.hex(l.hash()))).toList() : null,
                 IntegrityResource.JWKS_PATH);
     }

@@ -64,7 +64,7 @@ public final class ProviderClaimsLogFilter implements Filter {
      * the original class, with the redacted message and the original stack.
      */
     private static Throwable redact(Throwable thrown) {
-        Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown ? null : redact(thrown.getCause());
+        Throwable cause = thrown.getCause() == null ? null : redact(thrown.getCause());
         String message = thrown.getMessage() == null ? null : redact(thrown.getMessage());
         Throwable copy = new RedactedException(thrown.getClass().getName() + ": " + message, cause);
         copy.setStackTrace(thrown.getStackTrace());

@@ -17,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -74,13 +77,13 @@ class HashChainIngestTest {
             admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
         }
         List<String> orgs = IntStream.range(0, 6).mapToObj(i -> TestEvents.newOrg()).toList();
-        AuthEventPublisher publisher = new AuthEventPublisher(TestKafka.producer(), topic);
         List<AuthEvent> published = new ArrayList<>();
         List<IngestLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         String groupA = "audit-chain-a-" + UUID.randomUUID();
         String groupB = "audit-chain-b-" + UUID.randomUUID();
-        try {
+        try (KafkaProducer<String, byte[]> producer = oneRequestInFlight()) {
+            AuthEventPublisher publisher = new AuthEventPublisher(producer, topic);
             start(loops, threads, topic, groupA);
             start(loops, threads, topic, groupB);
             publish(publisher, orgs, 0, 100, published);
@@ -104,6 +107,18 @@ class HashChainIngestTest {
                 admin.deleteTopics(List.of(topic)).all().get();
             }
         }
+    }
+
+    /**
+     * A topic this new can refuse a partition's first batch (NOT_LEADER_OR_FOLLOWER: the broker has not
+     * opened the partition yet) and accept the batch after it; the retried first batch is then out of
+     * sequence for good (the shared idempotent producer got OutOfOrderSequenceException once). With one
+     * request in flight the retry goes before anything after it.
+     */
+    private static KafkaProducer<String, byte[]> oneRequestInFlight() {
+        Map<String, Object> tuning = new HashMap<>(AuthEventPublisher.TUNING);
+        tuning.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return TestKafkaClients.admin().reliableProducer("audit-chain-test", tuning);
     }
 
     private void start(List<IngestLoop> loops, List<Thread> threads, String topic, String group) {

@@ -16,9 +16,9 @@ import org.jose4j.jca.ProviderContext;
  * machine and 900 µs to verify one; Bouncy Castle about 90 and 190 µs, but only with its own key
  * objects: handed a JDK key it converts the curve on every call and loses its precomputed tables
  * (250 µs a signature). Every refresh signs one, every Bearer request verifies one (ADR 11).
- * Services register the provider through quarkus-security
- * ({@code quarkus.security.security-providers=BC}), which also makes it work in native images;
- * plain unit tests get it registered here.
+ * The provider is registered here, when this class initialises: in a service on a thread of its own
+ * at launch ({@code ServiceMain}), in a test on first use. Native images get it registered while the
+ * image is built ({@code quarkus.security.security-providers=BC} in the parent pom's native profile).
  */
 public final class Es256 {
 
@@ -35,6 +35,11 @@ public final class Es256 {
     }
 
     private Es256() {
+    }
+
+    /** Registers the provider, if this class has not yet done it: the class's initialiser does. */
+    public static void initialise() {
+        // nothing more: calling a static method is what initialises the class
     }
 
     /** For jose4j: signatures with a key we supply go through Bouncy Castle; nothing else changes. */

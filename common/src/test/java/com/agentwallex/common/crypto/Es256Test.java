@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -17,6 +18,14 @@ import org.junit.jupiter.api.Test;
 class Es256Test {
 
     private static final KeyPair JDK_KEYS = generate("SunEC");
+
+    @Test
+    void initialisingRegistersBouncyCastleForEveryLookupByName() throws Exception {
+        Es256.initialise();
+
+        assertThat(Security.getProvider(Es256.PROVIDER)).isNotNull();
+        assertThat(Signature.getInstance("SHA256withECDSA", Es256.PROVIDER).getProvider().getName()).isEqualTo("BC");
+    }
 
     @Test
     void aTokenSignedThroughBouncyCastleVerifiesWithTheJdksOwnProvider() throws Exception {

@@ -132,6 +132,7 @@ public class AuditIngestService {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, config.maxPartitionFetchBytes(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
 }

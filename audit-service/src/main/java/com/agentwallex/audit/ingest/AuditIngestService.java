@@ -2,6 +2,7 @@ package com.agentwallex.audit.ingest;
 
 import com.agentwallex.audit.retention.PartitionMaintenanceJob;
 import com.agentwallex.common.kafka.KafkaClients;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
+import org.jboss.logging.Logger;
 
 /** Runs the ingestion loop on its own thread for the life of the process. */
 @ApplicationScoped
 public class AuditIngestService {
+
+    private static final Logger LOG = Logger.getLogger(AuditIngestService.class);
 
     private final IngestConfig config;
     private final KafkaClients kafka;
@@ -47,9 +51,15 @@ public class AuditIngestService {
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
             starting = true;
-            Thread.ofPlatform().name("audit-ingest-start").start(() -> {
-                partitions.firstRun().toCompletableFuture().join();
-                start();
+            Thread.ofPlatform().name("audit-ingest-start").daemon().start(() -> {
+                try {
+                    partitions.partitionsEnsured().toCompletableFuture().join();
+                    start();
+                } catch (RuntimeException e) {
+                    // as when this ran in the start itself: a service that cannot ingest does not run
+                    LOG.error("the audit ingest could not start; stopping", e);
+                    Quarkus.asyncExit(1);
+                }
             });
         }
     }
@@ -74,9 +84,8 @@ public class AuditIngestService {
             Consumer<String, byte[]> consumer = kafka.consumer("audit-service-ingest-" + i, role(config.groupId()));
             IngestLoop loop = newLoop(consumer, config.topic(), config.deadLetterTopic());
             loops.add(loop);
-            Thread thread = new Thread(loop, "audit-ingest-" + i);
-            thread.start();
-            threads.add(thread);
+            // not a daemon, as when the main thread made them: stop() ends them
+            threads.add(Thread.ofPlatform().name("audit-ingest-" + i).daemon(false).start(loop));
         }
     }
 

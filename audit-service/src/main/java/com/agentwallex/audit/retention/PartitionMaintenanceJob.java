@@ -29,7 +29,8 @@ public class PartitionMaintenanceJob {
     private final Pool pool;
     private final RetentionConfig config;
     private final RetentionClasses classes;
-    private final CompletableFuture<Void> firstRun = new CompletableFuture<>();
+    private final CompletableFuture<Void> partitionsEnsured = new CompletableFuture<>();
+    private final CompletableFuture<Void> startRun = new CompletableFuture<>();
 
     PartitionMaintenanceJob(Pool pool, RetentionConfig config, RetentionClasses classes) {
         this.pool = pool;
@@ -42,30 +43,40 @@ public class PartitionMaintenanceJob {
 
     /**
      * Off the main thread: it took ~0.15 s of the start, and readiness does not need it. The ingest
-     * waits for it ({@link #firstRun()}): a row stored before its month's partition exists would
-     * stay in the default partition, which retention never drops.
+     * waits for this month's partitions ({@link #partitionsEnsured()}): a row stored before its
+     * month's partition exists would stay in the default partition, which retention never drops.
      */
     void onStart(@Observes StartupEvent event) {
-        Thread.ofPlatform().name("audit-partitions-start").start(() -> {
+        Thread.ofPlatform().name("audit-partitions-start").daemon().start(() -> {
             try {
                 maintain();
             } finally {
-                firstRun.complete(null);
+                startRun.complete(null);
             }
         });
     }
 
-    /** Completes when the run at start has ended, whatever its outcome (it logs a failure). */
-    public CompletionStage<Void> firstRun() {
-        return firstRun;
+    /** Completes once a run has ensured the months' partitions, or failed to (it logs that). */
+    public CompletionStage<Void> partitionsEnsured() {
+        return partitionsEnsured;
+    }
+
+    /** Completes when the run at start has ended: tests wait for it before they run their own. */
+    CompletionStage<Void> startRun() {
+        return startRun;
     }
 
     /** One run at a time: the start's, the hourly one's and a caller's must not race to create a month. */
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void maintain() {
         try {
-            int created = pool.preparedQuery("SELECT audit_ensure_partitions($1)").execute(Tuple.of(config.monthsAhead()))
-                    .await().atMost(Duration.ofSeconds(30)).iterator().next().getInteger(0);
+            int created;
+            try {
+                created = pool.preparedQuery("SELECT audit_ensure_partitions($1)").execute(Tuple.of(config.monthsAhead()))
+                        .await().atMost(Duration.ofSeconds(30)).iterator().next().getInteger(0);
+            } finally {
+                partitionsEnsured.complete(null);
+            }
             if (created > 0) {
                 LOG.infof("audit partitions: %d created", created);
             }

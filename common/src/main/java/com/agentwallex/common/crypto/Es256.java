@@ -22,6 +22,10 @@ import org.jose4j.jca.ProviderContext;
  */
 public final class Es256 {
 
+    /**
+     * A compile-time constant: using it does not initialise this class, so the provider may not be
+     * registered yet. Look algorithms up with it only after calling one of this class's methods.
+     */
     public static final String PROVIDER = BouncyCastleProvider.PROVIDER_NAME;
 
     private static final ProviderContext CONTEXT = new ProviderContext();

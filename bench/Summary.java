@@ -61,32 +61,14 @@ public class Summary {
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "bench/results");
-        Map<String, Map<String, String>> runs = new TreeMap<>();
         Map<String, Instant> when = new TreeMap<>();
-        for (String name : List.of("auth-tokens", "apikey-verify", "audit-ingest", "request-auth", "keycloak", "startup")) {
-            Path file = dir.resolve(name + ".tsv");
-            runs.put(name, read(file));
-            if (Files.exists(file)) {
-                when.put(name, Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS));
-            }
-        }
+        Map<String, Map<String, String>> runs = readRuns(dir, when);
         Map<String, String> auth = runs.get("auth-tokens");
         Map<String, String> apikey = runs.get("apikey-verify");
         Map<String, String> audit = runs.get("audit-ingest");
-        Map<String, String> jwt = runs.get("request-auth");
         Map<String, String> kc = runs.get("keycloak");
 
-        List<Row> rows = new ArrayList<>();
-        rows.add(new Row("refresh with rotation, req/s", get(auth, "refresh_rps"), get(kc, "refresh_rps"),
-                "Keycloak refresh_token grant", Kind.RATIO_MIN, 2, ""));
-        rows.add(new Row("key verify vs token introspection, req/s", get(apikey, "verify_rps"),
-                get(kc, "introspect_rps"), "Keycloak introspection", Kind.RATIO_MIN, 5, ""));
-        rows.add(new Row("key verify vs HTTP ceiling, req/s", get(apikey, "verify_rps"), get(apikey, "baseline_rps"),
-                "trivial Quarkus endpoint", Kind.RATIO_MIN, 0.6, ""));
-        rows.add(new Row("audit ingest, draining a backlog, vs INSERT ceiling, events/s", get(audit, "drain_eps"),
-                get(audit, "ceiling_rps"), "plain batched INSERT", Kind.RATIO_MIN, 0.8, ""));
-        rows.add(new Row("Bearer token check vs JWT ceiling, µs", get(jwt, "bearer_us"), get(jwt, "raw_es256_us"),
-                "one raw ES256 verification", Kind.RATIO_MAX, 1.5, ""));
+        List<Row> rows = new ArrayList<>(throughputRows(runs));
         Map<String, Map<String, String>> services = new LinkedHashMap<>();
         services.put("auth-service", auth);
         services.put("apikey-service", apikey);
@@ -108,10 +90,10 @@ public class Summary {
         rows.add(new Row("start-up floor: trivial Quarkus endpoint (JVM, launch → ready), s",
                 get(apikey, "baseline_startup_s"), get(kc, "startup_s"), "Keycloak", Kind.ABSOLUTE_MAX, 1.5, "s"));
         services.forEach((service, run) -> rows.add(new Row(service + " RSS under load, MB", get(run, "rss_mb"),
-                get(kc, "rss_mb"), "Keycloak", Kind.ABSOLUTE_MAX, 300, "MB")));
+                get(kc, "rss_mb"), "Keycloak", Kind.ABSOLUTE_MAX, RSS_LIMIT_MB, "MB")));
         // Filling the verify cache from PostgreSQL is load too, and the heaviest on memory: judged on its peak.
         rows.add(new Row("apikey-service peak RSS, filling its cache from PostgreSQL, MB", get(apikey, "peak_rss_mb"),
-                get(kc, "peak_rss_mb"), "Keycloak peak", Kind.ABSOLUTE_MAX, 300, "MB"));
+                get(kc, "peak_rss_mb"), "Keycloak peak", Kind.ABSOLUTE_MAX, RSS_LIMIT_MB, "MB"));
 
         StringBuilder md = new StringBuilder();
         md.append("| metric | ours | peer or ceiling | ratio | target | result |\n|---|---:|---:|---:|---|---|\n");
@@ -123,6 +105,7 @@ public class Summary {
         }
         List<String> notes = notes(auth, apikey, kc);
         String scale = scaleTable(dir.resolve("scale"));
+        String java17 = java17Table(rows.subList(0, 5), dir);
 
         System.out.println();
         System.out.print(md);
@@ -130,6 +113,10 @@ public class Summary {
         if (!scale.isEmpty()) {
             System.out.println();
             System.out.print(scale);
+        }
+        if (!java17.isEmpty()) {
+            System.out.println();
+            System.out.print(java17);
         }
 
         StringBuilder doc = new StringBuilder("# All benchmarks side by side\n\n");
@@ -147,8 +134,76 @@ public class Summary {
         if (!scale.isEmpty()) {
             doc.append("\n## How figures scale with the data\n\n").append(scale);
         }
+        if (!java17.isEmpty()) {
+            doc.append("\n## Throughput ratios against the Java 17 run\n\n")
+                    .append("The same ratios in `bench/all` of 2026-12-01 on Java 17 (`results/").append(JAVA17_RUN)
+                    .append("/`, the files of commit f18eb5a). That run's ingest stored events without the hash chain ")
+                    .append("(issue 21 came after it) against a ceiling of unchained rows, so its ingest row compares ")
+                    .append("different work.\n\n").append(java17);
+        }
         Files.writeString(dir.resolve("summary.md"), doc, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("summary.svg"), svg(rows), StandardCharsets.UTF_8);
+    }
+
+    /** Issue 24's limit for every service under load (it was 300 MB on Java 17). */
+    static final double RSS_LIMIT_MB = 250;
+
+    /** The Java 17 run that issue 24 compares with: bench/all of 2026-12-01 (f18eb5a), its files as they were. */
+    static final String JAVA17_RUN = "java17";
+
+    static Map<String, Map<String, String>> readRuns(Path dir, Map<String, Instant> when) throws IOException {
+        Map<String, Map<String, String>> runs = new TreeMap<>();
+        for (String name : List.of("auth-tokens", "apikey-verify", "audit-ingest", "request-auth", "keycloak", "startup")) {
+            Path file = dir.resolve(name + ".tsv");
+            runs.put(name, read(file));
+            if (when != null && Files.exists(file)) {
+                when.put(name, Files.getLastModifiedTime(file).toInstant().truncatedTo(ChronoUnit.SECONDS));
+            }
+        }
+        return runs;
+    }
+
+    /** The rows judged as a ratio to a peer or a ceiling measured in the same run. */
+    static List<Row> throughputRows(Map<String, Map<String, String>> runs) {
+        Map<String, String> auth = runs.get("auth-tokens");
+        Map<String, String> apikey = runs.get("apikey-verify");
+        Map<String, String> audit = runs.get("audit-ingest");
+        Map<String, String> jwt = runs.get("request-auth");
+        Map<String, String> kc = runs.get("keycloak");
+        return List.of(
+                new Row("refresh with rotation, req/s", get(auth, "refresh_rps"), get(kc, "refresh_rps"),
+                        "Keycloak refresh_token grant", Kind.RATIO_MIN, 2, ""),
+                new Row("key verify vs token introspection, req/s", get(apikey, "verify_rps"),
+                        get(kc, "introspect_rps"), "Keycloak introspection", Kind.RATIO_MIN, 5, ""),
+                new Row("key verify vs HTTP ceiling, req/s", get(apikey, "verify_rps"), get(apikey, "baseline_rps"),
+                        "trivial Quarkus endpoint", Kind.RATIO_MIN, 0.6, ""),
+                new Row("audit ingest, draining a backlog, vs INSERT ceiling, events/s", get(audit, "drain_eps"),
+                        get(audit, "ceiling_rps"), "plain batched INSERT", Kind.RATIO_MIN, 0.8, ""),
+                new Row("Bearer token check vs JWT ceiling, µs", get(jwt, "bearer_us"), get(jwt, "raw_es256_us"),
+                        "one raw ES256 verification", Kind.RATIO_MAX, 1.5, ""));
+    }
+
+    /**
+     * Issue 24: each throughput ratio of this run beside the Java 17 run's (results/java17). Ratios, not
+     * figures, because the machine's speed changes from day to day; "as good" is the same direction as
+     * the row's target.
+     */
+    static String java17Table(List<Row> now, Path dir) throws IOException {
+        Path old = dir.resolve(JAVA17_RUN);
+        if (!Files.isDirectory(old)) {
+            return "";
+        }
+        List<Row> then = throughputRows(readRuns(old, null));
+        StringBuilder t = new StringBuilder("| ratio | this run | Java 17 run | at least as good |\n|---|---:|---:|---|\n");
+        for (int i = 0; i < now.size(); i++) {
+            Row a = now.get(i);
+            Row b = then.get(i);
+            String verdict = a.ratio() == null || b.ratio() == null ? "not run"
+                    : (a.kind() == Kind.RATIO_MIN ? a.ratio() >= b.ratio() : a.ratio() <= b.ratio()) ? "yes" : "no";
+            t.append("| ").append(a.metric()).append(" | ").append(ratio(a.ratio())).append(" | ")
+                    .append(ratio(b.ratio())).append(" | ").append(verdict).append(" |\n");
+        }
+        return t.toString();
     }
 
     /** Figures that make a row's ratio meaningless if they are not zero. */

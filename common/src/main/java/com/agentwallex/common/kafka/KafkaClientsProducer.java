@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * One {@link KafkaClients} per application, from its {@code kafka.*} configuration, its consumers
+ * One {@link KafkaClients} per application, from its {@code kafka.*} configuration, its consumers and producers
  * in the application's Micrometer registry when it has one (quarkus-micrometer brings it).
  */
 @Singleton

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Each client through Micrometer's {@link KafkaClientMetrics}, which reads the client's own
@@ -31,12 +33,21 @@ final class MicrometerClientMeters implements ClientMeters {
 
     @Override
     public Binding bind(String clientId, Consumer<?, ?> consumer) {
+        return bind(clientId, refresh -> new KafkaClientMetrics(consumer, List.of(), refresh, REFRESH));
+    }
+
+    @Override
+    public Binding bind(String clientId, Producer<?, ?> producer) {
+        return bind(clientId, refresh -> new KafkaClientMetrics(producer, List.of(), refresh, REFRESH));
+    }
+
+    private Binding bind(String clientId, Function<ScheduledExecutorService, KafkaClientMetrics> binder) {
         // A scheduler of the binding's own: KafkaClientMetrics does not cancel its refresh on an
         // external scheduler when closed, so a shared one would go on re-adding a closed client's
         // meters. The thread is virtual: idle between refreshes, it costs no platform thread.
         ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("kafka-meters-" + clientId).factory());
-        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, List.of(), refresh, REFRESH);
+        KafkaClientMetrics metrics = binder.apply(refresh);
         metrics.bindTo(registry);
         return () -> {
             refresh.shutdownNow();

@@ -26,6 +26,15 @@ build_modules() {  # modules (comma-separated): packaged with what they need, of
   (cd "$ROOT" && { mvn -B -q -o package -DskipTests -pl "$1" -am || mvn -B -q package -DskipTests -pl "$1" -am; }) ||
     die "build failed"
 }
+# The services as deployed: packaged, then each with its AOT cache (ADR 18), trained by `awx aot` because
+# packaging rewrites quarkus-app/ and so drops the cache. Its workload calls all three services, so all
+# three are built. AWX_AOT=0 measures without a cache (deploy/java-as-deployed then leaves it out).
+build_services() {  # [more modules, comma-separated]
+  build_modules "auth-service,apikey-service,audit-service${1:+,$1}"
+  [[ "${AWX_AOT:-1}" == 0 ]] && return 0
+  say "training the services' AOT caches (awx aot)"
+  bash "$ROOT/deploy/local/awx" aot >"$STATE/bench-aot.log" 2>&1 || fail_with_log "$STATE/bench-aot.log" "AOT training failed"
+}
 quarkus_started_in() {  # service log -> Quarkus's own "started in" seconds, or ?
   grep -o 'started in [0-9.]*s' "$1" | head -1 | grep -o '[0-9.]*' || echo "?"
 }

@@ -34,6 +34,9 @@ class SignInFlowTest {
         SignInFlow.Step back = browser.followOwn(browser.submitLogin(toProvider.location(), email, null));
         assertThat(back.status()).isEqualTo(302);
         assertThat(back.location()).startsWith(Auth.RETURN_TO + "?exchange_code=awx_ec_");
+        // The redirect carries a credential: no cache may keep it, no Referer may leak it.
+        assertThat(back.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(back.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         String code = SignInFlow.queryParam(back.location(), "exchange_code");
 
         Response tokens = Auth.exchange(code);

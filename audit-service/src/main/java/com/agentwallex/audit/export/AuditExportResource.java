@@ -3,6 +3,7 @@ package com.agentwallex.audit.export;
 import com.agentwallex.audit.query.AuditFilter;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -77,7 +78,7 @@ public class AuditExportResource {
         return Response.ok((StreamingOutput) body::writeTo)
                 .type(format.mediaType() + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"audit-log." + format.wireName() + "\"")
-                .header("Cache-Control", "no-store")
+                .cacheControl(CacheControls.noStore())
                 .build();
     }
 }

@@ -59,7 +59,8 @@ class AuditExportTest {
         String org = orgWith(25);
         Response response = AuditApi.as(Tokens.forOrg(org)).get(PATH + "?format=ndjson");
         response.then().statusCode(200).contentType("application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"audit-log.ndjson\"");
+                .header("Content-Disposition", "attachment; filename=\"audit-log.ndjson\"")
+                .header("Cache-Control", "no-store");
         List<JsonNode> events = lines(response);
         assertThat(events).hasSize(25);
         byte[] previous = EventChain.genesis();

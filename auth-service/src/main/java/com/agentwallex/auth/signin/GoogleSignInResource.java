@@ -1,6 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.auth.events.AuthReason;
+import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.contract.problem.InvalidParameterException;
@@ -74,7 +75,7 @@ public class GoogleSignInResource {
             String code = signIn.signIn(providerIdentity(idToken, client), start.returnTo(), start.codeChallenge(), client);
             return Response.status(Response.Status.FOUND)
                     .location(UriBuilder.fromUri(start.returnTo()).queryParam("exchange_code", code).build())
-                    .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+                    .cacheControl(CacheControls.noStore()).header("Referrer-Policy", "no-referrer").build();
         } finally {
             oidcSession.logout().await().indefinitely();
         }

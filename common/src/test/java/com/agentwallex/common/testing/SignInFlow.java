@@ -6,6 +6,7 @@ import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class SignInFlow {
         return List.copyOf(visited);
     }
 
-    public record Step(int status, String location, String body) {
+    public record Step(int status, String location, String body, HttpHeaders headers) {
     }
 
     public Step get(String url) {
@@ -96,7 +97,8 @@ public final class SignInFlow {
         visited.add(request.uri().toString());
         try {
             HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Step(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());
+            return new Step(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

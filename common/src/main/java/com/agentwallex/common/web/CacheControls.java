@@ -8,9 +8,13 @@ public final class CacheControls {
     private CacheControls() {
     }
 
-    /** For answers that carry a secret (tokens, a new API key): no cache anywhere may keep them. */
+    /**
+     * For answers that carry a secret (tokens, a new API key): no cache anywhere may keep them. Written
+     * {@code no-store} alone, as RFC 6749 §5.1 has it (JAX-RS would add {@code no-transform} by default).
+     */
     public static CacheControl noStore() {
         CacheControl cache = new CacheControl();
+        cache.setNoTransform(false);
         cache.setNoStore(true);
         return cache;
     }

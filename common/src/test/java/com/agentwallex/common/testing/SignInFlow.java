@@ -43,7 +43,11 @@ public final class SignInFlow {
         return List.copyOf(visited);
     }
 
-    public record Step(int status, String location, String body, HttpHeaders headers) {
+    public record Step(int status, String body, HttpHeaders headers) {
+        /** Where a redirect points, or null. */
+        public String location() {
+            return headers.firstValue("Location").orElse(null);
+        }
     }
 
     public Step get(String url) {
@@ -97,8 +101,7 @@ public final class SignInFlow {
         visited.add(request.uri().toString());
         try {
             HttpResponse<String> response = browser.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Step(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body(),
-                    response.headers());
+            return new Step(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

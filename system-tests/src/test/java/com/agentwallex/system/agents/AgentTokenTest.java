@@ -66,7 +66,7 @@ class AgentTokenTest {
         HTTPResponse sent = request.toHTTPRequest().send();
         TokenResponse answer = TokenResponse.parse(sent);
 
-        assertThat(answer.indicatesSuccess()).as("%s", answer.toHTTPResponse().getBody()).isTrue();
+        assertThat(answer.indicatesSuccess()).as("%s", sent.getBody()).isTrue();
         AccessTokenResponse success = answer.toSuccessResponse();
         String token = Issued.secret(success.getTokens().getAccessToken().getValue());
         assertThat(success.getTokens().getAccessToken().getScope()).isEqualTo(new Scope("audit:read"));

@@ -1,6 +1,7 @@
 package com.agentwallex.apikey.leaks;
 
 import com.agentwallex.apikey.ApiKeyConfig;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.contract.problem.ApiException;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/secret-scanning/reports}: GitHub's secret scanning partner endpoint. The
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * keys before anything in the body is believed.
  */
 @Path("/api/v1/secret-scanning/reports")
+@Tag(name = ApiTags.SECRET_SCANNING)
 public class SecretScanningResource {
 
     private final LeakService service;
@@ -56,7 +59,7 @@ public class SecretScanningResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report leaked tokens (GitHub secret scanning partner format); live keys are revoked at once",
+    @Operation(operationId = "reportLeakedSecrets", summary = "Report leaked tokens (GitHub secret scanning partner format); live keys are revoked at once",
             description = "Signed by the reporter: Github-Public-Key-Identifier names one of its published keys, "
                     + "Github-Public-Key-Signature is the base64 ECDSA (SHA-256) signature of the raw body.")
     @APIResponse(responseCode = "200", description = "Each reported token by its SHA-256, labelled true_positive or false_positive",

@@ -5,6 +5,7 @@ import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.apikey.idempotency.IdempotentAnswers;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.security.Authenticated;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The key management API for signed-in users; everything is scoped to the caller's organization.
@@ -43,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @APIResponse(responseCode = "403", description = "An API key cannot manage keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.API_KEYS)
 public class ApiKeyResource {
 
     private final ApiKeyService service;
@@ -57,7 +60,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("api-keys")
-    @Operation(summary = "Create a key; the full key is in this answer and never again")
+    @Operation(operationId = "createApiKey", summary = "Create a key; the full key is in this answer and never again")
     @APIResponse(responseCode = "201", description = "The key's metadata and, this once, the full key",
             content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(responseCode = "400", description = "A member is missing or invalid (the problem names it)")
@@ -77,7 +80,7 @@ public class ApiKeyResource {
 
     @GET
     @Path("api-keys")
-    @Operation(summary = "The organization's keys, newest first, masked")
+    @Operation(operationId = "listApiKeys", summary = "The organization's keys, newest first, masked")
     @APIResponse(responseCode = "200", description = "One page; pass the last id as starting_after for the next")
     @APIResponse(responseCode = "400", description = "limit out of range, or starting_after not one of your keys")
     public ApiKeyPage list(@QueryParam("limit") Integer limit, @QueryParam("starting_after") String startingAfter) {
@@ -86,7 +89,7 @@ public class ApiKeyResource {
 
     @GET
     @Path("api-keys/{id}")
-    @Operation(summary = "One key's metadata, masked")
+    @Operation(operationId = "getApiKey", summary = "One key's metadata, masked")
     @APIResponse(responseCode = "200", description = "The key, without the secret")
     @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public ApiKeyView get(@PathParam("id") String id) {
@@ -95,7 +98,7 @@ public class ApiKeyResource {
 
     @PATCH
     @Path("api-keys/{id}")
-    @Operation(summary = "Rename a key or change its scopes or IP allowlist; caches everywhere follow within seconds")
+    @Operation(operationId = "updateApiKey", summary = "Rename a key or change its scopes or IP allowlist; caches everywhere follow within seconds")
     @APIResponse(responseCode = "200", description = "The key as changed")
     @APIResponse(responseCode = "400", description = "A member is invalid (the problem names it)")
     @APIResponse(responseCode = "403", description = "An API key cannot manage keys, or an IP allowlist on a plan without it")
@@ -107,7 +110,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("api-keys/{id}")
-    @Operation(summary = "Revoke a key; it fails everywhere within 5 seconds")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke a key; it fails everywhere within 5 seconds")
     @APIResponse(responseCode = "204", description = "Revoked (also when it was already)")
     @APIResponse(responseCode = "404", description = "No key of this organization has this id")
     public Response revoke(@PathParam("id") String id, @Context HttpServerRequest request) {
@@ -117,7 +120,7 @@ public class ApiKeyResource {
 
     @GET
     @Path("api-key-policy")
-    @Operation(summary = "The organization's key rotation policy")
+    @Operation(operationId = "getApiKeyPolicy", summary = "The organization's key rotation policy")
     @APIResponse(responseCode = "200", description = "The policy")
     public KeyPolicyView policy() {
         return service.policy(caller());
@@ -125,7 +128,7 @@ public class ApiKeyResource {
 
     @PUT
     @Path("api-key-policy")
-    @Operation(summary = "Make the 90-day rotation a hard expiry, or not")
+    @Operation(operationId = "setApiKeyPolicy", summary = "Make the 90-day rotation a hard expiry, or not")
     @APIResponse(responseCode = "200", description = "The policy as saved; every cache follows within seconds")
     @APIResponse(responseCode = "400", description = "rotation_hard_expiry is missing")
     public KeyPolicyView setPolicy(ApiKeyRequests.Policy body, @Context HttpServerRequest request) {

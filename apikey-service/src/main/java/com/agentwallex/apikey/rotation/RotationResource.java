@@ -5,6 +5,7 @@ import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.apikey.core.Callers;
 import com.agentwallex.apikey.idempotency.IdempotentAnswers;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,12 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import java.net.URI;
 import java.util.Collections;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/api-keys/{id}/rotate")
 @Authenticated
 @SecurityRequirement(name = ApiConventions.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.API_KEYS)
 public class RotationResource {
 
     /** The body is optional: without one the default grace applies. */
@@ -50,7 +53,7 @@ public class RotationResource {
     }
 
     @POST
-    @Operation(summary = "Replace a key; the new full key is in this answer once, the old one works until the grace ends")
+    @Operation(operationId = "rotateApiKey", summary = "Replace a key; the new full key is in this answer once, the old one works until the grace ends")
     @APIResponse(responseCode = "201", description = "The successor's metadata and, this once, its full key",
             content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(responseCode = "400", description = "grace_period_seconds out of range")

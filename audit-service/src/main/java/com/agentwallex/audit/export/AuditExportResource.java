@@ -3,6 +3,7 @@ package com.agentwallex.audit.export;
 import com.agentwallex.audit.query.AuditFilter;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/audit-logs/export}: the organization's chained log in stored order, streamed
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @RolesAllowed("audit:read")
 @SecurityRequirement(name = ApiConventions.BEARER)
 @SecurityRequirement(name = ApiConventions.API_KEY)
+@Tag(name = ApiTags.AUDIT_LOG)
 public class AuditExportResource {
 
     private final AuditExportService service;
@@ -47,7 +50,7 @@ public class AuditExportResource {
 
     @GET
     @Blocking
-    @Operation(summary = "Export the caller's organization's log in stored order, with its chain fields")
+    @Operation(operationId = "exportAuditLogs", summary = "Export the caller's organization's log in stored order, with its chain fields")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (default) or csv; without it, an Accept of"
             + " text/csv or application/x-ndjson decides", schema = @Schema(type = SchemaType.STRING, enumeration = {"ndjson", "csv"}))
     @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",

@@ -2,6 +2,7 @@ package com.agentwallex.audit.integrity;
 
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/audit-logs/integrity}: checkpoints and links of the caller's organization's chain. */
 @Path("/api/v1/audit-logs/integrity")
@@ -26,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = ApiConventions.BEARER)
 @SecurityRequirement(name = ApiConventions.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.AUDIT_LOG)
 public class IntegrityResource {
 
     static final String JWKS_PATH = "/api/v1/audit-logs/jwks";
@@ -40,7 +43,7 @@ public class IntegrityResource {
 
     @GET
     @Blocking
-    @Operation(summary = "Signed checkpoints and hash links of the caller's organization's chain, for a seq range")
+    @Operation(operationId = "getAuditLogIntegrity", summary = "Signed checkpoints and hash links of the caller's organization's chain, for a seq range")
     @Parameter(name = "from_seq", in = ParameterIn.QUERY, description = "First seq, default 1",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
     @Parameter(name = "to_seq", in = ParameterIn.QUERY, description = "Last seq, default the head",

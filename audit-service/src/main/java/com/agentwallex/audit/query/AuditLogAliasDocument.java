@@ -30,6 +30,7 @@ public class AuditLogAliasDocument implements OASFilter {
         // The parts are shared, not cloned: a later filter that adds to them (ApiConventions) then
         // describes both paths alike, whichever runs first.
         Operation alias = OASFactory.createOperation()
+                .operationId(get.getOperationId() == null ? null : get.getOperationId() + "Alias")
                 .summary("Alias of " + LIST)
                 .description(get.getDescription())
                 .parameters(get.getParameters())

@@ -2,6 +2,7 @@ package com.agentwallex.audit.query;
 
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/audit-logs}, also at {@code /audit-logs} as the product page names it. Users
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = ApiConventions.BEARER)
 @SecurityRequirement(name = ApiConventions.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.AUDIT_LOG)
 public class AuditLogResource {
 
     private final AuditLogService service;
@@ -41,7 +44,7 @@ public class AuditLogResource {
 
     @GET
     @Path("api/v1/audit-logs")
-    @Operation(summary = "The caller's organization's authentication events, newest first")
+    @Operation(operationId = "listAuditLogs", summary = "The caller's organization's authentication events, newest first")
     @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",

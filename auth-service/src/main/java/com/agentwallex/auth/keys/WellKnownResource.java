@@ -1,6 +1,7 @@
 package com.agentwallex.auth.keys;
 
 import com.agentwallex.auth.AuthConfig;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.web.CacheControls;
@@ -17,9 +18,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Issuer metadata and public keys, so that every verifier checks our tokens on its own. */
 @Path("/.well-known")
+@Tag(name = ApiTags.DISCOVERY)
 public class WellKnownResource {
 
     private final SigningKeys keys;
@@ -59,7 +62,7 @@ public class WellKnownResource {
     @GET
     @NonBlocking
     @Path("jwks.json")
-    @Operation(summary = "The public keys that sign access tokens (current and previous kid)")
+    @Operation(operationId = "getJwks", summary = "The public keys that sign access tokens (current and previous kid)")
     @APIResponse(responseCode = "200", description = "A JSON Web Key Set (RFC 7517)")
     @Produces("application/jwk-set+json")
     public Response jwks() {
@@ -70,7 +73,7 @@ public class WellKnownResource {
     @GET
     @NonBlocking
     @Path("oauth-authorization-server")
-    @Operation(summary = "Authorization-server metadata (RFC 8414): issuer, JWKS, the agent-token endpoint")
+    @Operation(operationId = "getAuthorizationServerMetadata", summary = "Authorization-server metadata (RFC 8414): issuer, JWKS, the agent-token endpoint")
     @APIResponse(responseCode = "200", description = "What a standard OAuth client or token verifier needs")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authorizationServerMetadata() {
@@ -81,7 +84,7 @@ public class WellKnownResource {
     @GET
     @NonBlocking
     @Path("openid-configuration")
-    @Operation(summary = "The same metadata at the OpenID discovery path (RFC 8414 §5); we issue no ID tokens")
+    @Operation(operationId = "getOpenIdConfiguration", summary = "The same metadata at the OpenID discovery path (RFC 8414 §5); we issue no ID tokens")
     @APIResponse(responseCode = "200", description = "The authorization-server metadata")
     @Produces(MediaType.APPLICATION_JSON)
     public Response openidConfiguration() {

@@ -3,6 +3,7 @@ package com.agentwallex.auth.session;
 import com.agentwallex.common.auth.AwxPrincipal;
 import com.agentwallex.common.auth.SessionEnded;
 import com.agentwallex.common.openapi.ApiConventions;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.ClientContext;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The caller (a signed-in user or an API key), the user's sessions, and ending them. Callers are
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Authenticated
 @SecurityRequirement(name = ApiConventions.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiTags.SESSIONS)
 public class SessionResource {
 
     private final SessionService sessions;
@@ -50,7 +53,7 @@ public class SessionResource {
     @POST
     @Path("logout")
     @PermitAll // a token whose session has ended is still answered 204 below, not 401
-    @Operation(summary = "End the caller's session: its refresh tokens at once, its access tokens everywhere within 5 s")
+    @Operation(operationId = "logout", summary = "End the caller's session: its refresh tokens at once, its access tokens everywhere within 5 s")
     @APIResponse(responseCode = "204", description = "Ended (also when it had ended already)")
     @APIResponse(responseCode = "403", description = "An API key has no session to end")
     public Response logout(@Context HttpServerRequest request) {
@@ -72,7 +75,7 @@ public class SessionResource {
 
     @GET
     @Path("me")
-    @Operation(summary = "The caller: a signed-in user with organization and session, or an API key with its organization")
+    @Operation(operationId = "getMe", summary = "The caller: a signed-in user with organization and session, or an API key with its organization")
     @SecurityRequirement(name = ApiConventions.BEARER) // a method's requirements replace the class's: both named
     @SecurityRequirement(name = ApiConventions.API_KEY)
     @APIResponse(responseCode = "200", description = "The caller")
@@ -83,7 +86,7 @@ public class SessionResource {
 
     @GET
     @Path("sessions")
-    @Operation(summary = "The signed-in user's active sessions, newest first")
+    @Operation(operationId = "listSessions", summary = "The signed-in user's active sessions, newest first")
     @APIResponse(responseCode = "200", description = "The sessions; current marks the caller's own")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public List<SessionViews.SessionView> list() {
@@ -95,7 +98,7 @@ public class SessionResource {
     /** Ends one of the caller's own sessions; another user's session id is a 404. */
     @DELETE
     @Path("sessions/{id}")
-    @Operation(summary = "End one of the signed-in user's sessions")
+    @Operation(operationId = "endSession", summary = "End one of the signed-in user's sessions")
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     @APIResponse(responseCode = "404", description = "No session of this user has this id")
@@ -107,7 +110,7 @@ public class SessionResource {
     /** Sign out everywhere: every session of the caller ends, this one included. */
     @DELETE
     @Path("sessions")
-    @Operation(summary = "Sign out everywhere: every session of the user ends, this one included")
+    @Operation(operationId = "endAllSessions", summary = "Sign out everywhere: every session of the user ends, this one included")
     @APIResponse(responseCode = "204", description = "Ended")
     @APIResponse(responseCode = "403", description = "An API key has no sessions")
     public Response revokeAll(@Context HttpServerRequest request) {

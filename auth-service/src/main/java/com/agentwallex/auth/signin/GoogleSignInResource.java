@@ -1,6 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.auth.events.AuthReason;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.contract.problem.ApiException;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Sign-in with the configured OIDC provider (Google in production). quarkus-oidc runs the code
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * once: from here on the client holds only our tokens.
  */
 @Path("/auth/google")
+@Tag(name = ApiTags.SIGN_IN)
 public class GoogleSignInResource {
 
     static final String REDIRECT_PATH = "/auth/google/redirect";
@@ -51,7 +54,7 @@ public class GoogleSignInResource {
 
     @GET
     @Path("redirect")
-    @Operation(summary = "Start signing in with Google: 302 to the provider, and after it 302 back to return_to with an exchange_code")
+    @Operation(operationId = "startGoogleSignIn", summary = "Start signing in with Google: 302 to the provider, and after it 302 back to return_to with an exchange_code")
     @Parameter(name = "return_to", in = ParameterIn.QUERY, description = "One of the configured return URLs, exactly; default the dashboard's callback",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "code_challenge", in = ParameterIn.QUERY, description = "PKCE (RFC 7636): BASE64URL(SHA-256(verifier)); required for some return URLs",
@@ -103,7 +106,7 @@ public class GoogleSignInResource {
     /** Reached only when quarkus-oidc has nothing to do (no code, no state): start over. */
     @GET
     @Path("callback")
-    @Operation(summary = "Where the provider sends the browser back (handled by the OpenID Connect code flow)")
+    @Operation(operationId = "completeGoogleSignIn", summary = "Where the provider sends the browser back (handled by the OpenID Connect code flow)")
     @APIResponse(responseCode = "302", description = "On to the page the sign-in started from")
     @APIResponse(responseCode = "401", description = "The provider's answer was refused (state, signature, issuer, audience, nonce, expiry)")
     public Response callback() {

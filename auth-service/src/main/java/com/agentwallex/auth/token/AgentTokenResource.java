@@ -3,6 +3,7 @@ package com.agentwallex.auth.token;
 import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.auth.AwxCredentials;
 import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/auth/token}: an API key exchanged for a short-lived agent token (RFC 8693),
@@ -40,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * are the same key.
  */
 @Path(AgentTokens.TOKEN_PATH)
+@Tag(name = ApiTags.TOKENS)
 public class AgentTokenResource {
 
     private final AgentTokenService service;
@@ -56,7 +59,7 @@ public class AgentTokenResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange an API key for an agent token of at most 15 minutes (RFC 8693 token exchange)",
+    @Operation(operationId = "issueAgentToken", summary = "Exchange an API key for an agent token of at most 15 minutes (RFC 8693 token exchange)",
             description = "Form parameters: grant_type=urn:ietf:params:oauth:grant-type:token-exchange; the key in "
                     + "X-API-Key or as subject_token with subject_token_type=" + AgentTokens.API_KEY_TOKEN_TYPE
                     + "; optional scope (a subset of the key's), audience, expires_in (seconds), agent_id, run_id.")

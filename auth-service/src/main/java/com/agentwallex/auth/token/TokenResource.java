@@ -1,5 +1,6 @@
 package com.agentwallex.auth.token;
 
+import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.ratelimit.FailureRateLimiter;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The two token endpoints of the seed: exchange a one-time code, refresh with rotation. Both are
@@ -31,6 +33,7 @@ import java.util.function.Supplier;
 @APIResponse(responseCode = "200", description = "The tokens (never cached)",
         content = @Content(schema = @Schema(implementation = TokenResponse.class)))
 @APIResponse(responseCode = "429", description = "Too many failed grants from this client")
+@Tag(name = ApiTags.TOKENS)
 public class TokenResource {
 
     @Schema(name = "ExchangeRequest", requiredProperties = "exchange_code")
@@ -57,7 +60,7 @@ public class TokenResource {
 
     @POST
     @Path("exchange")
-    @Operation(summary = "Exchange the sign-in's one-time code for an access and a refresh token")
+    @Operation(operationId = "exchangeCode", summary = "Exchange the sign-in's one-time code for an access and a refresh token")
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
     public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
@@ -71,7 +74,7 @@ public class TokenResource {
 
     @POST
     @Path("refresh")
-    @Operation(summary = "Spend a refresh token for a new access token and its successor (rotation)")
+    @Operation(operationId = "refreshTokens", summary = "Spend a refresh token for a new access token and its successor (rotation)")
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired token or ended session) or invalid_parameter")
     public Response refresh(RefreshRequest body, @Context HttpServerRequest request) {
         String token = required(body == null ? null : body.refreshToken(), "refresh_token");

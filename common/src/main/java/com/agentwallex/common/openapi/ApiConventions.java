@@ -1,8 +1,11 @@
 package com.agentwallex.common.openapi;
 
 import com.agentwallex.contract.problem.Problem;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -11,6 +14,7 @@ import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * What every AgentWallex service's OpenAPI document says the same way: the two ways in
@@ -18,7 +22,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * problem+json with its {@code request_id}, plus the headers that come with 401, 429 and 503
  * (resources declare which status codes they answer, this fills in what those answers look like);
  * and that a member a schema does not require may be sent as null (the views are Java records, and
- * say "no expiry" or "never used" with an explicit null, as Stripe does). Registered in each
+ * say "no expiry" or "never used" with an explicit null, as Stripe does); and the tags operations are
+ * grouped under, described once in {@link ApiTags}. Registered in each
  * service with {@code mp.openapi.filter}.
  */
 public class ApiConventions implements OASFilter {
@@ -50,6 +55,27 @@ public class ApiConventions implements OASFilter {
         }
         openAPI.getPaths().getPathItems().values().forEach(item ->
                 item.getOperations().values().forEach(ApiConventions::describeErrors));
+        describeTags(openAPI);
+    }
+
+    /**
+     * The public tags the document's operations use, in {@link ApiTags}' order, each with its description.
+     * Others (Quarkus tags an untagged internal resource by its class name) are left undeclared.
+     */
+    private static void describeTags(OpenAPI openAPI) {
+        Set<String> used = new HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getTags() != null) {
+                used.addAll(operation.getTags());
+            }
+        }));
+        List<Tag> tags = new ArrayList<>();
+        ApiTags.DESCRIPTIONS.forEach((name, description) -> {
+            if (used.contains(name)) {
+                tags.add(OASFactory.createTag().name(name).description(description));
+            }
+        });
+        openAPI.setTags(tags.isEmpty() ? null : tags);
     }
 
     private static void describeErrors(Operation operation) {

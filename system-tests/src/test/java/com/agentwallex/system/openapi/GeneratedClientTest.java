@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.agentwallex.generated.ApiClient;
 import com.agentwallex.generated.ApiException;
-import com.agentwallex.generated.api.ApiKeyResourceApi;
-import com.agentwallex.generated.api.AuditLogResourceApi;
-import com.agentwallex.generated.api.SessionResourceApi;
-import com.agentwallex.generated.api.TokenResourceApi;
+import com.agentwallex.generated.api.ApiKeysApi;
+import com.agentwallex.generated.api.AuditLogApi;
+import com.agentwallex.generated.api.SessionsApi;
+import com.agentwallex.generated.api.TokensApi;
 import com.agentwallex.generated.model.ApiKeyView;
 import com.agentwallex.generated.model.AuditLogPage;
 import com.agentwallex.generated.model.Create;
@@ -47,21 +47,21 @@ class GeneratedClientTest {
         Users.Session user = Users.signIn();
         ApiClient asUser = client("Authorization", "Bearer " + user.accessToken());
 
-        ApiKeyView created = new ApiKeyResourceApi(asUser).apiV1ApiKeysPost(
+        ApiKeyView created = new ApiKeysApi(asUser).createApiKey(
                 new Create().name("generated client").environment("production").scopes(List.of("audit:read")),
                 UUID.randomUUID().toString());
         assertThat(created.getKey()).startsWith("awx_production_");
         assertThat(created.getStatus()).isEqualTo("active");
 
         ApiClient asKey = client("X-API-Key", created.getKey());
-        Me me = new SessionResourceApi(asKey).apiV1AuthMeGet();
+        Me me = new SessionsApi(asKey).getMe();
         assertThat(me.getType()).isEqualTo("api_key");
         assertThat(me.getApiKey().getId()).isEqualTo(created.getId());
         assertThat(me.getOrganization().getId()).isEqualTo(user.orgId());
 
-        AuditLogResourceApi audit = new AuditLogResourceApi(asKey);
+        AuditLogApi audit = new AuditLogApi(asKey);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            AuditLogPage page = audit.apiV1AuditLogsGet("api_key.created", null, null, null, null, null, 10, null, null);
+            AuditLogPage page = audit.listAuditLogs("api_key.created", null, null, null, null, null, 10, null, null);
             assertThat(page.getData()).anySatisfy(entry -> {
                 assertThat(entry.getResource().getId()).isEqualTo(created.getId());
                 assertThat(entry.getTime()).isNotNull();
@@ -72,13 +72,13 @@ class GeneratedClientTest {
     @Test
     void aGeneratedClientRefreshesTokensAndReadsProblemsAsTheDocumentDescribesThem() throws Exception {
         Users.Session user = Users.signIn();
-        TokenResourceApi tokens = new TokenResourceApi(client("User-Agent", "generated-client"));
-        TokenResponse refreshed = tokens.apiV1AuthRefreshPost(new RefreshRequest().refreshToken(user.refreshToken()));
+        TokensApi tokens = new TokensApi(client("User-Agent", "generated-client"));
+        TokenResponse refreshed = tokens.refreshTokens(new RefreshRequest().refreshToken(user.refreshToken()));
         assertThat(refreshed.getTokenType()).isEqualTo(TokenResponse.TokenTypeEnum.BEARER);
         assertThat(refreshed.getExpiresIn()).isPositive();
 
         ApiException spent = catchThrowableOfType(ApiException.class,
-                () -> tokens.apiV1AuthRefreshPost(new RefreshRequest().refreshToken("awx_rt_" + "x".repeat(43))));
+                () -> tokens.refreshTokens(new RefreshRequest().refreshToken("awx_rt_" + "x".repeat(43))));
         assertThat(spent.getCode()).isEqualTo(400);
         Problem problem = new ApiClient().getObjectMapper().readValue(spent.getResponseBody(), Problem.class);
         assertThat(problem.getType()).endsWith("/invalid_grant");

@@ -15,7 +15,9 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class PublicApiDocumentTest {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern CAMEL_CASE = Pattern.compile("[a-z][a-zA-Z0-9]*");
 
     @Test
     void theCommittedDocumentIsTheServicesDocumentsMerged() throws Exception {
@@ -116,6 +119,38 @@ class PublicApiDocumentTest {
             }));
         }));
         assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * A generated client names its methods after operationIds and its classes after tags: without them it
+     * invents names from paths (apiV1ApiKeysPost) and our class names (ApiKeyResourceApi).
+     */
+    @Test
+    void everyOperationHasItsOwnOperationIdAndOneDescribedTag() {
+        JsonNode document = PublicApiDocument.committed();
+        Set<String> described = new HashSet<>();
+        document.path("tags").forEach(tag -> {
+            if (!tag.path("description").asText().isBlank()) {
+                described.add(tag.path("name").asText());
+            }
+        });
+        Set<String> ids = new HashSet<>();
+        Set<String> used = new HashSet<>();
+        List<String> wrong = new ArrayList<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            String name = op.getKey().toUpperCase() + " " + path.getKey();
+            String id = op.getValue().path("operationId").asText();
+            if (!CAMEL_CASE.matcher(id).matches() || !ids.add(id)) {
+                wrong.add(name + " has operationId '" + id + "', missing, not camelCase or not unique");
+            }
+            JsonNode tags = op.getValue().path("tags");
+            if (tags.size() != 1 || !described.contains(tags.path(0).asText())) {
+                wrong.add(name + " is tagged " + tags + ", not with one described tag");
+            }
+            used.add(tags.path(0).asText());
+        }));
+        assertThat(wrong).isEmpty();
+        assertThat(described).as("every declared tag is used").isEqualTo(used);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.agentwallex.apikey.management;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the management API; unknown members are refused (see application.properties). */
 final class ApiKeyRequests {
@@ -8,11 +9,13 @@ final class ApiKeyRequests {
     private ApiKeyRequests() {
     }
 
+    @Schema(name = "CreateApiKeyRequest")
     record Create(String name, String environment, List<String> scopes, String expiresAt, List<String> ipAllowlist,
                   List<RateLimit> rateLimits) {
     }
 
     /** Only the members present change; an empty {@code rate_limits} removes the key's limits. */
+    @Schema(name = "UpdateApiKeyRequest")
     record Update(String name, List<String> scopes, List<String> ipAllowlist, List<RateLimit> rateLimits) {
     }
 
@@ -20,6 +23,7 @@ final class ApiKeyRequests {
     record RateLimit(Long limit, Integer windowSeconds) {
     }
 
+    @Schema(name = "UpdateApiKeyPolicyRequest")
     record Policy(Boolean rotationHardExpiry) {
     }
 }

@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RotationResource {
 
     /** The body is optional: without one the default grace applies. */
+    @Schema(name = "RotateApiKeyRequest")
     record RotateRequest(Long gracePeriodSeconds) {
     }
 

@@ -3,6 +3,7 @@ package com.agentwallex.apikey.usage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A key's uses: per UTC day and outcome ({@code success} or the refusal's verify code) for the last
@@ -13,9 +14,11 @@ import java.util.List;
 public record KeyUsageView(String keyId, LocalDate from, LocalDate to, List<Day> days, Instant clientsSince,
                            List<Client> clients) {
 
+    @Schema(name = "KeyUsageDay")
     public record Day(LocalDate date, String outcome, long count) {
     }
 
+    @Schema(name = "KeyUsageClient")
     public record Client(String clientIp, long count, Instant lastUsedAt) {
     }
 }

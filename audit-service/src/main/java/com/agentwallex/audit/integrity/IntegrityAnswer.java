@@ -21,6 +21,7 @@ record IntegrityAnswer(
         @JsonProperty("jwks_uri") @Schema(description = "The public keys that sign checkpoints")
         String jwksUri) {
 
+    @Schema(name = "ChainLink")
     record Link(long seq, @JsonProperty("prev_hash") String prevHash, String hash) {
     }
 

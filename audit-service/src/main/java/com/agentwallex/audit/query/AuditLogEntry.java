@@ -35,9 +35,11 @@ record AuditLogEntry(
         @Schema(description = "Hex SHA-256(prev_hash || canonical form of this event); README, \"The audit chain\"")
         String hash) {
 
+    @Schema(name = "AuditActor")
     record Actor(String type, String id) {
     }
 
+    @Schema(name = "AuditResource")
     record Resource(String type, String id) {
     }
 }

@@ -11,7 +11,7 @@ import com.agentwallex.generated.api.SessionsApi;
 import com.agentwallex.generated.api.TokensApi;
 import com.agentwallex.generated.model.ApiKeyView;
 import com.agentwallex.generated.model.AuditLogPage;
-import com.agentwallex.generated.model.Create;
+import com.agentwallex.generated.model.CreateApiKeyRequest;
 import com.agentwallex.generated.model.Me;
 import com.agentwallex.generated.model.Problem;
 import com.agentwallex.generated.model.RefreshRequest;
@@ -48,7 +48,7 @@ class GeneratedClientTest {
         ApiClient asUser = client("Authorization", "Bearer " + user.accessToken());
 
         ApiKeyView created = new ApiKeysApi(asUser).createApiKey(
-                new Create().name("generated client").environment("production").scopes(List.of("audit:read")),
+                new CreateApiKeyRequest().name("generated client").environment("production").scopes(List.of("audit:read")),
                 UUID.randomUUID().toString());
         assertThat(created.getKey()).startsWith("awx_production_");
         assertThat(created.getStatus()).isEqualTo("active");

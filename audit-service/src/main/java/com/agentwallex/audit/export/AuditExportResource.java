@@ -53,15 +53,11 @@ public class AuditExportResource {
     @Operation(operationId = "exportAuditLogs", summary = "Export the caller's organization's log in stored order, with its chain fields")
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (default) or csv; without it, an Accept of"
             + " text/csv or application/x-ndjson decides", schema = @Schema(type = SchemaType.STRING, enumeration = {"ndjson", "csv"}))
-    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
-    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    // AuditFilter's parameters, described once in META-INF/openapi.yaml for the list and the export (with name
+    // and in, because SmallRye tells an operation's parameters apart by them)
+    @Parameter(ref = "AuditFilterType", name = "type", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterActorId", name = "actor_id", in = ParameterIn.QUERY)
+    @Parameter(ref = "AuditFilterOutcome", name = "outcome", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterIp", name = "ip", in = ParameterIn.QUERY)
+    @Parameter(ref = "AuditFilterFrom", name = "from", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterTo", name = "to", in = ParameterIn.QUERY)
     @Parameter(name = "after_seq", in = ParameterIn.QUERY, description = "Only events after this seq (an incremental export)",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
     @APIResponse(responseCode = "200", description = "The events in stored order: NDJSON, one event a line as the list"

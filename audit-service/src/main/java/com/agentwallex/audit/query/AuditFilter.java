@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * The filters every read of an organization's log accepts, the pages and the export alike, so that
  * "the same filters" is true by construction. Building one is where every bad parameter becomes a
  * 400; its SQL only ever adds bound parameters, and the organization condition is always there.
+ * The OpenAPI document describes its parameters once, in META-INF/openapi.yaml.
  */
 public record AuditFilter(
         String orgId,

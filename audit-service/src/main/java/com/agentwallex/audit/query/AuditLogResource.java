@@ -45,15 +45,11 @@ public class AuditLogResource {
     @GET
     @Path("api/v1/audit-logs")
     @Operation(operationId = "listAuditLogs", summary = "The caller's organization's authentication events, newest first")
-    @Parameter(name = "type", in = ParameterIn.QUERY, description = "An event type, e.g. auth.login.failed",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "actor_id", in = ParameterIn.QUERY, description = "A user id or API key id",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "outcome", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failure"}))
-    @Parameter(name = "ip", in = ParameterIn.QUERY, description = "The client address, IPv4 or IPv6",
-            schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "from", in = ParameterIn.QUERY, description = "RFC 3339, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "to", in = ParameterIn.QUERY, description = "RFC 3339, exclusive", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    // AuditFilter's parameters, described once in META-INF/openapi.yaml for the list and the export (with name
+    // and in, because SmallRye tells an operation's parameters apart by them)
+    @Parameter(ref = "AuditFilterType", name = "type", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterActorId", name = "actor_id", in = ParameterIn.QUERY)
+    @Parameter(ref = "AuditFilterOutcome", name = "outcome", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterIp", name = "ip", in = ParameterIn.QUERY)
+    @Parameter(ref = "AuditFilterFrom", name = "from", in = ParameterIn.QUERY) @Parameter(ref = "AuditFilterTo", name = "to", in = ParameterIn.QUERY)
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 500, default 50",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
     @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "The previous page's next_cursor",

@@ -4,6 +4,7 @@ import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A key as its owners see it: metadata and the masked form. {@code key} is present only in the
@@ -11,6 +12,7 @@ import java.util.List;
  * {@code ipAllowlistFrozen}: the key has an allowlist its organization's plan no longer includes;
  * it is still enforced and can be cleared, not changed.
  */
+@Schema(requiredProperties = {"id", "name", "environment", "scopes", "masked_key", "ip_allowlist", "ip_allowlist_frozen", "rate_limits", "status", "created_at", "rotation_due_at", "rotation_due"})
 public record ApiKeyView(
         String id,
         String name,
@@ -34,6 +36,7 @@ public record ApiKeyView(
         @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
 
     /** A rate limit as the API shows it: {@code name} is what the RateLimit headers call it. */
+    @Schema(requiredProperties = {"name", "limit", "window_seconds"})
     public record RateLimitView(String name, long limit, int windowSeconds) {
         static RateLimitView of(RateLimitPolicy policy) {
             return new RateLimitView(policy.name(), policy.limit(), policy.windowSeconds());

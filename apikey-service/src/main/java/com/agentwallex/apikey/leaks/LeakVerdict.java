@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer for one reported token, in the partner format: the token by its SHA-256 (never echoed
  * back), and whether it is one of our keys.
  */
+@Schema(requiredProperties = {"token_hash", "label"})
 record LeakVerdict(@JsonProperty("token_hash") String tokenHash, @JsonProperty("token_type") String tokenType,
                    @JsonProperty("label") String label) {
 

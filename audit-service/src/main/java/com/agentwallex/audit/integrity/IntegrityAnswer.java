@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** GET /api/v1/audit-logs/integrity: what a verifier needs besides the export itself. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"org_id", "checkpoints", "jwks_uri"})
 record IntegrityAnswer(
         @JsonProperty("org_id") String orgId,
         @Schema(description = "The chain's current head (not signed yet if newer than the latest checkpoint); absent before the first event")
@@ -21,10 +22,11 @@ record IntegrityAnswer(
         @JsonProperty("jwks_uri") @Schema(description = "The public keys that sign checkpoints")
         String jwksUri) {
 
-    @Schema(name = "ChainLink")
+    @Schema(name = "ChainLink", requiredProperties = {"seq", "hash"})
     record Link(long seq, @JsonProperty("prev_hash") String prevHash, String hash) {
     }
 
+    @Schema(requiredProperties = {"seq", "hash", "signed_at", "kid", "jws"})
     record Checkpoint(
             long seq,
             String hash,

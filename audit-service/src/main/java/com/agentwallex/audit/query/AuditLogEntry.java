@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One stored event as the API shows it: the CloudEvent's facts, flattened for readers, with its chain link. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = {"id", "type", "time", "source", "org_id", "actor", "outcome", "details"})
 record AuditLogEntry(
         UUID id,
         String type,
@@ -35,11 +36,11 @@ record AuditLogEntry(
         @Schema(description = "Hex SHA-256(prev_hash || canonical form of this event); README, \"The audit chain\"")
         String hash) {
 
-    @Schema(name = "AuditActor")
+    @Schema(name = "AuditActor", requiredProperties = {"type", "id"})
     record Actor(String type, String id) {
     }
 
-    @Schema(name = "AuditResource")
+    @Schema(name = "AuditResource", requiredProperties = {"type"})
     record Resource(String type, String id) {
     }
 }

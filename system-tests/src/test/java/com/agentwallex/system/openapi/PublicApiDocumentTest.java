@@ -153,6 +153,27 @@ class PublicApiDocumentTest {
         assertThat(described).as("every declared tag is used").isEqualTo(used);
     }
 
+    /**
+     * A schema's required members are those every answer carries with a value (ApiConventions makes the
+     * others nullable); ContractValidation holds the traffic to that. This catches a required name that
+     * matches no member, which the annotation's plain strings allow.
+     */
+    @Test
+    void everyRequiredMemberIsOneTheSchemaHasAndTheMainAnswersNameTheirs() {
+        JsonNode schemas = PublicApiDocument.committed().path("components").path("schemas");
+        List<String> wrong = new ArrayList<>();
+        schemas.properties().forEach(schema -> schema.getValue().path("required").forEach(name -> {
+            if (!schema.getValue().path("properties").has(name.asText())) {
+                wrong.add(schema.getKey() + " requires " + name.asText() + ", which it does not have");
+            }
+        }));
+        assertThat(wrong).isEmpty();
+        for (String answer : List.of("ApiKeyView", "ApiKeyPage", "AuditLogEntry", "AuditLogPage", "Me", "SessionView",
+                "KeyUsageView", "IntegrityAnswer", "Checkpoint", "TokenResponse", "Problem")) {
+            assertThat(schemas.path(answer).path("required").size()).as(answer + "'s required members").isPositive();
+        }
+    }
+
     @Test
     void everyFieldIsNamedAsOnTheWireInSnakeCase() {
         List<String> wrong = new ArrayList<>();

@@ -16,12 +16,17 @@ public final class ApiKeys {
     private static final JavaType KEY = Json.type(ApiKey.class);
     private static final JavaType PAGE = Json.type(KeyPage.class);
     private static final JavaType USAGE = Json.type(KeyUsage.class);
+    private static final JavaType POLICY = Json.type(KeyPolicy.class);
+    private static final String POLICY_PATH = "/api/v1/api-key-policy";
     private static final int PAGE_SIZE = 100;
 
     record KeyPage(List<ApiKey> data, Boolean hasMore) {
     }
 
     record Rotation(Long gracePeriodSeconds) {
+    }
+
+    record PolicyChange(boolean rotationHardExpiry) {
     }
 
     private final Transport transport;
@@ -92,6 +97,17 @@ public final class ApiKeys {
     /** Revokes the key: it fails everywhere within seconds. */
     public void revoke(String id) {
         transport.send(Transport.Call.delete(path(id)), credential, null);
+    }
+
+    /** The organization's rotation rule for its keys. */
+    public KeyPolicy policy() {
+        return transport.send(Transport.Call.get(POLICY_PATH, Map.of()), credential, POLICY);
+    }
+
+    /** Makes the rotation period a hard expiry (keys past it stop working), or only a flag again. */
+    public KeyPolicy updatePolicy(boolean rotationHardExpiry) {
+        return transport.send(new Transport.Call("PUT", POLICY_PATH, Map.of(), new PolicyChange(rotationHardExpiry), null),
+                credential, POLICY);
     }
 
     private static String path(String id) {

@@ -11,6 +11,7 @@ import com.agentwallex.sdk.AuthenticationException;
 import com.agentwallex.sdk.Caller;
 import com.agentwallex.sdk.Environment;
 import com.agentwallex.sdk.InvalidRequestException;
+import com.agentwallex.sdk.KeyPolicy;
 import com.agentwallex.sdk.KeyUsage;
 import com.agentwallex.sdk.NewApiKey;
 import com.agentwallex.sdk.NotFoundException;
@@ -63,6 +64,27 @@ class SdkApiKeysTest {
         asUser.apiKeys().revoke(rotated.id());
         assertThat(asUser.apiKeys().get(rotated.id()).revokedAt()).isNotNull();
         assertThat(asUser.apiKeys().list()).extracting(ApiKey::id).contains(created.id(), rotated.id());
+    }
+
+    @Test
+    void theOrganizationsRotationPolicyIsReadAndTurnedToAHardExpiryAndBackThroughTheSdk() {
+        AgentWallex asUser = clients.signedIn();
+        KeyPolicy initial = asUser.apiKeys().policy();
+        assertThat(initial.rotationHardExpiry()).isFalse();
+        assertThat(initial.rotationPeriodDays()).isEqualTo(90);
+        assertThat(initial.updatedAt()).isNull();
+
+        KeyPolicy hard = asUser.apiKeys().updatePolicy(true);
+        assertThat(hard.rotationHardExpiry()).isTrue();
+        assertThat(hard.updatedAt()).isNotNull();
+        assertThat(asUser.apiKeys().policy().rotationHardExpiry()).isTrue();
+        assertThat(asUser.apiKeys().updatePolicy(false).rotationHardExpiry()).isFalse();
+
+        ApiKey key = SdkClients.newKey(asUser, "not a manager", Environment.PRODUCTION, "audit:read");
+        AuthenticationException refused = catchThrowableOfType(AuthenticationException.class,
+                () -> clients.withKey(key.key()).apiKeys().updatePolicy(true));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(asUser.apiKeys().policy().rotationHardExpiry()).isFalse();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code ipAllowlistFrozen}: the key has an allowlist its organization's plan no longer includes;
  * it is still enforced and can be cleared, not changed.
  */
-@Schema(requiredProperties = {"id", "name", "environment", "scopes", "masked_key", "ip_allowlist", "ip_allowlist_frozen", "rate_limits", "status", "created_at", "rotation_due_at", "rotation_due"})
+@Schema(requiredProperties = {"id", "name", "environment", "scopes", "masked_key", "ip_allowlist", "ip_allowlist_frozen", "rate_limits", "status", "created_at", "created_by", "rotation_due_at", "rotation_due"})
 public record ApiKeyView(
         String id,
         String name,

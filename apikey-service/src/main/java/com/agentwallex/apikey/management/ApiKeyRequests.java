@@ -20,6 +20,7 @@ final class ApiKeyRequests {
     }
 
     /** At most {@code limit} successful requests in each window of {@code window_seconds} (1 to 86400). */
+    @Schema(name = "ApiKeyRateLimit")
     record RateLimit(Long limit, Integer windowSeconds) {
     }
 

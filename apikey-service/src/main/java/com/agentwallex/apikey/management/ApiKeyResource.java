@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1")
 @Authenticated
 @SecurityRequirement(name = ApiConventions.BEARER)
-@APIResponse(responseCode = "403", description = "An API key cannot manage keys")
+@APIResponse(responseCode = "403", description = "An agent token cannot manage keys (an X-API-Key is not accepted here: 401)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = ApiTags.API_KEYS)
@@ -128,7 +128,7 @@ public class ApiKeyResource {
 
     @PUT
     @Path("api-key-policy")
-    @Operation(operationId = "setApiKeyPolicy", summary = "Make the 90-day rotation a hard expiry, or not")
+    @Operation(operationId = "updateApiKeyPolicy", summary = "Make the 90-day rotation a hard expiry, or not")
     @APIResponse(responseCode = "200", description = "The policy as saved; every cache follows within seconds")
     @APIResponse(responseCode = "400", description = "rotation_hard_expiry is missing")
     public KeyPolicyView setPolicy(ApiKeyRequests.Policy body, @Context HttpServerRequest request) {

@@ -13,7 +13,7 @@ final class SessionViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(requiredProperties = {"id", "created_at", "current"})
+    @Schema(requiredProperties = {"id", "created_at", "expires_at", "current"})
     record SessionView(String id, @JsonProperty("created_at") Instant createdAt,
                        @JsonProperty("expires_at") Instant expiresAt,
                        @JsonProperty("last_refreshed_at") Instant lastRefreshedAt,

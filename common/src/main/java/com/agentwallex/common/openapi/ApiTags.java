@@ -2,6 +2,7 @@ package com.agentwallex.common.openapi;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * after them ({@code ApiKeysApi}, {@code AuditLogApi}), so they name what a customer works with,
  * never our resource classes. Resources put theirs on the class with {@code @Tag(name = ApiTags.…)};
  * {@link ApiConventions} writes the descriptions, so the merged public document describes each tag
- * once, in this order, whichever service uses it.
+ * once whichever service uses it, and lists them in {@link #ORDER}.
  */
 public final class ApiTags {
 
@@ -22,6 +23,8 @@ public final class ApiTags {
     public static final String DISCOVERY = "Discovery";
 
     static final Map<String, String> DESCRIPTIONS = descriptions();
+    /** The order a reader meets them in; the merged public document lists its tags so. */
+    public static final List<String> ORDER = List.copyOf(DESCRIPTIONS.keySet());
 
     private ApiTags() {
     }

@@ -1,5 +1,6 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.common.openapi.ApiTags;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -95,7 +97,9 @@ public final class PublicApiDocument {
         });
         if (!tags.isEmpty()) {
             ArrayNode tagsNode = merged.putArray("tags");
-            tags.values().forEach(tagsNode::add);
+            // In the order a reader meets them (ApiTags), as each service's own document has them.
+            tags.values().stream().sorted(Comparator.comparingInt(tag -> tagRank(tag.path("name").asText())))
+                    .forEach(tagsNode::add);
         }
         return merged;
     }
@@ -120,6 +124,11 @@ public final class PublicApiDocument {
             node.forEach(toVisit::push);
         }
         return reached;
+    }
+
+    private static int tagRank(String name) {
+        int rank = ApiTags.ORDER.indexOf(name);
+        return rank < 0 ? ApiTags.ORDER.size() : rank;
     }
 
     /** Two services may share a definition (the contract's Problem), never give one name two meanings. */

@@ -24,14 +24,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -83,7 +84,10 @@ public class ApiKeyResource {
     @Operation(operationId = "listApiKeys", summary = "The organization's keys, newest first, masked")
     @APIResponse(responseCode = "200", description = "One page; pass the last id as starting_after for the next")
     @APIResponse(responseCode = "400", description = "limit out of range, or starting_after not one of your keys")
-    public ApiKeyPage list(@QueryParam("limit") Integer limit, @QueryParam("starting_after") String startingAfter) {
+    // A String, read by the service: JAX-RS answers a number it cannot convert with 404, not 400.
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100, default 50",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
+    public ApiKeyPage list(@QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
         return service.list(caller(), limit, startingAfter);
     }
 

@@ -9,10 +9,11 @@ import com.agentwallex.apikey.core.ApiKeyView;
 import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.apikey.core.KeyMinter;
 import com.agentwallex.apikey.core.KeyPolicyEntity;
-import com.agentwallex.contract.events.AuthEvent.Resource;
-import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.common.web.Parameters;
+import com.agentwallex.contract.events.AuthEvent.Resource;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ import java.util.Map;
 @ApplicationScoped
 class ApiKeyService {
 
+    static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 100;
 
     private final ApiKeyRepository keys;
@@ -72,11 +74,8 @@ class ApiKeyService {
     }
 
     @Transactional
-    ApiKeyPage list(Caller caller, Integer limit, String startingAfter) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > MAX_PAGE) {
-            throw new InvalidParameterException("limit", "limit must be between 1 and " + MAX_PAGE);
-        }
+    ApiKeyPage list(Caller caller, String limit, String startingAfter) {
+        int size = Parameters.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         ApiKeyEntity after = null;
         if (startingAfter != null) {
             after = (KeyMinter.isKeyId(startingAfter) ? keys.findOwned(caller.orgId(), startingAfter) : java.util.Optional.<ApiKeyEntity>empty())

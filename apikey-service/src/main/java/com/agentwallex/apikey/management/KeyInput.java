@@ -3,12 +3,12 @@ package com.agentwallex.apikey.management;
 import com.agentwallex.apikey.core.ApiKeyProblems;
 import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.common.net.IpAllowlist;
+import com.agentwallex.common.ratelimit.RateLimitPolicy;
+import com.agentwallex.common.web.Parameters;
 import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.contract.problem.InvalidParameterException;
-import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,12 +56,7 @@ final class KeyInput {
         if (value == null) {
             return null;
         }
-        Instant at;
-        try {
-            at = Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameterException("expires_at", "expires_at must be an RFC 3339 UTC time, e.g. 2027-01-31T00:00:00Z");
-        }
+        Instant at = Parameters.timestamp("expires_at", value);
         if (!at.isAfter(now)) {
             throw new InvalidParameterException("expires_at", "expires_at must be in the future");
         }

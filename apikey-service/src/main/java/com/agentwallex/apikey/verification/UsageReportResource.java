@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.verification;
 
+import com.agentwallex.common.web.Parameters;
 import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import jakarta.annotation.security.PermitAll;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -64,10 +64,9 @@ public class UsageReportResource {
     }
 
     private static Instant lastUsedAt(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidParameterException("uses", "last_used_at must be an RFC 3339 UTC time");
+        if (value == null) {
+            throw new InvalidParameterException("uses", "last_used_at is required");
         }
+        return Parameters.timestamp("uses", value);
     }
 }

@@ -100,7 +100,16 @@ class ApiKeyManagementTest {
                 .then().statusCode(400).contentType("application/problem+json").body(not(containsString("Exception")));
         as(org, "free").body("{\"name\": 5, \"environment\": [], \"scopes\": \"x\"}").post("/api/v1/api-keys")
                 .then().statusCode(400).contentType("application/problem+json").body(not(containsString("com.")));
-        as(org, "free").queryParam("limit", 0).get("/api/v1/api-keys").then().statusCode(400).body("parameter", equalTo("limit"));
+        // Years java.time reads but RFC 3339 and PostgreSQL do not: a 400, not the database's 500.
+        for (String farAway : List.of("+300000-01-01T00:00:00Z", "+1000000000-06-01T00:00:00Z", "10000-01-01T00:00:00Z")) {
+            assertInvalid(org, Map.of("name", "k", "environment", "sandbox", "scopes", List.of("agents:read"),
+                    "expires_at", farAway), "expires_at");
+        }
+        // A limit that is no int is a 400 too (JAX-RS would have answered 404).
+        for (String limit : List.of("0", "101", "abc", "99999999999")) {
+            as(org, "free").queryParam("limit", limit).get("/api/v1/api-keys").then().statusCode(400)
+                    .contentType("application/problem+json").body("parameter", equalTo("limit"));
+        }
         as(org, "free").queryParam("starting_after", "key_nope").get("/api/v1/api-keys")
                 .then().statusCode(400).body("parameter", equalTo("starting_after"));
     }

@@ -1,12 +1,12 @@
 package com.agentwallex.audit.query;
 
+import com.agentwallex.common.web.Parameters;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,15 +148,7 @@ public record AuditFilter(
     }
 
     private static Instant instant(Map<String, List<String>> params, String name) {
-        String value = one(params, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameterException(name, name + " must be an RFC 3339 timestamp, e.g. 2026-01-31T12:00:00Z");
-        }
+        return Parameters.timestamp(name, one(params, name));
     }
 
     private static String printable(String name) {

@@ -1,5 +1,6 @@
 package com.agentwallex.audit.query;
 
+import com.agentwallex.common.web.Parameters;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ record AuditLogQuery(AuditFilter filter, int limit, CursorCodec.Position after) 
 
     static AuditLogQuery parse(String orgId, Map<String, List<String>> params, CursorCodec cursors) {
         AuditFilter filter = AuditFilter.parse(orgId, params, Set.of("limit", "cursor"));
-        int limit = limit(AuditFilter.one(params, "limit"));
+        int limit = Parameters.limit(AuditFilter.one(params, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = AuditFilter.one(params, "cursor");
         CursorCodec.Position after = cursor == null ? null : cursors.decode(orgId, cursor);
         if (filter.inStoredOrder() && after != null) {
@@ -28,20 +29,5 @@ record AuditLogQuery(AuditFilter filter, int limit, CursorCodec.Position after) 
 
     boolean inStoredOrder() {
         return filter.inStoredOrder();
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidParameterException("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -41,6 +41,9 @@ class AuditLogQueryValidationTest {
             ip       | localhost
             from     | yesterday
             to       | 2026-13-01T00:00:00Z
+            from     | +300000-01-01T00:00:00Z
+            to       | +999999999-12-31T23:59:59-18:00
+            to       | 10000-01-01T00:00:00Z
             actor_id | x' OR '1'='1
             cursor   | not-a-cursor
             cursor   | eyJ4Ijoi.AAAA

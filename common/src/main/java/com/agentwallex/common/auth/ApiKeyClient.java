@@ -7,9 +7,6 @@ import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.contract.revocation.ApiKeyRevocation;
 import com.agentwallex.contract.problem.UnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.event.Observes;
@@ -41,12 +38,18 @@ class ApiKeyClient {
 
     /** One verify answer, reduced to what a principal needs; {@code principal} null when refused. */
     record Answer(String code, AwxPrincipal principal) {
+
+        /** A key's expiry (a rotated key's grace end) sends no revocation: a remembered answer must see it. */
+        boolean expiredAt(Instant now) {
+            Instant expiresAt = principal == null || principal.key() == null ? null : principal.key().expiresAt();
+            return expiresAt != null && !now.isBefore(expiresAt);
+        }
     }
 
     private final RequestAuthConfig.ApiKeys config;
     private final URI verifyUrl;
     private final ApiKeyServiceCalls apikeys;
-    private final Cache<String, Answer> answers;
+    private final VerifyAnswers answers;
     private final UsageReporter usage;
 
     ApiKeyClient(RequestAuthConfig auth, UsageReporter usage) {
@@ -54,24 +57,7 @@ class ApiKeyClient {
         this.usage = usage;
         this.verifyUrl = URI.create(config.verifyUrl());
         this.apikeys = new ApiKeyServiceCalls(config);
-        long ttl = config.cacheTtl().toNanos();
-        long negativeTtl = config.negativeCacheTtl().toNanos();
-        this.answers = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfter(new Expiry<String, Answer>() {
-            @Override
-            public long expireAfterCreate(String key, Answer answer, long now) {
-                return answer.principal() != null ? ttl : negativeTtl;
-            }
-
-            @Override
-            public long expireAfterUpdate(String key, Answer answer, long now, long current) {
-                return expireAfterCreate(key, answer, now);
-            }
-
-            @Override
-            public long expireAfterRead(String key, Answer answer, long now, long current) {
-                return current;
-            }
-        }).build();
+        this.answers = new VerifyAnswers(config.cacheSize(), config.cacheTtl(), config.negativeCacheTtl());
     }
 
     CompletableFuture<AwxPrincipal> verify(String key, String clientIp) {
@@ -82,15 +68,16 @@ class ApiKeyClient {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("malformed key"));
         }
         String cacheKey = digest(key) + "|" + clientIp;
-        Answer cached = answers.getIfPresent(cacheKey);
+        Answer cached = answers.get(cacheKey, Instant.now());
         if (cached != null) {
             AwxPrincipal principal = accept(cached);
             // apikey-service did not see this use: it hears of it in the next usage report
             usage.used(principal, clientIp, Instant.now());
             return CompletableFuture.completedFuture(principal);
         }
+        long asked = answers.ticket();
         return ask(key, clientIp).thenApply(answer -> {
-            answers.put(cacheKey, answer);
+            answers.remember(asked, cacheKey, answer);
             return accept(answer);
         });
     }
@@ -153,10 +140,9 @@ class ApiKeyClient {
     }
 
     void evict(@Observes ApiKeyRevocation revocation) {
-        answers.asMap().values().removeIf(answer -> answer.principal() != null && (revocation.coversOrganization()
-                ? revocation.orgId().equals(answer.principal().orgId())
-                : revocation.keyId().equals(answer.principal().actorId())));
-        // refusals are not attributable to a key here; they live only seconds anyway
+        answers.evict(principal -> revocation.coversOrganization()
+                ? revocation.orgId().equals(principal.orgId())
+                : revocation.keyId().equals(principal.actorId()));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,6 +1,8 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.common.web.RequestIdFilter;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import com.agentwallex.contract.problem.Problem;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -35,9 +37,11 @@ class SignInStartGuard {
                 ctx.next();
                 return;
             }
-            Problem problem = Problem.of(400, "invalid_parameter", "Invalid parameter", refusal.detail(), null,
-                    refusal.parameter());
-            ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+            // Outside JAX-RS, so the request id is ours to assign, as every other answer's is.
+            String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
+            Problem problem = new InvalidParameterException(refusal.parameter(), refusal.detail()).problem(requestId);
+            ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader(RequestIdFilter.HEADER, requestId).end(Json.encode(problem));
             ClientContext client = ClientContext.of(ctx.request());
             // The outbox write is blocking: off the event loop.
             ctx.vertx().executeBlocking(() -> {

@@ -12,6 +12,7 @@ import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.SignInFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -94,7 +95,12 @@ class PkceBindingTest {
         SignInFlow.Step step = new SignInFlow(Auth.base()).get("/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO));
         assertThat(step.status()).isEqualTo(400);
         assertThat(step.location()).isNull();
-        assertThat(step.body()).contains("code_challenge");
+        // A problem like every other 400: it names the parameter and carries the request id of its header.
+        assertThat(step.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonPath problem = JsonPath.from(step.body());
+        assertThat(problem.getString("parameter")).isEqualTo("code_challenge");
+        assertThat(problem.getString("request_id")).isNotBlank()
+                .isEqualTo(step.headers().firstValue("X-Request-Id").orElseThrow());
 
         String verifier = verifier();
         exchange(codeFor(PKCE_RETURN_TO, challenge(verifier)), verifier).then().statusCode(200);

@@ -7,6 +7,7 @@ import com.agentwallex.common.testing.SignInFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,12 @@ class UntrustedSignatureTest {
         SignInFlow.Step callback = browser.submitLogin(toProvider.location(), Auth.newEmail(), null);
         assertThat(callback.location()).contains("/auth/google/callback?code=");
         SignInFlow.Step end = browser.followOwn(callback);
-        assertThat(end.status()).isBetween(400, 499);
+        assertThat(end.status()).isEqualTo(401);
         assertThat(end.location()).isNull();
+        // Not quarkus-oidc's empty 401: a problem like every other refusal, with its request id.
+        assertThat(end.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonPath problem = JsonPath.from(end.body());
+        assertThat(problem.getString("type")).endsWith("/sign_in_failed");
+        assertThat(problem.getString("request_id")).isEqualTo(end.headers().firstValue("X-Request-Id").orElseThrow());
     }
 }

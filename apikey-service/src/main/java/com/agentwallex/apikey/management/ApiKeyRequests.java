@@ -9,9 +9,10 @@ final class ApiKeyRequests {
     private ApiKeyRequests() {
     }
 
-    @Schema(name = "CreateApiKeyRequest")
-    record Create(String name, String environment, List<String> scopes, String expiresAt, List<String> ipAllowlist,
-                  List<RateLimit> rateLimits) {
+    // required: what KeyInput refuses a key without, so that a generated client asks for it too
+    @Schema(name = "CreateApiKeyRequest", requiredProperties = {"name", "environment", "scopes"})
+    record Create(String name, String environment, List<String> scopes,
+                  @Schema(format = "date-time") String expiresAt, List<String> ipAllowlist, List<RateLimit> rateLimits) {
     }
 
     /** Only the members present change; an empty {@code rate_limits} removes the key's limits. */
@@ -20,11 +21,11 @@ final class ApiKeyRequests {
     }
 
     /** At most {@code limit} successful requests in each window of {@code window_seconds} (1 to 86400). */
-    @Schema(name = "ApiKeyRateLimit")
+    @Schema(name = "ApiKeyRateLimit", requiredProperties = {"limit", "window_seconds"})
     record RateLimit(Long limit, Integer windowSeconds) {
     }
 
-    @Schema(name = "UpdateApiKeyPolicyRequest")
+    @Schema(name = "UpdateApiKeyPolicyRequest", requiredProperties = "rotation_hard_expiry")
     record Policy(Boolean rotationHardExpiry) {
     }
 }

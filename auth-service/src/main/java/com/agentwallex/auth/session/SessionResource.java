@@ -79,6 +79,7 @@ public class SessionResource {
     @SecurityRequirement(name = ApiConventions.BEARER) // a method's requirements replace the class's: both named
     @SecurityRequirement(name = ApiConventions.API_KEY)
     @APIResponse(responseCode = "200", description = "The caller")
+    @APIResponse(responseCode = "404", description = "The caller's user, organization or session no longer exists")
     @APIResponse(responseCode = "503", description = "API keys cannot be checked right now")
     public SessionViews.Me me() {
         return me.describe(AwxPrincipal.of(identity));

@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
@@ -68,7 +69,9 @@ public class AgentTokenResource {
     @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope or invalid_target",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
     @APIResponse(responseCode = "401", description = "invalid_client: no API key, or not a valid one",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")),
+            headers = @Header(name = "WWW-Authenticate", description = "ApiKey header=\"X-API-Key\" (RFC 6749 §5.2)",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "429", description = "rate_limited: too many failed key checks from this client",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
     @APIResponse(responseCode = "503", description = "temporarily_unavailable: API keys cannot be checked right now",

@@ -82,17 +82,22 @@ public class ApiConventions implements OASFilter {
         if (operation.getResponses() == null) {
             return;
         }
-        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()
-                && operation.getResponses().getAPIResponse("401") == null) {
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (secured && operation.getResponses().getAPIResponse("401") == null) {
             operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
                     .description("No valid API key or access token"));
+        }
+        // AwxAuthenticationMechanism's refusals, before any operation's own checks
+        if (secured && operation.getResponses().getAPIResponse("400") == null) {
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
+                    .description("Both X-API-Key and Authorization were sent, or an API key in the query string"));
         }
         if (acceptsApiKeys(operation)) {
             describeRateLimits(operation);
         }
         operation.getResponses().getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                problem(code, response);
+                problem(code, response, secured);
             }
         });
     }
@@ -126,13 +131,14 @@ public class ApiConventions implements OASFilter {
         }
     }
 
-    private static void problem(String code, APIResponse response) {
+    /** A 401 challenges for a Bearer token only where one is accepted (not a sign-in callback or a signed report). */
+    private static void problem(String code, APIResponse response, boolean secured) {
         if (response.getContent() == null || response.getContent().getMediaTypes().isEmpty()) {
             response.content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                     OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM))));
         }
         Map<String, String> headers = switch (code) {
-            case "401" -> Map.of("WWW-Authenticate", "Bearer");
+            case "401" -> secured ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
             case "429", "503" -> Map.of("Retry-After", "Seconds to wait before trying again");
             default -> Map.of();
         };

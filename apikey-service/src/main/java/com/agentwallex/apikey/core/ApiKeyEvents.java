@@ -74,9 +74,18 @@ public class ApiKeyEvents {
     @Transactional(Transactional.TxType.MANDATORY)
     public void invalidate(String keyId, String orgId, String reason) {
         Instant now = Instant.now();
-        ApiKeyRevocation revocation = keyId == null
+        publish(keyId == null
                 ? ApiKeyRevocation.ofOrganization(orgId, reason, now)
-                : ApiKeyRevocation.ofKey(keyId, orgId, reason, now);
+                : ApiKeyRevocation.ofKey(keyId, orgId, reason, now));
+    }
+
+    /** The key stops verifying for good at {@code endsAt}: agent tokens made from it must stop then too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void invalidateEnding(String keyId, String orgId, String reason, Instant endsAt) {
+        publish(ApiKeyRevocation.ending(keyId, orgId, reason, Instant.now(), endsAt));
+    }
+
+    private void publish(ApiKeyRevocation revocation) {
         outbox.record(AuthTopics.API_KEY_REVOCATIONS, revocation.recordKey(), revocation.encode());
         revoked.fire(revocation);
     }

@@ -65,7 +65,7 @@ class LeakService {
             details.put("source", String.valueOf(report.source()));
             details.put("reporter_key_id", reporterKeyId);
             events.leaked(key, REPORTER, client, details);
-            events.invalidate(key.id, key.orgId, "leaked");
+            events.invalidateEnding(key.id, key.orgId, "leaked", key.revokedAt);
         }
         return true;
     }

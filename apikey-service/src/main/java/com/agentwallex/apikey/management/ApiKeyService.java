@@ -141,7 +141,7 @@ class ApiKeyService {
         keys.update(key);
         events.byUser(AuthEventType.API_KEY_REVOKED, caller, ApiKeyEvents.resource(key), client,
                 Map.of("masked_key", key.maskedKey));
-        events.invalidate(key.id, key.orgId, "revoked");
+        events.invalidateEnding(key.id, key.orgId, "revoked", key.revokedAt);
     }
 
     @Transactional

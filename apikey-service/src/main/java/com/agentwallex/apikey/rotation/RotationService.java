@@ -78,7 +78,7 @@ class RotationService {
         details.put("grace_period_seconds", grace.toSeconds());
         details.put("old_key_expires_at", old.expiresAt.toString());
         events.byUser(AuthEventType.API_KEY_ROTATED, caller, ApiKeyEvents.resource(old), client, details);
-        events.invalidate(old.id, old.orgId, "rotated");
+        events.invalidateEnding(old.id, old.orgId, "rotated", old.expiresAt);
         return ApiKeyView.withKey(successor, caller, hard, now, minted.plaintext());
     }
 

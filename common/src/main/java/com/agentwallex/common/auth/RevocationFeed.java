@@ -54,9 +54,9 @@ class RevocationFeed {
                 });
     }
 
-    /** Whether an agent token of this key, issued then, was made before its key was revoked or changed. */
+    /** Whether an agent token of this key, issued then, was made before its key changed, or its key has ended. */
     boolean agentTokenVoid(String keyId, String orgId, Instant issuedAt) {
-        return revokedKeys.voids(keyId, orgId, issuedAt);
+        return revokedKeys.voids(keyId, orgId, issuedAt, Instant.now());
     }
 
     /** False until every revocation published before start-up (key changes: recent ones) has been read. */

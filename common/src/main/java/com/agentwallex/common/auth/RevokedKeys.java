@@ -7,17 +7,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys (and organizations' key policies) changed recently, for agent tokens: a token made from a
- * key before the key was revoked, changed or reported leaked is void, one made after is not (a
- * narrowed key issues narrowed tokens). A rotation voids nothing: the old key stays valid through
- * its grace, and its tokens never outlive it (the issuer caps their expiry). Each change is kept for
- * as long as a token issued before it can pass: the longest lifetime plus the clock skew.
+ * Keys (and organizations' key policies) changed or ended recently, for agent tokens. A key that
+ * lives on changed (narrowed scopes, another allowlist): a token made from it before the change is
+ * void, one made after is not (it carries the change). A key that ended (revoked, reported leaked,
+ * or rotated and past its grace): from its end on, no token made from it passes, whenever it was
+ * made: a verify cache that had not heard of the revocation yet may have let one be made after it,
+ * and a token made before a rotation would otherwise outlive a grace shorter than its lifetime.
+ * Each entry is kept for as long as such a token can pass: its longest lifetime plus the clock
+ * skew, after the change, or after the end and the verify caches' lifetime.
  */
 final class RevokedKeys {
 
     private static final String ROTATED = "rotated";
+    /** Longer than any verify cache (30 to 60 s) and the relay's delay: how late a token can be made from an ended key. */
+    private static final Duration STALE_ANSWERS = Duration.ofMinutes(2);
 
     private final Map<String, Instant> changed = new ConcurrentHashMap<>();
+    private final Map<String, Instant> ended = new ConcurrentHashMap<>();
     private final Duration keep;
 
     RevokedKeys(Duration keep) {
@@ -25,18 +31,28 @@ final class RevokedKeys {
     }
 
     void add(ApiKeyRevocation revocation, Instant now) {
-        if (ROTATED.equals(revocation.reason()) || !revocation.at().plus(keep).isAfter(now)) {
-            return;
+        if (revocation.keyEndsAt() != null) {
+            if (revocation.keyEndsAt().plus(STALE_ANSWERS).plus(keep).isAfter(now)) {
+                ended.merge(revocation.recordKey(), revocation.keyEndsAt(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        } else if (!ROTATED.equals(revocation.reason()) && revocation.at().plus(keep).isAfter(now)) {
+            // (a rotation published without its end, before keyEndsAt existed, voids nothing: its grace holds)
+            changed.merge(revocation.recordKey(), revocation.at(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        changed.merge(revocation.recordKey(), revocation.at(), (a, b) -> a.isAfter(b) ? a : b);
-        if (changed.size() % 1024 == 0) {
+        if ((changed.size() + ended.size()) % 1024 == 0) {
             changed.values().removeIf(at -> !at.plus(keep).isAfter(now));
+            ended.values().removeIf(end -> !end.plus(STALE_ANSWERS).plus(keep).isAfter(now));
         }
     }
 
-    /** Whether a token of this key issued at {@code issuedAt} (whole seconds) predates a change of its key or organization. */
-    boolean voids(String keyId, String orgId, Instant issuedAt) {
-        return predates(issuedAt, changed.get(keyId)) || predates(issuedAt, changed.get("org:" + orgId));
+    /**
+     * Whether a token of this key issued at {@code issuedAt} (whole seconds) is void at {@code now}:
+     * it predates a change of its key or organization, or its key has ended.
+     */
+    boolean voids(String keyId, String orgId, Instant issuedAt, Instant now) {
+        Instant end = ended.get(keyId);
+        return (end != null && !now.isBefore(end))
+                || predates(issuedAt, changed.get(keyId)) || predates(issuedAt, changed.get("org:" + orgId));
     }
 
     /** A token issued in the same second as the change is void too: iat has no finer grain. */
@@ -45,6 +61,6 @@ final class RevokedKeys {
     }
 
     int size() {
-        return changed.size();
+        return changed.size() + ended.size();
     }
 }

@@ -23,12 +23,22 @@ class RevocationWireFormTest {
 
     @Test
     void anApiKeyRevocationOfAKeyOrOfAWholeOrganizationReadsBackAsWritten() {
-        ApiKeyRevocation ofKey = ApiKeyRevocation.ofKey("key_1", "org_1", "revoked", T);
-        assertThat(new String(ofKey.encode(), StandardCharsets.UTF_8))
-                .isEqualTo("{\"key_id\":\"key_1\",\"org_id\":\"org_1\",\"reason\":\"revoked\",\"at\":\"2026-12-05T10:00:00Z\"}");
+        ApiKeyRevocation ofKey = ApiKeyRevocation.ofKey("key_1", "org_1", "updated", T);
+        assertThat(new String(ofKey.encode(), StandardCharsets.UTF_8)).isEqualTo("{\"key_id\":\"key_1\",\"org_id\":\"org_1\","
+                + "\"reason\":\"updated\",\"at\":\"2026-12-05T10:00:00Z\",\"key_ends_at\":null}");
         assertThat(ApiKeyRevocation.decode(ofKey.encode())).isEqualTo(ofKey);
+        ApiKeyRevocation rotated = ApiKeyRevocation.ending("key_1", "org_1", "rotated", T, T.plusSeconds(60));
+        assertThat(new String(rotated.encode(), StandardCharsets.UTF_8)).endsWith("\"key_ends_at\":\"2026-12-05T10:01:00Z\"}");
+        assertThat(ApiKeyRevocation.decode(rotated.encode())).isEqualTo(rotated);
         ApiKeyRevocation ofOrganization = ApiKeyRevocation.ofOrganization("org_1", "policy_changed", T);
         assertThat(ApiKeyRevocation.decode(ofOrganization.encode())).isEqualTo(ofOrganization);
+    }
+
+    @Test
+    void anApiKeyRevocationWrittenBeforeKeyEndsAtReadsAsAKeyThatLivesOn() {
+        byte[] older = "{\"key_id\":\"key_1\",\"org_id\":\"org_1\",\"reason\":\"revoked\",\"at\":\"2026-12-05T10:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(ApiKeyRevocation.decode(older)).isEqualTo(ApiKeyRevocation.ofKey("key_1", "org_1", "revoked", T));
     }
 
     @ParameterizedTest

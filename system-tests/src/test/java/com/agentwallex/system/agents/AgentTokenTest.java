@@ -162,6 +162,24 @@ class AgentTokenTest {
     }
 
     @Test
+    void aKeyRotatedWithoutGraceTakesTheAgentTokensMadeFromItWithItEverywhere() {
+        // A suspected leak: rotate now. A token made before the rotation must not live out its 15 minutes.
+        Session user = Users.signIn();
+        Response old = Users.createKey(user, "production", "audit:read");
+        String earlier = token(old.path("key"), Map.of());
+        RequestSpecification audit = given().baseUri(Stack.url(Service.AUDIT));
+        audit.header("Authorization", "Bearer " + earlier).get("/api/v1/audit-logs").then().statusCode(200);
+
+        Issued.secret(user.bearer().contentType("application/json").body(Map.of("grace_period_seconds", 0))
+                .post("/api/v1/api-keys/" + old.path("id") + "/rotate").then().statusCode(201).extract().path("key"));
+        Awaitility.await().atMost(FIVE_SECONDS).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().baseUri(Stack.url(Service.AUDIT)).header("Authorization", "Bearer " + earlier)
+                        .get("/api/v1/audit-logs").statusCode() == 401
+                        && user.api().header("Authorization", "Bearer " + earlier).get("/api/v1/auth/me")
+                        .statusCode() == 401);
+    }
+
+    @Test
     void theKeysIpAllowlistTravelsInTheTokenAndHoldsAtEveryService() {
         Session user = Users.onGrowthPlan(Users.signIn());
         String key = Issued.secret(user.bearer().contentType("application/json")

@@ -126,7 +126,12 @@ class ApiKeyService {
         }
         keys.update(key);
         events.byUser(AuthEventType.API_KEY_UPDATED, caller, ApiKeyEvents.resource(key), client, changed);
-        events.invalidate(key.id, key.orgId, "updated");
+        if (key.rotatedTo != null) {
+            // The topic is compacted by key: this record replaces the rotation's, so it carries the key's end too.
+            events.invalidateEnding(key.id, key.orgId, "updated", key.expiresAt);
+        } else {
+            events.invalidate(key.id, key.orgId, "updated");
+        }
         return ApiKeyView.of(key, caller, keys.rotationHardExpiry(caller.orgId()), now());
     }
 

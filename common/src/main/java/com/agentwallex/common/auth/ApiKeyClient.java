@@ -77,7 +77,7 @@ class ApiKeyClient {
         }
         long asked = answers.ticket();
         return ask(key, clientIp).thenApply(answer -> {
-            answers.remember(asked, cacheKey, answer);
+            answers.remember(asked, cacheKey, answer, Instant.now());
             return accept(answer);
         });
     }
@@ -140,9 +140,7 @@ class ApiKeyClient {
     }
 
     void evict(@Observes ApiKeyRevocation revocation) {
-        answers.evict(principal -> revocation.coversOrganization()
-                ? revocation.orgId().equals(principal.orgId())
-                : revocation.keyId().equals(principal.actorId()));
+        answers.evict(revocation, Instant.now());
     }
 
     private static List<String> strings(JsonNode array) {

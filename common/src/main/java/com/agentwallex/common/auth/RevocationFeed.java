@@ -46,7 +46,8 @@ class RevocationFeed {
     RevocationFeed(KafkaClients kafka, Event<ApiKeyRevocation> keyRevoked) {
         this.keyRevoked = keyRevoked;
         this.follower = new TopicFollower(kafka, "awx-request-auth-revocations",
-                List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS), KEY_CHANGES_MATTER,
+                List.of(AuthTopics.SESSION_REVOCATIONS), List.of(AuthTopics.API_KEY_REVOCATIONS),
+                KEY_CHANGES_MATTER.plus(RevokedKeys.STALE_ANSWERS), // an ended key's entry lives that much longer
                 this::apply, () -> {
                     caughtUp = true;
                     LOG.infof("revocations loaded: %d sessions ended, %d keys changed recently", revokedSessions.size(),

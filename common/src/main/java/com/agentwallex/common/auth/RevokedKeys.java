@@ -20,7 +20,7 @@ final class RevokedKeys {
 
     private static final String ROTATED = "rotated";
     /** Longer than any verify cache (30 to 60 s) and the relay's delay: how late a token can be made from an ended key. */
-    private static final Duration STALE_ANSWERS = Duration.ofMinutes(2);
+    static final Duration STALE_ANSWERS = Duration.ofMinutes(2);
 
     private final Map<String, Instant> changed = new ConcurrentHashMap<>();
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
@@ -31,17 +31,17 @@ final class RevokedKeys {
     }
 
     void add(ApiKeyRevocation revocation, Instant now) {
-        if (revocation.keyEndsAt() != null) {
-            if (revocation.keyEndsAt().plus(STALE_ANSWERS).plus(keep).isAfter(now)) {
-                ended.merge(revocation.recordKey(), revocation.keyEndsAt(), (a, b) -> a.isBefore(b) ? a : b);
-            }
-        } else if (!ROTATED.equals(revocation.reason()) && revocation.at().plus(keep).isAfter(now)) {
-            // (a rotation published without its end, before keyEndsAt existed, voids nothing: its grace holds)
+        Instant end = revocation.keyEndsAt();
+        if (end != null && end.plus(STALE_ANSWERS).plus(keep).isAfter(now)) {
+            ended.merge(revocation.recordKey(), end, (a, b) -> a.isBefore(b) ? a : b);
+        }
+        // A rotation voids nothing before its end: the old key and its tokens are good through the grace.
+        if (!ROTATED.equals(revocation.reason()) && revocation.at().plus(keep).isAfter(now)) {
             changed.merge(revocation.recordKey(), revocation.at(), (a, b) -> a.isAfter(b) ? a : b);
         }
         if ((changed.size() + ended.size()) % 1024 == 0) {
             changed.values().removeIf(at -> !at.plus(keep).isAfter(now));
-            ended.values().removeIf(end -> !end.plus(STALE_ANSWERS).plus(keep).isAfter(now));
+            ended.values().removeIf(endsAt -> !endsAt.plus(STALE_ANSWERS).plus(keep).isAfter(now));
         }
     }
 

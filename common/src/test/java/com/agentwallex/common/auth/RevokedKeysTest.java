@@ -47,6 +47,16 @@ class RevokedKeysTest {
     }
 
     @Test
+    void aRotatedKeyChangedDuringItsGraceStillEndsWithItAndVoidsTheTokensMadeBeforeTheChange() {
+        // On the compacted topic the change's record replaces the rotation's: it carries the end too.
+        Instant graceEnd = T.plusSeconds(600);
+        keys.add(ApiKeyRevocation.ending("key_1", "org_1", "updated", T, graceEnd), T);
+        assertThat(keys.voids("key_1", "org_1", T.minusSeconds(30), T.plusSeconds(1))).isTrue();
+        assertThat(keys.voids("key_1", "org_1", T.plusSeconds(30), T.plusSeconds(60))).isFalse();
+        assertThat(keys.voids("key_1", "org_1", T.plusSeconds(30), graceEnd)).isTrue();
+    }
+
+    @Test
     void aRotationRecordedWithoutItsEndVoidsNothing() {
         keys.add(ApiKeyRevocation.ofKey("key_1", "org_1", "rotated", T), T);
         assertThat(keys.voids("key_1", "org_1", T.minusSeconds(30), T.plusSeconds(5))).isFalse();

@@ -16,7 +16,8 @@ public final class Parameters {
      * PostgreSQL cannot store and OffsetDateTime cannot always hold.
      */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    // PostgreSQL keeps microseconds and rounds finer fractions: .9999995 would be stored as year 10000
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private Parameters() {
     }

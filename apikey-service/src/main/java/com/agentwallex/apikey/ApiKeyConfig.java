@@ -1,6 +1,8 @@
 package com.agentwallex.apikey;
 
+import com.agentwallex.common.auth.VerifyCacheTtlConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +92,7 @@ public interface ApiKeyConfig {
 
         /** How long a cached answer may live; revocations evict it sooner, via Kafka. */
         @WithDefault("PT60S")
+        @WithConverter(VerifyCacheTtlConverter.class)
         Duration cacheTtl();
 
         @WithDefault("100000")

@@ -1,6 +1,7 @@
 package com.agentwallex.common.auth;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public interface RequestAuthConfig {
 
         /** How long a verify answer is reused; key revocations evict it sooner, via Kafka. */
         @WithDefault("PT30S")
+        @WithConverter(VerifyCacheTtlConverter.class)
         Duration cacheTtl();
 
         @WithDefault("PT5S")

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RevokedKeys {
 
     private static final String ROTATED = "rotated";
-    /** Longer than any verify cache (30 to 60 s) and the relay's delay: how late a token can be made from an ended key. */
-    static final Duration STALE_ANSWERS = Duration.ofMinutes(2);
+    /** How late a token can be made from an ended key: two verify caches in a row, each at most this old. */
+    static final Duration STALE_ANSWERS = VerifyCacheTtlConverter.MAX.multipliedBy(2);
 
     private final Map<String, Instant> changed = new ConcurrentHashMap<>();
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();

@@ -1,16 +1,15 @@
 package com.agentwallex.apikey.verification;
 
+import com.agentwallex.common.web.ProblemMapper;
+import com.agentwallex.common.web.RequestIdFilter;
 import com.agentwallex.common.web.ServiceCredentials;
 import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.contract.problem.InvalidParameterException;
-import com.agentwallex.contract.problem.Problem;
-import com.agentwallex.common.web.RequestIdFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -18,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /internal/v1/api-keys/verify}: for AgentWallex services only (never routed by the
@@ -31,7 +29,6 @@ import org.jboss.logging.Logger;
 class VerifyRoute {
 
     static final String PATH = "/internal/v1/api-keys/verify";
-    private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
     private static final int MAX_BODY = 64 * 1024;
 
     private final VerificationService service;
@@ -55,14 +52,14 @@ class VerifyRoute {
             String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             service.verify(read(ctx.body().buffer()), ip).whenComplete((answer, error) -> {
                 if (error != null) {
-                    fail(ctx, requestId, error instanceof CompletionException && error.getCause() != null
+                    fail(ctx, error instanceof CompletionException && error.getCause() != null
                             ? error.getCause() : error);
                 } else {
                     respondAnswer(ctx, requestId, answer);
                 }
             });
         } catch (RuntimeException e) {
-            fail(ctx, requestId, e);
+            fail(ctx, e);
         }
     }
 
@@ -82,47 +79,28 @@ class VerifyRoute {
         }
     }
 
-    private void fail(RoutingContext ctx, String requestId, Throwable error) {
+    private static void fail(RoutingContext ctx, Throwable error) {
         if (error instanceof ApiException problem) {
-            HttpServerResponse response = ctx.response();
-            problem.headers().forEach(response::putHeader);
-            respond(ctx, requestId, problem.status(), Problem.MEDIA_TYPE, problem.problem(requestId));
-            return;
+            ProblemMapper.send(ctx, problem);
+        } else {
+            ProblemMapper.sendUnexpected(ctx, error);
         }
-        LOG.error("verify failed", error);
-        respond(ctx, requestId, 500, Problem.MEDIA_TYPE, Problem.of(500, "internal_error", "Internal error",
-                "The request could not be completed; quote the request id when reporting it.", requestId, null));
     }
 
     /** A cached key's VALID answer is the same every time: its JSON is encoded once (CachedKey.Memo). */
     private void respondAnswer(RoutingContext ctx, String requestId, VerifyResponse answer) {
-        if (answer.memo() == null) {
-            respond(ctx, requestId, 200, "application/json", answer);
+        byte[] body;
+        try {
+            body = answer.memo() == null ? json.writeValueAsBytes(answer) : answer.memo().validJson;
+            if (body == null) {
+                body = json.writeValueAsBytes(answer);
+                answer.memo().validJson = body;
+            }
+        } catch (JsonProcessingException e) {
+            ProblemMapper.sendUnexpected(ctx, e);
             return;
-        }
-        byte[] body = answer.memo().validJson;
-        if (body == null) {
-            body = encode(answer);
-            answer.memo().validJson = body;
         }
         ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(RequestIdFilter.HEADER, requestId).end(Buffer.buffer(body));
-    }
-
-    private byte[] encode(VerifyResponse answer) {
-        try {
-            return json.writeValueAsBytes(answer);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void respond(RoutingContext ctx, String requestId, int status, String type, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type)
-                    .putHeader(RequestIdFilter.HEADER, requestId).end(Buffer.buffer(json.writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package com.agentwallex.auth.signin;
 
-import com.agentwallex.common.web.RequestIdFilter;
-import com.agentwallex.contract.problem.Problem;
+import com.agentwallex.common.web.ProblemMapper;
 import io.quarkus.security.AuthenticationCompletionException;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,11 +23,7 @@ class CallbackFailureHandler {
                 ctx.next();
                 return;
             }
-            String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
-            Problem problem = Problem.of(401, "sign_in_failed", "Sign-in failed",
-                    "The identity provider's answer could not be accepted; start the sign-in again.", requestId, null);
-            ctx.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader(RequestIdFilter.HEADER, requestId).end(Json.encode(problem));
+            ProblemMapper.send(ctx, new SignInFailedException());
         });
     }
 

@@ -1,10 +1,8 @@
 package com.agentwallex.auth.signin;
 
 import com.agentwallex.common.web.ClientContext;
-import com.agentwallex.common.web.RequestIdFilter;
+import com.agentwallex.common.web.ProblemMapper;
 import com.agentwallex.contract.problem.InvalidParameterException;
-import com.agentwallex.contract.problem.Problem;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +35,7 @@ class SignInStartGuard {
                 ctx.next();
                 return;
             }
-            // Outside JAX-RS, so the request id is ours to assign, as every other answer's is.
-            String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
-            Problem problem = new InvalidParameterException(refusal.parameter(), refusal.detail()).problem(requestId);
-            ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader(RequestIdFilter.HEADER, requestId).end(Json.encode(problem));
+            ProblemMapper.send(ctx, new InvalidParameterException(refusal.parameter(), refusal.detail()));
             ClientContext client = ClientContext.of(ctx.request());
             // The outbox write is blocking: off the event loop.
             ctx.vertx().executeBlocking(() -> {

@@ -6,6 +6,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,6 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final ApiException INTERNAL_ERROR = new ApiException(500, "internal_error", "Internal error",
+            "The request could not be completed; quote the request id when reporting it.");
 
     private final Event<AccessDenied> denied;
 
@@ -94,8 +99,25 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
         LOG.error("request failed", e);
-        return respond(500, "internal_error", "Internal error",
-                "The request could not be completed; quote the request id when reporting it.", null, request);
+        return api(INTERNAL_ERROR, request);
+    }
+
+    /**
+     * The same answer from a Vert.x route, outside JAX-RS (apikey-service's verify, auth-service's
+     * sign-in guards): the problem and its headers, with the request id the caller offered or a new one.
+     */
+    public static void send(RoutingContext ctx, ApiException e) {
+        String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
+        HttpServerResponse response = ctx.response().setStatusCode(e.status());
+        e.headers().forEach(response::putHeader);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).putHeader(RequestIdFilter.HEADER, requestId)
+                .end(Json.encode(e.problem(requestId)));
+    }
+
+    /** A Vert.x route's unexpected failure: logged, and answered as {@link #unexpected} answers. */
+    public static void sendUnexpected(RoutingContext ctx, Throwable e) {
+        LOG.error("request failed", e);
+        send(ctx, INTERNAL_ERROR);
     }
 
     private static Response respond(int status, String type, String title, String detail, String parameter,

@@ -71,7 +71,7 @@ public final class ApiKeys {
     }
 
     public ApiKey update(String id, ApiKeyChanges changes) {
-        return transport.send(new Transport.Call("PATCH", path(id), Map.of(), changes, null), credential, KEY);
+        return transport.send(new Transport.Call("PATCH", path(id), Map.of(), changes), credential, KEY);
     }
 
     /** A new key for this one, with the server's default grace (24 h) during which the old key still works. */
@@ -79,14 +79,24 @@ public final class ApiKeys {
         return rotate(id, null, null);
     }
 
-    /** With a grace of your choosing; {@link Duration#ZERO} ends the old key at once. */
+    /**
+     * With a grace of your choosing; {@link Duration#ZERO} ends the old key at once. The API counts
+     * whole seconds: a grace with a fraction is rounded up, never down to "at once".
+     */
     public ApiKey rotate(String id, Duration grace) {
         return rotate(id, grace, null);
     }
 
     public ApiKey rotate(String id, Duration grace, String idempotencyKey) {
-        Rotation body = new Rotation(grace == null ? null : grace.toSeconds());
+        Rotation body = new Rotation(grace == null ? null : wholeSecondsUp(grace));
         return transport.send(Transport.Call.post(path(id) + "/rotate", body).idempotent(idempotencyKey), credential, KEY);
+    }
+
+    private static long wholeSecondsUp(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("a rotation's grace cannot be negative: " + grace);
+        }
+        return grace.toSeconds() + (grace.toNanosPart() > 0 ? 1 : 0);
     }
 
     /** The key's calls per day and outcome for 90 days, and the addresses using it (since its rotation, for a rotated key). */
@@ -106,7 +116,7 @@ public final class ApiKeys {
 
     /** Makes the rotation period a hard expiry (keys past it stop working), or only a flag again. */
     public KeyPolicy updatePolicy(boolean rotationHardExpiry) {
-        return transport.send(new Transport.Call("PUT", POLICY_PATH, Map.of(), new PolicyChange(rotationHardExpiry), null),
+        return transport.send(new Transport.Call("PUT", POLICY_PATH, Map.of(), new PolicyChange(rotationHardExpiry)),
                 credential, POLICY);
     }
 

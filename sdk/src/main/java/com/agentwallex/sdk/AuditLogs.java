@@ -95,13 +95,22 @@ public final class AuditLogs {
         return list(AuditLogQuery.all());
     }
 
-    /** The events that match, newest first, fetched a page at a time as you iterate. */
+    /**
+     * The events that match, newest first (in stored order with {@link AuditLogQuery#afterSeq}),
+     * fetched a page at a time as you iterate.
+     */
     public Paginated<AuditEvent> list(AuditLogQuery query) {
         return new Paginated<>(cursor -> {
             EventPage page = transport.send(Transport.Call.get("/api/v1/audit-logs", query.parameters(cursor)),
                     credential, PAGE);
-            boolean more = Boolean.TRUE.equals(page.hasMore()) && page.nextCursor() != null;
-            return new Paginated.Page<>(page.data(), more ? page.nextCursor() : null);
+            boolean more = Boolean.TRUE.equals(page.hasMore());
+            String next;
+            if (query.afterSeq() == null) {
+                next = more ? page.nextCursor() : null;
+            } else {  // the stored-order feed has no cursor: it goes on after the last seq received
+                next = more && !page.data().isEmpty() ? String.valueOf(page.data().get(page.data().size() - 1).seq()) : null;
+            }
+            return new Paginated.Page<>(page.data(), next);
         });
     }
 }

@@ -27,8 +27,11 @@ public final class Sessions {
         transport.send(Transport.Call.delete("/api/v1/auth/sessions/" + Transport.enc(id)), credential, null);
     }
 
-    /** Signs the user out everywhere, this session included. */
+    /**
+     * Signs the user out everywhere, this session included. Not repeated after a lost answer: the
+     * repetition would be refused (its token ended with the first), though the first did its job.
+     */
     public void revokeAll() {
-        transport.send(Transport.Call.delete("/api/v1/auth/sessions"), credential, null);
+        transport.send(Transport.Call.delete("/api/v1/auth/sessions").once(), credential, null);
     }
 }

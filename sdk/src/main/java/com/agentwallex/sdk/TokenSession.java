@@ -34,7 +34,8 @@ public final class TokenSession {
         }
     }
 
-    private record State(String access, String refresh, Instant refreshAt, Instant expiresAt) {
+    /** {@code ended} is set once the API refused the refresh token or the session was logged out. */
+    private record State(String access, String refresh, Instant refreshAt, Instant expiresAt, ApiException ended) {
     }
 
     private final Refresher refresher;
@@ -58,14 +59,14 @@ public final class TokenSession {
     /** A valid access token, refreshed first if it was about to expire. */
     public String accessToken() {
         State current = state;
-        if (clock.instant().isBefore(current.refreshAt())) {
+        if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
             return current.access();
         }
         refreshing.lock();
         try {
             // another thread may have refreshed while this one waited: its result is this one's too
             current = state;
-            if (clock.instant().isBefore(current.refreshAt())) {
+            if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
                 return current.access();
             }
             return refreshLocked(current).access();
@@ -93,13 +94,42 @@ public final class TokenSession {
         return state.expiresAt();
     }
 
-    /** Ends the session at the API: its refresh token at once, its access tokens everywhere within seconds. */
+    /**
+     * Ends the session at the API: its refresh token at once, its access tokens everywhere within
+     * seconds. This object is done with afterwards: its tokens are refused.
+     */
     public void logout() {
         logout.logout(accessToken());
+        refreshing.lock();
+        try {
+            State current = state;
+            state = new State(current.access(), current.refresh(), current.refreshAt(), current.expiresAt(),
+                    new AuthenticationException(new ApiException.Problem(null, "Session ended", 401,
+                            "This session was logged out; sign in again.", null, null, null)));
+        } finally {
+            refreshing.unlock();
+        }
     }
 
+    /**
+     * A refresh token the API refused (the session was revoked, logged out elsewhere, or its token
+     * reused) is never sent again: every later call would be refused the same way, and each refusal
+     * counts against the caller's address in the API's sign-in rate limit, which a back end shares
+     * with all its users. A failure without an answer (the API unreachable) leaves it to try again.
+     */
     private State refreshLocked(State current) {
-        State next = stateOf(refresher.refresh(current.refresh()));
+        if (current.ended() != null) {
+            throw current.ended();
+        }
+        State next;
+        try {
+            next = stateOf(refresher.refresh(current.refresh()));
+        } catch (ApiException e) {
+            if (e.status() == 400 || e.status() == 401) {
+                state = new State(current.access(), current.refresh(), current.refreshAt(), current.expiresAt(), e);
+            }
+            throw e;
+        }
         state = next;
         return next;
     }
@@ -109,7 +139,7 @@ public final class TokenSession {
         Duration lifetime = Duration.ofSeconds(tokens.expiresIn());
         Duration margin = lifetime.dividedBy(5).compareTo(MARGIN) < 0 ? lifetime.dividedBy(5) : MARGIN;
         Instant expiresAt = now.plus(lifetime);
-        return new State(tokens.accessToken(), tokens.refreshToken(), expiresAt.minus(margin), expiresAt);
+        return new State(tokens.accessToken(), tokens.refreshToken(), expiresAt.minus(margin), expiresAt, null);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * One call to the API: the request built, sent on the caller's HttpClient, retried when that is
@@ -39,33 +41,48 @@ final class Transport {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** A request of the API: what to send, not how. {@code idempotencyKey} is set on creations and rotations. */
-    record Call(String method, String path, Map<String, String> query, Object body, String idempotencyKey) {
+    /**
+     * A request of the API: what to send, not how. {@code idempotencyKey} is set on creations and
+     * rotations; {@code onlyOnce} on a call that must not be repeated though its method would allow it.
+     */
+    record Call(String method, String path, Map<String, String> query, Object body, String idempotencyKey, boolean onlyOnce) {
+
+        Call(String method, String path, Map<String, String> query, Object body) {
+            this(method, path, query, body, null, false);
+        }
 
         static Call get(String path, Map<String, String> query) {
-            return new Call("GET", path, query, null, null);
+            return new Call("GET", path, query, null);
         }
 
         static Call post(String path, Object body) {
-            return new Call("POST", path, Map.of(), body, null);
+            return new Call("POST", path, Map.of(), body);
         }
 
         /** A form post (the OAuth token endpoint); never repeated: each attempt would make a new token. */
         static Call form(String path, Map<String, String> fields) {
-            return new Call("POST", path, Map.of(), new Form(fields), null);
+            return new Call("POST", path, Map.of(), new Form(fields));
         }
 
         static Call delete(String path) {
-            return new Call("DELETE", path, Map.of(), null, null);
+            return new Call("DELETE", path, Map.of(), null);
         }
 
         /** The same call with an Idempotency-Key: the caller's, or a fresh one shared by every retry of it. */
         Call idempotent(String key) {
-            return new Call(method, path, query, body, key != null ? key : UUID.randomUUID().toString());
+            return new Call(method, path, query, body, key != null ? key : UUID.randomUUID().toString(), onlyOnce);
+        }
+
+        /**
+         * The same call, never repeated: one that ends the credential it is made with (signing out
+         * everywhere) would get a 401 on its repetition after a lost answer, for a change that was made.
+         */
+        Call once() {
+            return new Call(method, path, query, body, idempotencyKey, true);
         }
 
         boolean safeToRepeat() {
-            return IDEMPOTENT_METHODS.contains(method) || idempotencyKey != null;
+            return !onlyOnce && (IDEMPOTENT_METHODS.contains(method) || idempotencyKey != null);
         }
     }
 
@@ -101,15 +118,25 @@ final class Transport {
         return exchange(call, credential, JSON, (status, in) -> {
             byte[] body = in.readAllBytes();
             return type == null || status == 204 || body.length == 0 ? null : read(body, type);
-        });
+        }, () -> false);
     }
 
     /**
-     * The answer's body copied to {@code out} as it arrives, never held whole (an export). A failed
-     * attempt writes nothing, so a retry cannot leave half an answer behind.
+     * The answer's body copied to {@code out} as it arrives, never held whole (an export). An attempt
+     * that fails before its first byte is repeated; one that fails after it is not, since what it
+     * wrote cannot be taken back and a repetition would add a second copy behind half the first.
      */
     void download(Call call, Credential credential, String accept, OutputStream out) {
-        exchange(call, credential, accept + ", application/problem+json", (status, in) -> in.transferTo(out));
+        long[] written = {0};
+        OutputStream counted = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+                written[0] += length;
+            }
+        };
+        exchange(call, credential, accept + ", application/problem+json", (status, in) -> in.transferTo(counted),
+                () -> written[0] > 0);
     }
 
     /** What is done with a successful answer's body. */
@@ -117,25 +144,31 @@ final class Transport {
         T read(int status, InputStream body) throws IOException;
     }
 
-    private <T> T exchange(Call call, Credential credential, String accept, Success<T> success) {
+    private <T> T exchange(Call call, Credential credential, String accept, Success<T> success, BooleanSupplier delivered) {
         byte[] body = call.body() == null ? null
                 : call.body() instanceof Form form ? form.encoded() : write(call.body());
         for (int attempt = 0;; attempt++) {
             HttpResponse<InputStream> response;
+            InputStream answer;
             try {
                 // built anew each time: a session's access token may have been refreshed meanwhile
                 response = http.send(request(call, credential, body, accept), HttpResponse.BodyHandlers.ofInputStream());
+                answer = new IdleTimeoutStream(response.body(), timeout);
                 if (response.statusCode() < 300) {
-                    try (InputStream in = response.body()) {
+                    try (InputStream in = answer) {
                         return success.read(response.statusCode(), in);
                     }
                 }
             } catch (IOException e) {
-                Duration wait = call.safeToRepeat() ? retry.delayBefore(attempt, null) : null;
+                boolean repeatable = call.safeToRepeat() && !delivered.getAsBoolean();
+                Duration wait = repeatable ? retry.delayBefore(attempt, null) : null;
                 if (wait == null) {
                     throw ApiException.of(new ApiException.Problem(null, "Unavailable", 0, "No answer from " + base
                             + " to " + call.method() + " " + call.path() + ": " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage()), null, null, null), e);
+                            + (e.getMessage() == null ? "" : " " + e.getMessage())
+                            + (call.safeToRepeat() && !repeatable ? " (the answer broke off after part of it was written)"
+                              : call.onlyOnce() ? " (it may have been carried out; it is not repeated)" : ""),
+                            null, null, null), e);
                 }
                 pause(call, "no answer (" + e.getClass().getSimpleName() + ")", wait, attempt);
                 continue;
@@ -144,7 +177,7 @@ final class Transport {
                 throw new AgentWallexException("Interrupted during " + call.method() + " " + call.path(), e);
             }
             int status = response.statusCode();
-            ApiException.Problem problem = problem(response);
+            ApiException.Problem problem = problem(response, answer);
             Duration wait = RETRIED_STATUSES.contains(status) && call.safeToRepeat()
                     ? retry.delayBefore(attempt, problem.retryAfter()) : null;
             if (wait == null) {
@@ -199,9 +232,9 @@ final class Transport {
         }
     }
 
-    private static ApiException.Problem problem(HttpResponse<InputStream> answer) {
+    private static ApiException.Problem problem(HttpResponse<InputStream> answer, InputStream body) {
         byte[] bytes;
-        try (InputStream in = answer.body()) {
+        try (InputStream in = body) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             bytes = new byte[0];  // described from the status alone

@@ -66,11 +66,36 @@ class RetriesAndErrorsTest {
 
     @Test
     void aPostWithoutAnIdempotencyKeyIsNeverRetried() {
-        server.problem(503, "unavailable");
-        TokenSession.Tokens none = null;
-        catchThrowableOfType(UnavailableException.class, () -> client(server.url(), 3).signIn().exchange("awx_ec_x", "v"));
+        server.problem(503, "unavailable").then(200, "{\"access_token\":\"at\",\"refresh_token\":\"rt\","
+                + "\"token_type\":\"Bearer\",\"expires_in\":900,\"refresh_expires_in\":3600}", "Content-Type", "application/json");
+        UnavailableException e = catchThrowableOfType(UnavailableException.class,
+                () -> client(server.url(), 3).signIn().exchange("awx_ec_x", "v"));
+        assertThat(e.status()).isEqualTo(503);
         assertThat(server.seen).hasSize(1);
-        assertThat(none).isNull();
+    }
+
+    @Test
+    void aRotationGraceWithAFractionOfASecondIsRoundedUpNeverDownToAtOnce() {
+        server.then(201, "{\"id\":\"k2\"}", "Content-Type", "application/json")
+                .then(201, "{\"id\":\"k3\"}", "Content-Type", "application/json");
+        ApiKeys keys = client(server.url(), 0).withSession(signedIn()).apiKeys();
+        keys.rotate("k1", Duration.ofMillis(500));
+        keys.rotate("k2", Duration.ZERO);
+        assertThat(server.seen.get(0).body()).isEqualTo("{\"grace_period_seconds\":1}");
+        assertThat(server.seen.get(1).body()).isEqualTo("{\"grace_period_seconds\":0}");
+    }
+
+    @Test
+    void theStoredOrderFeedGoesOnAfterTheLastSeqReceivedWithoutACursor() {
+        server.then(200, "{\"data\":[{\"id\":\"a\",\"seq\":5},{\"id\":\"b\",\"seq\":6}],\"has_more\":true,\"next_cursor\":null}",
+                        "Content-Type", "application/json")
+                .then(200, "{\"data\":[{\"id\":\"c\",\"seq\":7}],\"has_more\":false,\"next_cursor\":null}",
+                        "Content-Type", "application/json");
+        List<AuditEvent> events = new ArrayList<>();
+        client(server.url(), 0).auditLogs().list(AuditLogQuery.all().afterSeq(4).pageSize(2)).forEach(events::add);
+        assertThat(events).extracting(AuditEvent::seq).containsExactly(5L, 6L, 7L);
+        assertThat(server.seen).extracting(ScriptedServer.Seen::path)
+                .containsExactly("/api/v1/audit-logs?after_seq=4&limit=2", "/api/v1/audit-logs?after_seq=6&limit=2");
     }
 
     @Test

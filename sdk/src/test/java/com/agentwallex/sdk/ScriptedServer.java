@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 /**
  * The JDK's own HTTP server answering from a script, for the SDK's unit tests of what it does with
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ScriptedServer implements AutoCloseable {
 
-    record Answer(int status, Map<String, String> headers, String body) {
+    /** {@code sent}: how much of the body comes before the answer breaks off (-1: all of it); {@code stall}: then silence, not a close. */
+    record Answer(int status, Map<String, String> headers, String body, int sent, boolean stall) {
     }
 
     record Seen(String method, String path, Map<String, List<String>> headers, String body) {
@@ -27,6 +30,7 @@ final class ScriptedServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
     final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedServer() {
@@ -41,14 +45,34 @@ final class ScriptedServer implements AutoCloseable {
                     Map.copyOf(exchange.getRequestHeaders()), body));
             Answer answer = script.poll();
             if (answer == null) {
-                answer = new Answer(500, Map.of(), "");
+                answer = new Answer(500, Map.of(), "", -1, false);
             }
             answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            exchange.getResponseBody().write(bytes);
+            if (answer.sent() < 0) {
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseBody().write(bytes, 0, answer.sent());
+            exchange.getResponseBody().flush();
+            if (answer.stall()) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            // fewer bytes than the headers promised: the server drops the connection
             exchange.close();
         });
+        // a stalled answer holds its thread; the others must still be served
+        server.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "scripted-server");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -57,7 +81,17 @@ final class ScriptedServer implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             h.put(headers[i], headers[i + 1]);
         }
-        script.add(new Answer(status, h, body));
+        script.add(new Answer(status, h, body, -1, false));
+        return this;
+    }
+
+    /** An answer whose body breaks off after {@code sent} bytes: the connection is then dropped, or held silent. */
+    ScriptedServer brokenOff(int status, String body, int sent, boolean stall, String... headers) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        script.add(new Answer(status, h, body, sent, stall));
         return this;
     }
 
@@ -76,6 +110,7 @@ final class ScriptedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

@@ -50,7 +50,7 @@ class SecretsStayOutTest {
                     .then(201, "{\"id\":\"k\",\"key\":\"" + newKey + "\"}", "Content-Type", "application/json")
                     .then(200, "{\"data\":[{\"id\":\"k\",\"created_at\":\"" + newKey + "\"}]}", "Content-Type", "application/json")
                     .then(200, "{\"access_token\":\"" + accessToken + "\",\"refresh_token\":\"" + refreshToken
-                            + "\",\"token_type\":\"Bearer\",\"expires_in\":1,\"refresh_expires_in\":60}", "Content-Type", "application/json")
+                            + "\",\"token_type\":\"Bearer\",\"expires_in\":0,\"refresh_expires_in\":60}", "Content-Type", "application/json")
                     .problem(400, "invalid_grant");
             AgentWallex.Builder builder = AgentWallex.builder().apiKey(key).baseUrl(server.url())
                     .retry(new RetryPolicy(1, Duration.ZERO, Duration.ofSeconds(1))).sleeper(d -> { });
@@ -68,7 +68,8 @@ class SecretsStayOutTest {
 
             TokenSession exchanged = client.signIn().exchange("awx_ec_" + "E".repeat(40), "verifier-" + "V".repeat(40));
             seen(exchanged, client.signIn().authorizationRequest("https://app.example/cb"));
-            seen(catchThrowable(exchanged::accessToken));
+            seen(catchThrowable(exchanged::accessToken));  // expired at once: refreshed, and refused
+            assertThat(server.seen.get(server.seen.size() - 1).path()).isEqualTo("/api/v1/auth/refresh");
             seen(catchThrowable(() -> AgentWallex.builder().apiKey(key).environment(Environment.SANDBOX).build()));
         } finally {
             sdkLog.removeHandler(capture);

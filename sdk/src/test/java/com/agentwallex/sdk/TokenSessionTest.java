@@ -1,6 +1,7 @@
 package com.agentwallex.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -101,5 +102,57 @@ class TokenSessionTest {
         TokenSession session = session(this::countingRefresh);
         assertThat(session.toString()).doesNotContain("access-0", "refresh-0");
         assertThat(tokens(3).toString()).doesNotContain("access-3", "refresh-3");
+    }
+
+    private static ApiException refusal(int status) {
+        return ApiException.of(new ApiException.Problem("https://docs.agentwallex.com/problems/invalid_grant", "Invalid grant",
+                status, "the refresh token is unknown, spent, expired or revoked", "req-1", null, null), null);
+    }
+
+    @Test
+    void aRefreshTokenTheApiRefusedIsNeverSentAgain() {
+        TokenSession session = session(refreshToken -> {
+            refreshes.incrementAndGet();
+            throw refusal(400);
+        });
+        now = now.plus(Duration.ofMinutes(15));
+
+        ApiException first = catchThrowableOfType(ApiException.class, session::accessToken);
+        ApiException second = catchThrowableOfType(ApiException.class, session::accessToken);
+        ApiException forced = catchThrowableOfType(ApiException.class, session::refresh);
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(second).isSameAs(first);
+        assertThat(forced).isSameAs(first);
+        assertThat(refreshes).hasValue(1);
+    }
+
+    @Test
+    void aRefreshThatGotNoAnswerIsTriedAgainOnTheNextCall() {
+        TokenSession session = session(refreshToken -> {
+            if (refreshes.incrementAndGet() == 1) {
+                throw refusal(0);
+            }
+            return tokens(2);
+        });
+        now = now.plus(Duration.ofMinutes(15));
+
+        assertThat(catchThrowableOfType(UnavailableException.class, session::accessToken)).isNotNull();
+        assertThat(session.accessToken()).isEqualTo("access-2");
+        assertThat(refreshes).hasValue(2);
+    }
+
+    @Test
+    void aLoggedOutSessionRefusesItsTokensWithoutAskingTheApi() {
+        List<String> loggedOut = new ArrayList<>();
+        TokenSession session = new TokenSession(tokens(0), this::countingRefresh, loggedOut::add, clock);
+
+        session.logout();
+
+        assertThat(loggedOut).containsExactly("access-0");
+        assertThat(catchThrowableOfType(AuthenticationException.class, session::accessToken)).hasMessageContaining("logged out");
+        now = now.plus(Duration.ofMinutes(15));
+        assertThat(catchThrowableOfType(AuthenticationException.class, session::refresh)).isNotNull();
+        assertThat(refreshes).hasValue(0);
     }
 }

@@ -1,0 +1,92 @@
+package com.agentwallex.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Answers that stop halfway: dropped connections and silent servers, before and after the first byte. */
+class BrokenAnswersTest {
+
+    private static final String EXPORT = "{\"seq\":1}\n".repeat(100);
+    private static final String ME = "{\"type\":\"api_key\"}";
+    private final ScriptedServer server = new ScriptedServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private AgentWallex client(int retries, Duration timeout) {
+        return AgentWallex.builder().apiKey(Keys.of(Environment.PRODUCTION)).baseUrl(server.url())
+                .retry(new RetryPolicy(retries, Duration.ZERO, Duration.ofSeconds(1))).sleeper(wait -> { })
+                .timeout(timeout).build();
+    }
+
+    @Test
+    void anExportThatBreaksOffAfterItsFirstBytesIsNotRepeatedSoNothingIsWrittenTwice() {
+        server.brokenOff(200, EXPORT, 100, false, "Content-Type", "application/x-ndjson")
+                .then(200, EXPORT, "Content-Type", "application/x-ndjson");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        UnavailableException e = catchThrowableOfType(UnavailableException.class,
+                () -> client(3, Duration.ofSeconds(5)).auditLogs().export(AuditLogQuery.all(), out));
+
+        assertThat(e).hasMessageContaining("broke off after part of it was written");
+        assertThat(server.seen).hasSize(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(EXPORT.substring(0, 100));
+    }
+
+    @Test
+    void anExportThatBreaksOffBeforeItsFirstByteIsRepeatedAndWrittenOnce() {
+        server.brokenOff(200, EXPORT, 0, false, "Content-Type", "application/x-ndjson")
+                .then(200, EXPORT, "Content-Type", "application/x-ndjson");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        client(3, Duration.ofSeconds(5)).auditLogs().export(AuditLogQuery.all(), out);
+
+        assertThat(server.seen).hasSize(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(EXPORT);
+    }
+
+    @Test
+    void anAnswerWhoseBodyFallsSilentIsGivenUpAfterTheTimeoutNotWaitedForForever() {
+        server.brokenOff(200, ME, 5, true, "Content-Type", "application/json");
+        AgentWallex client = client(0, Duration.ofMillis(300));
+
+        UnavailableException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> catchThrowableOfType(UnavailableException.class, client::me));
+
+        assertThat(e).isNotNull();
+        assertThat(e.status()).isZero();
+    }
+
+    @Test
+    void aReadWhoseBodyFellSilentIsRepeatedLikeALostAnswer() {
+        server.brokenOff(200, ME, 5, true, "Content-Type", "application/json")
+                .then(200, ME, "Content-Type", "application/json");
+
+        Caller me = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> client(1, Duration.ofMillis(300)).me());
+
+        assertThat(me.type()).isEqualTo("api_key");
+        assertThat(server.seen).hasSize(2);
+    }
+
+    @Test
+    void signingOutEverywhereIsNotRepeatedAfterALostAnswerSinceItEndedItsOwnToken() {
+        server.problem(504, "gateway_timeout").problem(401, "unauthorized");
+        TokenSession session = new TokenSession(new TokenSession.Tokens("at", "rt", "Bearer", 900, 3600), r -> null,
+                a -> { }, java.time.Clock.systemUTC());
+
+        UnavailableException e = catchThrowableOfType(UnavailableException.class,
+                () -> client(3, Duration.ofSeconds(5)).withSession(session).sessions().revokeAll());
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(server.seen).hasSize(1);
+    }
+}

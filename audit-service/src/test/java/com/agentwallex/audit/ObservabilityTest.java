@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import com.agentwallex.common.testing.TestJwtKeys;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,9 +17,10 @@ import org.junit.jupiter.api.Test;
 class ObservabilityTest {
 
     @Test
-    void readinessCoversPostgresAndKafka() {
+    void readinessCoversPostgresAndTheBrokerHasAGroupOfItsOwn() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body(containsString("Kafka")).body(containsString("Reactive PostgreSQL"));
+                .body(containsString("Reactive PostgreSQL")).body(not(containsString("\"Kafka\"")));
+        given().get("/q/health/group/kafka").then().statusCode(200).body("checks.name", hasItems("Kafka"));
         given().get("/q/health/live").then().statusCode(200).body(containsString("audit-ingest"));
     }
 

@@ -1,6 +1,7 @@
 package com.agentwallex.audit.ingest;
 
 import com.agentwallex.common.kafka.KafkaClients;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,23 +12,25 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while the broker answers, within two seconds. Quarkus's own Kafka check waits out
- * the admin client's default API timeout (a minute) when the broker is gone, so a probe would
- * hang instead of failing; this one answers DOWN in time.
+ * Whether the broker answers, within two seconds, at {@code /q/health/group/kafka}. Not a readiness
+ * check: the audit log is read from PostgreSQL, so a Kafka outage must not take every replica out
+ * of its Service (the ingest waits the outage out by itself, and a rollout would stall), as auth- and
+ * apikey-service keep Kafka out of theirs. Quarkus's own Kafka check waits out the admin client's
+ * default API timeout (a minute) when the broker is gone, so a probe would hang instead of failing;
+ * this one answers DOWN in time.
  */
-@Readiness
+@HealthGroup("kafka")
 @ApplicationScoped
-class KafkaReadinessCheck implements HealthCheck {
+class KafkaHealthCheck implements HealthCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final Admin admin;
 
-    KafkaReadinessCheck(KafkaClients kafka) {
-        this.admin = kafka.admin("audit-service-readiness", Map.of(
+    KafkaHealthCheck(KafkaClients kafka) {
+        this.admin = kafka.admin("audit-service-health", Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
     }

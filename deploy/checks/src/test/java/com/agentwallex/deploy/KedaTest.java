@@ -39,12 +39,14 @@ class KedaTest {
     }
 
     @Test
-    void auditServiceNeverScalesPastThePartitionsOfTheTopicItIsTriggeredOn() {
+    void auditServiceNeverScalesPastTheReplicasThePartitionsOfItsTopicKeepBusy() {
         String topic = trigger().metadata().get("topic");
         int partitions = Manifests.ofType(KafkaTopic.class).stream().filter(t -> t.getSpec().getTopicName().equals(topic))
                 .findFirst().orElseThrow().getSpec().getPartitions();
         Keda.ScaledObjectSpec spec = scaledObject().spec();
-        assertThat(spec.maxReplicaCount()).isLessThanOrEqualTo(partitions).isGreaterThan(spec.minReplicaCount());
+        // allowIdleConsumers counts partitions, not the consumers each replica runs
+        assertThat(spec.maxReplicaCount()).isLessThanOrEqualTo(partitions / Services.auditConsumersPerReplica())
+                .isGreaterThan(spec.minReplicaCount());
         // as many as the production CPU autoscaler keeps, one per zone
         HorizontalPodAutoscaler production = Overlays.patchesFor(PRODUCTION, HorizontalPodAutoscaler.class, cpuAutoscaler())
                 .stream().reduce((a, b) -> b).orElseThrow();

@@ -71,7 +71,7 @@ final class Manifests {
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", Monitoring.PrometheusRule.class),
             Map.entry("keda.sh/v1alpha1/ScaledObject", Keda.ScaledObject.class),
             Map.entry("keda.sh/v1alpha1/TriggerAuthentication", Keda.TriggerAuthentication.class),
-            Map.entry("external-secrets.io/v1beta1/ExternalSecret", ExternalSecret.class),
+            Map.entry("external-secrets.io/v1/ExternalSecret", ExternalSecret.class),
             Map.entry("kustomize.config.k8s.io/v1beta1/Kustomization", Kustomization.class),
             // a component's kustomization.yaml: the same fields
             Map.entry("kustomize.config.k8s.io/v1alpha1/Component", Kustomization.class));

@@ -40,6 +40,29 @@ class ServiceConfigurationTest {
         }
     }
 
+    /** Read with an empty default, and optional by design: a feature that is off until given a value. */
+    private static final Set<String> OPTIONAL = Set.of(
+            "AWX_AUTH_PREVIOUS_PUBLIC_KEY_FILE", "AWX_AUDIT_CHECKPOINT_PREVIOUS_KEYS", // only during a key rotation
+            "AWX_AGENT_AUDIENCES", "AWX_BILLING_SERVICE_CREDENTIALS",
+            "AWX_AUTH_SIGNING_KEY_ID"); // the key's thumbprint by default, which a key rotation relies on
+
+    @Test
+    void everyVariableAServiceHasNoValueOfItsOwnForIsSetByItsDeployment() {
+        for (String service : Services.NAMES) {
+            Container c = Services.container(service);
+            Set<String> set = new HashSet<>();
+            c.getEnv().forEach(variable -> set.add(variable.getName()));
+            for (EnvFromSource from : c.getEnvFrom()) {
+                Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
+                        .filter(config -> config.getMetadata().getName().equals(from.getConfigMapRef().getName()))
+                        .forEach(config -> set.addAll(config.getData().keySet()));
+            }
+            assertThat(Services.variablesWithoutDefault(service)).as("variables %s reads with no default", service)
+                    .filteredOn(name -> !OPTIONAL.contains(name))
+                    .isSubsetOf(set);
+        }
+    }
+
     @Test
     void overlaysOnlyChangeSettingsTheBaseDefines() {
         for (Path overlay : Manifests.overlays()) {

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { createKey, goTo, newUser, signIn } from './helpers';
+import { createKey, goTo, keyRow, newUser, signIn } from './helpers';
 
 // Each run photographs into test-results/ (ignored by git); AWX_UPDATE_SCREENSHOTS=1 refreshes the copies the
 // READMEs show, so an ordinary test run leaves the working tree as it found it.
@@ -48,10 +48,59 @@ test('every page has no serious or critical accessibility issue (axe-core), and 
   await goTo(page, 'Audit log');
   const table = page.getByRole('table', { name: 'Audit events, newest first' });
   await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect(table.getByText('api_key.created', { exact: true })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
   await table.getByRole('button', { name: 'Details' }).first().click();
   await expectAccessible(page, 'audit log with an event open');
   await screenshot(page, 'audit-log');
+});
+
+test('focus moves on to where the work continues, never to the page body, and every page has its own title', async ({ page }) => {
+  await signIn(page, newUser('focus'));
+  await expect(page).toHaveTitle('Overview — AgentWallex');
+
+  // A route change takes focus to the new page's heading, which names it.
+  await goTo(page, 'API keys');
+  await expect(page).toHaveTitle('API keys — AgentWallex');
+  await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeFocused();
+
+  // "Create key" hides itself: the form's first field takes focus; Cancel gives it back.
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByLabel('Name')).toBeFocused();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Create key' })).toBeFocused();
+
+  // The new key's panel, then the key's row once it is stored.
+  const name = 'focus worker';
+  await createKey(page, { name, scopes: ['agents:read'] });
+  await expect(page.getByRole('heading', { name: /Copy your new key/ })).toBeFocused();
+  await page.getByRole('button', { name: 'I have stored the key' }).click();
+  await expect(keyRow(page, name).getByRole('rowheader')).toBeFocused();
+
+  // Row buttons name their key; Cancel returns to the button, a confirmed revoke to the key's row.
+  const revoke = keyRow(page, name).getByRole('button', { name: `Revoke ${name}`, exact: true });
+  await revoke.click();
+  await keyRow(page, name).getByRole('button', { name: 'Cancel' }).click();
+  await expect(revoke).toBeFocused();
+  await revoke.click();
+  await keyRow(page, name).getByRole('button', { name: 'Yes, revoke this key' }).click();
+  await expect(keyRow(page, name, 'revoked').getByRole('rowheader')).toBeFocused();
+
+  // The question replaces "Sign out everywhere": focus goes to its safe answer, and back.
+  await goTo(page, 'Sessions');
+  await expect(page).toHaveTitle('Sessions — AgentWallex');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out everywhere' })).toBeFocused();
+
+  await goTo(page, 'Audit log');
+  await expect(page).toHaveTitle('Audit log — AgentWallex');
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeFocused();
+
+  // Signing out shows the sign-in page, its heading focused.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveTitle('Sign in — AgentWallex');
+  await expect(page.getByRole('heading', { name: 'AgentWallex dashboard', level: 1 })).toBeFocused();
 });

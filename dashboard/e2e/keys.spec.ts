@@ -53,7 +53,7 @@ test('a sandbox key is shown once and works; after rotation the old key works in
   await goTo(page, 'Audit log');
   const table = page.getByRole('table', { name: 'Audit events, newest first' });
   await expect(async () => {
-    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
     for (const type of ['api_key.created', 'api_key.rotated', 'api_key.revoked']) {
       await expect(table.getByText(type, { exact: true }).first()).toBeVisible({ timeout: 1_000 });
     }

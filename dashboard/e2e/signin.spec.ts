@@ -48,11 +48,12 @@ test('after sign-in neither the address bar nor history holds the exchange code,
 
   const storage = await page.evaluate(() => ({
     local: Object.entries(localStorage),
-    session: Object.keys(sessionStorage),
+    session: Object.keys(sessionStorage).sort(),
     cookies: document.cookie,
   }));
   expect(storage.local).toEqual([]);
-  expect(storage.session).toEqual(['awx.refresh_token']);
+  // The refresh token, and the random tag that tells tabs holding a copy of this session apart from others.
+  expect(storage.session).toEqual(['awx.refresh_token', 'awx.session_tag']);
   expect(storage.cookies).toBe('');
 });
 

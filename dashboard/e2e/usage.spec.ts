@@ -27,7 +27,7 @@ test('a key\'s usage shows its calls per day and, after a rotation, the addresse
   const usage = page.getByRole('group', { name: `Usage of ${name}` });
   await expect(usage.getByRole('heading', { name: /Still sending this old key/ })).toBeVisible();
   await expect(async () => {
-    await usage.getByRole('button', { name: 'Refresh' }).click();
+    await usage.getByRole('button', { name: 'Refresh', exact: true }).click();
     await expect(usage.getByRole('table', { name: `Client addresses of ${name}` }).getByRole('row')).toHaveCount(2, { timeout: 1_000 });
     await expect(usage.getByRole('table', { name: `Calls per day of ${name}` })).toContainText('3', { timeout: 1_000 });
   }).toPass({ timeout: 120_000 }); // a minute for services' reports and apikey-service's usage interval

@@ -17,9 +17,10 @@ function tokensStub() {
 }
 
 function respondWith(...responses: (Response | 'offline')[]) {
-  const seen: { url: string; authorization: string }[] = [];
+  const seen: { url: string; authorization: string; headers: Record<string, string> }[] = [];
   const fetchImpl = (async (url: string, init: RequestInit) => {
-    seen.push({ url, authorization: (init.headers as Record<string, string>).Authorization });
+    const headers = init.headers as Record<string, string>;
+    seen.push({ url, authorization: headers.Authorization, headers });
     const next = responses.shift();
     if (next === undefined || next === 'offline') throw new TypeError('Failed to fetch');
     return next;
@@ -79,6 +80,14 @@ describe('API client', () => {
     expect(await createApiClient(tokens, fetchImpl).get('/api/v1/auth/me')).toEqual({ ok: true });
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer access-0', 'Bearer access-1']);
     expect(tokens.state.ended).toBe(false);
+  });
+
+  it('a POST sends the headers it is given, the same Idempotency-Key on the retry after a refresh too', async () => {
+    const { seen, fetchImpl } = respondWith(problem(401, { title: 'Unauthorized', status: 401 }),
+      new Response(JSON.stringify({ id: 'k1' }), { status: 201, headers: { 'Content-Type': 'application/json' } }));
+    await createApiClient(tokensStub(), fetchImpl).post('/api/v1/api-keys', { name: 'n' }, { 'Idempotency-Key': 'idem-1' });
+    expect(seen.map((s) => s.headers['Idempotency-Key'])).toEqual(['idem-1', 'idem-1']);
+    expect(seen.map((s) => s.authorization)).toEqual(['Bearer access-0', 'Bearer access-1']);
   });
 
   it('a 401 after a refresh ends the session', async () => {

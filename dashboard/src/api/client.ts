@@ -11,7 +11,8 @@ export type Query = Record<string, string | number | undefined | null>;
 
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
+  /** `headers` are sent as they are, on the retry after a refresh too (an Idempotency-Key must stay the same). */
+  post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   delete(path: string): Promise<void>;
   /** The raw answer of an authenticated GET (downloads); failures are thrown as ApiError. */
@@ -33,8 +34,8 @@ export function withQuery(path: string, query: Query = {}): string {
  * second 401 ends the session, so the user is sent to sign in again.
  */
 export function createApiClient(tokens: AccessTokens, fetchImpl: typeof fetch = (...args) => fetch(...args)): ApiClient {
-  async function send(method: string, url: string, token: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  async function send(method: string, url: string, token: string, body?: unknown, extra?: Record<string, string>): Promise<Response> {
+    const headers: Record<string, string> = { ...extra, Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       return await fetchImpl(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -43,10 +44,10 @@ export function createApiClient(tokens: AccessTokens, fetchImpl: typeof fetch = 
     }
   }
 
-  async function respond(method: string, url: string, body?: unknown): Promise<Response> {
-    let response = await send(method, url, await tokens.accessToken(), body);
+  async function respond(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response> {
+    let response = await send(method, url, await tokens.accessToken(), body, headers);
     if (response.status === 401) {
-      response = await send(method, url, await tokens.refresh(), body);
+      response = await send(method, url, await tokens.refresh(), body, headers);
       if (response.status === 401) {
         const refused = await errorOf(response);
         tokens.end();
@@ -57,8 +58,8 @@ export function createApiClient(tokens: AccessTokens, fetchImpl: typeof fetch = 
     return response;
   }
 
-  async function json<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await respond(method, url, body);
+  async function json<T>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const response = await respond(method, url, body, headers);
     if (response.status === 204) return undefined as T;
     try {
       return (await response.json()) as T;
@@ -70,7 +71,7 @@ export function createApiClient(tokens: AccessTokens, fetchImpl: typeof fetch = 
 
   return {
     get: (path, query) => json('GET', withQuery(path, query)),
-    post: (path, body) => json('POST', path, body),
+    post: (path, body, headers) => json('POST', path, body, headers),
     patch: (path, body) => json('PATCH', path, body),
     delete: async (path) => {
       await respond('DELETE', path);

@@ -81,7 +81,8 @@ export interface AuditEvent {
   client_ip?: string;
   user_agent?: string;
   request_id?: string;
-  resource?: { type: string; id: string };
+  /** `id` is null where the event concerns no single resource. */
+  resource?: { type: string; id?: string | null };
   details?: Record<string, unknown>;
 }
 

@@ -12,6 +12,7 @@ import { OverviewPage } from '../features/overview/OverviewPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { ConnectionBanner } from '../ui/ConnectionBanner';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { usePage, usePageTitle } from '../ui/page';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -29,7 +30,7 @@ const queryClient = new QueryClient({
 
 // Another user's data never outlives a sign-out; a refreshed token may carry a new plan for /me.
 tokens.subscribe((event) => {
-  if (event === 'signed-out' || event === 'ended') queryClient.clear();
+  if (event === 'signed-out' || event === 'ended' || event === 'duplicate') queryClient.clear();
   if (event === 'refreshed') void queryClient.invalidateQueries({ queryKey: ['me'] });
 });
 
@@ -52,12 +53,13 @@ function Gate() {
   const { pathname } = useLocation();
   if (pathname === '/auth/callback') return <CallbackPage />;
   if (status === 'restoring') return <Restoring />;
-  if (status !== 'signed-in') return <SignInPage ended={status === 'ended'} />;
+  if (status !== 'signed-in') return <SignInPage status={status} />;
   return <Shell />;
 }
 
 /** A reload: the tab's refresh token is traded for a new access token before anything is shown. */
 function Restoring() {
+  usePageTitle('Restoring your session');
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -104,9 +106,10 @@ function Shell() {
 }
 
 function NotFound() {
+  const heading = usePage('Page not found');
   return (
     <>
-      <h1>Page not found</h1>
+      <h1 ref={heading} tabIndex={-1}>Page not found</h1>
       <p>There is no such page. Use the menu above to go to your keys, sessions or audit log.</p>
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { usePageTitle } from '../ui/page';
 import { takeExchangeCode } from './callback';
 import { takeVerifier, tokens } from './session';
 
@@ -19,6 +20,7 @@ function exchangeOnce(): Promise<void> {
 }
 
 export function CallbackPage() {
+  usePageTitle('Signing you in');
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {

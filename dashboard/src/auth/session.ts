@@ -1,10 +1,24 @@
 import { useSyncExternalStore } from 'react';
 import { createApiClient } from '../api/client';
 import { challengeOf, newVerifier, signInUrl, VERIFIER_KEY } from './pkce';
-import { TokenManager, type SessionStatus } from './tokens';
+import { TokenManager, type SessionStatus, type TabChannel, type TabMessage } from './tokens';
+
+/** The tabs of this origin, for telling whether another one holds the session this tab has a copy of. */
+function tabChannel(): TabChannel | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+  const channel = new BroadcastChannel('awx.session');
+  return {
+    post: (message) => channel.postMessage(message),
+    listen: (receive) => {
+      channel.onmessage = (event: MessageEvent<TabMessage>) => {
+        if (typeof event.data === 'object' && event.data !== null) receive(event.data);
+      };
+    },
+  };
+}
 
 /** The one token manager and API client of this tab. */
-export const tokens = new TokenManager({ fetch: (...args) => fetch(...args), storage: window.sessionStorage });
+export const tokens = new TokenManager({ fetch: (...args) => fetch(...args), storage: window.sessionStorage, channel: tabChannel() });
 export const api = createApiClient(tokens);
 
 export function useSessionStatus(): SessionStatus {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEndedError } from '../api/errors';
-import { REFRESH_TOKEN_KEY, TokenManager } from './tokens';
+import { PROBE_MS, REFRESH_TOKEN_KEY, SESSION_TAG_KEY, TokenManager, type TabChannel, type TabMessage } from './tokens';
 
 type Answer = { status: number; body?: unknown };
 
@@ -32,15 +32,60 @@ function memoryStorage() {
   };
 }
 
-function setup(stored?: string) {
-  const server = fakeServer();
-  const storage = memoryStorage();
+/** A copy of a tab's sessionStorage, as "Duplicate tab" and window.open make it. */
+function copyOf(storage: ReturnType<typeof memoryStorage>) {
+  const copy = memoryStorage();
+  storage.items.forEach((v, k) => copy.setItem(k, v));
+  return copy;
+}
+
+/**
+ * A BroadcastChannel between fake tabs: each message reaches every other tab a moment later (a
+ * microtask), never its sender; a frozen tab (a background tab the browser froze) gets its messages when it thaws.
+ */
+function fakeTabs() {
+  const sent: TabMessage[] = [];
+  const members: { receive?: (m: TabMessage) => void; frozen: boolean; held: TabMessage[] }[] = [];
+  function channel(): TabChannel & { freeze(): void; thaw(): void } {
+    const me: (typeof members)[number] = { frozen: false, held: [] };
+    members.push(me);
+    return {
+      post: (m) => {
+        sent.push(m);
+        members.filter((other) => other !== me).forEach((other) =>
+          queueMicrotask(() => (other.frozen ? other.held.push(m) : other.receive?.(m))));
+      },
+      listen: (receive) => void (me.receive = receive),
+      freeze: () => void (me.frozen = true),
+      thaw: () => {
+        me.frozen = false;
+        me.held.splice(0).forEach((m) => me.receive?.(m));
+      },
+    };
+  }
+  return { sent, channel };
+}
+
+interface TabOptions {
+  server?: ReturnType<typeof fakeServer>;
+  storage?: ReturnType<typeof memoryStorage>;
+  channel?: TabChannel;
+  tabId?: string;
+}
+
+function setup(stored?: string, tab: TabOptions = {}) {
+  const server = tab.server ?? fakeServer();
+  const storage = tab.storage ?? memoryStorage();
   if (stored) storage.setItem(REFRESH_TOKEN_KEY, stored);
   const clock = { now: 1_000_000 };
   const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
+  let ids = 0;
   const tokens = new TokenManager({
     fetch: server.fetchImpl,
     storage,
+    channel: tab.channel,
+    tabId: tab.tabId,
+    newId: () => `id-${++ids}`,
     now: () => clock.now,
     setTimer: (run, ms) => {
       const t = { run, ms, cleared: false };
@@ -72,11 +117,11 @@ describe('TokenManager', () => {
     expect(tokens.status()).toBe('signed-in');
   });
 
-  it('keeps the refresh token in session storage only and the access token nowhere but in memory', async () => {
+  it('keeps the refresh token and the session tag in session storage only and the access token nowhere but in memory', async () => {
     const { server, storage, tokens } = setup();
     server.answers.push(issued(1));
     await tokens.exchange('code', 'verifier');
-    expect([...storage.items.entries()]).toEqual([[REFRESH_TOKEN_KEY, 'refresh-1']]);
+    expect(Object.fromEntries(storage.items)).toEqual({ [REFRESH_TOKEN_KEY]: 'refresh-1', [SESSION_TAG_KEY]: expect.any(String) });
     expect(await tokens.accessToken()).toBe('access-1');
   });
 
@@ -177,5 +222,127 @@ describe('TokenManager', () => {
     await tokens.signOut();
     expect(storage.items.size).toBe(0);
     expect(tokens.status()).toBe('signed-out');
+  });
+
+  it('sign out with an access token that expired meanwhile refreshes first and logs out with the new token', async () => {
+    const { server, storage, clock, tokens } = setup();
+    server.answers.push(issued(1, 900), issued(2), { status: 204 });
+    await tokens.exchange('code', 'verifier');
+    clock.now += 900_000; // the laptop slept past the token's expiry
+    await tokens.signOut();
+    expect(server.calls.map((c) => c.url)).toEqual(['/api/v1/auth/exchange', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
+    expect(bodyOf(server.calls[1])).toEqual({ refresh_token: 'refresh-1' });
+    expect(server.calls[2].init.headers).toEqual({ Authorization: 'Bearer access-2' });
+    expect(storage.items.size).toBe(0);
+    expect(tokens.status()).toBe('signed-out');
+  });
+
+  it('a logout answered 401 gets one refresh and one more logout with the new token', async () => {
+    const { server, tokens } = setup();
+    const unauthorized: Answer = { status: 401, body: { title: 'Unauthorized', status: 401 } };
+    server.answers.push(issued(1), unauthorized, issued(2), unauthorized);
+    await tokens.exchange('code', 'verifier');
+    await tokens.signOut();
+    expect(server.calls.map((c) => c.url)).toEqual(['/api/v1/auth/exchange', '/api/v1/auth/logout', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
+    expect(server.calls[3].init.headers).toEqual({ Authorization: 'Bearer access-2' });
+    expect(tokens.status()).toBe('signed-out');
+  });
+
+  it('a refresh still in flight at sign-out writes no refresh token back and does not sign the tab in again', async () => {
+    const { server, storage, timers, tokens } = setup();
+    const events: string[] = [];
+    tokens.subscribe((e) => events.push(e));
+    server.answers.push(issued(1));
+    await tokens.exchange('code', 'verifier');
+    let release!: (a: Answer) => void;
+    server.answers.push(new Promise<Answer>((resolve) => (release = resolve)), { status: 204 });
+    const refreshing = tokens.refresh();
+    await tokens.signOut();
+    release(issued(2));
+    await expect(refreshing).rejects.toBeInstanceOf(SessionEndedError);
+    expect(storage.items.size).toBe(0);
+    expect(tokens.status()).toBe('signed-out');
+    expect(tokens.claims()).toBeNull();
+    expect(events).toEqual(['signed-in', 'signed-out']);
+    expect(timers.filter((t) => !t.cleared)).toEqual([]);
+  });
+});
+
+describe('TokenManager with a duplicated tab', () => {
+  const refreshCalls = (server: ReturnType<typeof fakeServer>) => server.calls.filter((c) => c.url === '/api/v1/auth/refresh');
+
+  it('a copy of a live tab leaves the session to it: it drops the copied refresh token unspent and asks for a sign-in', async () => {
+    const tabs = fakeTabs();
+    const first = setup(undefined, { channel: tabs.channel(), tabId: 'tab-a' });
+    first.server.answers.push(issued(1));
+    await first.tokens.exchange('code', 'verifier');
+
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), channel: tabs.channel(), tabId: 'tab-b' });
+    expect(copy.tokens.status()).toBe('restoring');
+    await copy.tokens.restore();
+    expect(copy.tokens.status()).toBe('duplicate');
+    expect(copy.storage.items.size).toBe(0);
+    expect(refreshCalls(first.server)).toHaveLength(0);
+
+    // The first tab's token was never spent by the copy: its refresh goes through.
+    first.server.answers.push(issued(2));
+    expect(await first.tokens.refresh()).toBe('access-2');
+    expect(bodyOf(refreshCalls(first.server)[0])).toEqual({ refresh_token: 'refresh-1' });
+    expect(first.tokens.status()).toBe('signed-in');
+  });
+
+  it('a single tab\'s reload restores its session once no other tab answered', async () => {
+    const tabs = fakeTabs();
+    const storage = memoryStorage();
+    storage.setItem(SESSION_TAG_KEY, 'session-1');
+    const { server, timers, tokens } = setup('refresh-0', { storage, channel: tabs.channel(), tabId: 'tab-a' });
+    server.answers.push(issued(1));
+    const restoring = tokens.restore();
+    expect(tabs.sent).toEqual([{ kind: 'probe', session: 'session-1', tab: 'tab-a' }]);
+    expect(server.calls).toHaveLength(0);
+    expect(timers.at(-1)!.ms).toBe(PROBE_MS);
+    timers.at(-1)!.run();
+    await restoring;
+    expect(bodyOf(server.calls[0])).toEqual({ refresh_token: 'refresh-0' });
+    expect(tokens.status()).toBe('signed-in');
+  });
+
+  it('two copies starting at the same moment: exactly one of them spends the refresh token', async () => {
+    const tabs = fakeTabs();
+    const server = fakeServer();
+    const stored = memoryStorage();
+    stored.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
+    stored.setItem(SESSION_TAG_KEY, 'session-1');
+    const a = setup(undefined, { server, storage: copyOf(stored), channel: tabs.channel(), tabId: 'tab-a' });
+    const b = setup(undefined, { server, storage: copyOf(stored), channel: tabs.channel(), tabId: 'tab-b' });
+    server.answers.push(issued(1));
+    const restoring = [a.tokens.restore(), b.tokens.restore()];
+    await expect.poll(() => b.tokens.status()).toBe('duplicate'); // the tie goes to the lower tab id
+    a.timers.at(-1)!.run();
+    await Promise.all(restoring);
+    expect(a.tokens.status()).toBe('signed-in');
+    expect(refreshCalls(server)).toHaveLength(1);
+  });
+
+  it('a tab that could not answer in time (frozen) drops its copy when it hears the session was claimed, instead of spending it', async () => {
+    const tabs = fakeTabs();
+    const firstChannel = tabs.channel();
+    const first = setup(undefined, { channel: firstChannel, tabId: 'tab-a' });
+    first.server.answers.push(issued(1));
+    await first.tokens.exchange('code', 'verifier');
+    firstChannel.freeze();
+
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), channel: tabs.channel(), tabId: 'tab-b' });
+    first.server.answers.push(issued(2));
+    const restoring = copy.tokens.restore();
+    copy.timers.at(-1)!.run();
+    await restoring;
+    expect(copy.tokens.status()).toBe('signed-in');
+
+    firstChannel.thaw();
+    expect(first.tokens.status()).toBe('duplicate');
+    expect(first.storage.items.size).toBe(0);
+    expect(first.timers[0].cleared).toBe(true);
+    expect(refreshCalls(first.server)).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { useMemo, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { EVENT_TYPES } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { usePage } from '../../ui/page';
 import { useMe } from '../account';
 import { useKeys } from '../keys/keysApi';
 import { AuditTable } from './AuditTable';
@@ -11,6 +12,7 @@ import { useAuditLog, type AuditFilters } from './auditApi';
 const FILTERS = ['type', 'outcome', 'actor', 'key', 'from', 'to'] as const;
 
 export function AuditPage() {
+  const heading = usePage('Audit log');
   const [params, setParams] = useSearchParams();
   const filters: AuditFilters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
   const audit = useAuditLog(filters);
@@ -34,7 +36,7 @@ export function AuditPage() {
   return (
     <>
       <div className="page-head">
-        <h1>Audit log</h1>
+        <h1 ref={heading} tabIndex={-1}>Audit log</h1>
         <div className="actions">
           <button type="button" onClick={() => void audit.refetch()} disabled={audit.isFetching}>Refresh</button>
           <ExportButton filters={filters} />

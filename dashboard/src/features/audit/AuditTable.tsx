@@ -3,6 +3,12 @@ import type { AuditEvent } from '../../api/types';
 import { formatTime } from '../../ui/format';
 import { markRendered } from './renderTiming';
 
+/** An event's resource: its type and id, or the type alone where the event names no single one. */
+export function resourceText(resource: AuditEvent['resource']): string {
+  if (!resource) return '—';
+  return resource.id ? `${resource.type} ${resource.id}` : resource.type;
+}
+
 /** `selfId` is the signed-in user's id: their own actions read "you". */
 export function AuditTable({ events, keyNames, selfId }: { events: AuditEvent[]; keyNames: Map<string, string>; selfId?: string }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -28,11 +34,13 @@ export function AuditTable({ events, keyNames, selfId }: { events: AuditEvent[];
               <th scope="row"><code>{e.type}</code></th>
               <td><span className={`badge outcome-${e.outcome}`}>{e.outcome ?? '—'}</span>{e.reason && <div className="muted">{e.reason}</div>}</td>
               <td>{actorOf(e)}</td>
-              <td>{e.resource ? `${e.resource.type} ${e.resource.id}` : '—'}</td>
+              <td>{resourceText(e.resource)}</td>
               <td>{e.client_ip ?? '—'}</td>
               <td>
                 <button type="button" aria-expanded={open === e.id} aria-controls={`event-${e.id}`}
-                  onClick={() => setOpen(open === e.id ? null : e.id)}>Details</button>
+                  onClick={() => setOpen(open === e.id ? null : e.id)}>
+                  Details<span className="sr-only"> of {e.type} at {formatTime(e.time)}</span>
+                </button>
               </td>
             </tr>
             {open === e.id && (

@@ -8,14 +8,13 @@ import { queryOf, type AuditFilters } from './auditApi';
  * Downloads GET /api/v1/audit-logs/export with the current filters, as NDJSON (what the offline
  * verifier checks against the signed checkpoints) or CSV (for spreadsheets). The export needs the
  * access token, so it is fetched, not linked. Servers without the endpoint answer 404: the buttons
- * then go away for the rest of this visit.
+ * then give way to a note while the audit log page stays open; the next visit of the page asks again
+ * (the server may have been mid-deployment).
  */
-let exportMissing = false;
-
 export function ExportButton({ filters }: { filters: AuditFilters }) {
-  const [state, setState] = useState<'idle' | 'busy' | 'missing'>(exportMissing ? 'missing' : 'idle');
+  const [state, setState] = useState<'idle' | 'busy' | 'missing'>('idle');
   const [error, setError] = useState<unknown>(null);
-  if (state === 'missing') return <p className="muted small">Export is not available on this server.</p>;
+  if (state === 'missing') return <p className="muted small" role="status">Export is not available on this server.</p>;
 
   async function download(format: 'ndjson' | 'csv') {
     setState('busy');
@@ -31,7 +30,6 @@ export function ExportButton({ filters }: { filters: AuditFilters }) {
       setState('idle');
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
-        exportMissing = true;
         setState('missing');
       } else {
         setError(e);

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiKey, Environment } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { allowlistRefusal, usePlan } from '../account';
-import { SCOPES, parseAllowlist, useCreateKey, type NewKey } from './keysApi';
+import { SCOPES, parseAllowlist, submissionKeys, useCreateKey, type NewKey } from './keysApi';
 import { RateLimitFields } from './RateLimitFields';
 import { limitsFromForm } from './rateLimits';
 
@@ -11,6 +11,10 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
   const refusal = allowlistRefusal(usePlan());
   const [scopes, setScopes] = useState<string[]>([]);
   const [missingScope, setMissingScope] = useState(false);
+  const [submission] = useState(() => submissionKeys());
+  const name = useRef<HTMLInputElement>(null);
+  // The "Create key" button that opened the form is gone: focus starts on the form's first field.
+  useEffect(() => name.current?.focus(), []);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +34,7 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
       ...(allowlist.length > 0 ? { ip_allowlist: allowlist } : {}),
       ...(limits.length > 0 ? { rate_limits: limits } : {}),
     };
-    create.mutate(key, { onSuccess: (created) => onCreated(created as ApiKey) });
+    create.mutate(submission(key), { onSuccess: onCreated });
   }
 
   function toggle(scope: string, on: boolean) {
@@ -42,7 +46,7 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
     <form className="panel" onSubmit={submit} aria-labelledby="create-key-heading">
       <h2 id="create-key-heading">Create an API key</h2>
       <label htmlFor="key-name">Name</label>
-      <input id="key-name" name="name" required maxLength={100} placeholder="e.g. payments worker" />
+      <input id="key-name" name="name" ref={name} required maxLength={100} placeholder="e.g. payments worker" />
 
       <fieldset>
         <legend>Environment</legend>

@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { ApiKey } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useFocusAfterRender } from '../../ui/page';
 import { allowlistRefusal, usePlan } from '../account';
-import { parseAllowlist, useRevokeKey, useRotateKey, useUpdateAllowlist, useUpdateRateLimits } from './keysApi';
+import { parseAllowlist, submissionKeys, useRevokeKey, useRotateKey, useUpdateAllowlist, useUpdateRateLimits } from './keysApi';
 import { KeyUsagePanel } from './KeyUsagePanel';
 import { RateLimitFields } from './RateLimitFields';
 import { limitsFromForm } from './rateLimits';
+import { canRotate } from './rotation';
 
 const GRACE_CHOICES = [
   { seconds: 0, label: 'End the old key at once' },
@@ -14,19 +16,46 @@ const GRACE_CHOICES = [
   { seconds: 604800, label: '7 days (longest)' },
 ];
 
-type Action = 'rotate' | 'revoke' | 'allowlist' | 'limits' | 'usage' | null;
+type Action = 'rotate' | 'revoke' | 'allowlist' | 'limits' | 'usage';
 
-/** Rotate, revoke, allowlist and rate limits for one key; each opens a small form of its own under the row. */
-export function KeyActions({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (key: ApiKey) => void }) {
-  const [open, setOpen] = useState<Action>(null);
+/** The visible label, then the key's name for screen readers: every row has these buttons. */
+const BUTTONS: Record<Action, { label: string; named: (name: string) => string }> = {
+  usage: { label: 'Usage', named: (name) => ` of ${name}` },
+  rotate: { label: 'Rotate', named: (name) => ` ${name}` },
+  allowlist: { label: 'IP allowlist', named: (name) => ` of ${name}` },
+  limits: { label: 'Rate limits', named: (name) => ` of ${name}` },
+  revoke: { label: 'Revoke', named: (name) => ` ${name}` },
+};
+
+/**
+ * Rotate, revoke, allowlist and rate limits for one key; each opens a small form of its own under the
+ * row. A form that closes gives focus back to the button that opened it; a revoked key's row takes it.
+ */
+export function KeyActions({ apiKey, onNewKey, rowHeader }: {
+  apiKey: ApiKey;
+  onNewKey: (key: ApiKey) => void;
+  rowHeader: RefObject<HTMLElement | null>;
+}) {
+  const [open, setOpen] = useState<Action | null>(null);
+  const openers = useRef<Partial<Record<Action, HTMLButtonElement | null>>>({});
+  const focusLater = useFocusAfterRender();
   const toggle = (action: Action) => setOpen((current) => (current === action ? null : action));
-  const close = () => setOpen(null);
-  const usage = <button type="button" aria-expanded={open === 'usage'} onClick={() => toggle('usage')}>Usage</button>;
+  const close = () => {
+    const opener = open;
+    setOpen(null);
+    focusLater(() => (opener ? openers.current[opener] : null));
+  };
+  const button = (action: Action, className?: string) => (
+    <button type="button" className={className} aria-expanded={open === action} onClick={() => toggle(action)}
+      ref={(element) => { openers.current[action] = element; }}>
+      {BUTTONS[action].label}<span className="sr-only">{BUTTONS[action].named(apiKey.name)}</span>
+    </button>
+  );
   if (apiKey.status === 'revoked' || apiKey.status === 'expired') {
     // an ended key's history still matters: which deployments kept sending it
     return (
       <div className="key-actions">
-        <div className="actions">{usage}</div>
+        <div className="actions">{button('usage')}</div>
         {open === 'usage' && <KeyUsagePanel apiKey={apiKey} onClose={close} />}
       </div>
     );
@@ -34,14 +63,18 @@ export function KeyActions({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (ke
   return (
     <div className="key-actions">
       <div className="actions">
-        {usage}
-        <button type="button" aria-expanded={open === 'rotate'} onClick={() => toggle('rotate')}>Rotate</button>
-        <button type="button" aria-expanded={open === 'allowlist'} onClick={() => toggle('allowlist')}>IP allowlist</button>
-        <button type="button" aria-expanded={open === 'limits'} onClick={() => toggle('limits')}>Rate limits</button>
-        <button type="button" className="danger" aria-expanded={open === 'revoke'} onClick={() => toggle('revoke')}>Revoke</button>
+        {button('usage')}
+        {/* a rotating key has its successor already: the API would answer 409 */}
+        {canRotate(apiKey) && button('rotate')}
+        {button('allowlist')}
+        {button('limits')}
+        {button('revoke', 'danger')}
       </div>
-      {open === 'rotate' && <RotateForm apiKey={apiKey} onDone={(key) => { close(); onNewKey(key); }} onCancel={close} />}
-      {open === 'revoke' && <RevokeConfirm apiKey={apiKey} onDone={close} />}
+      {/* the new key's panel takes focus */}
+      {open === 'rotate' && <RotateForm apiKey={apiKey} onDone={(key) => { setOpen(null); onNewKey(key); }} onCancel={close} />}
+      {open === 'revoke' && (
+        <RevokeConfirm apiKey={apiKey} onCancel={close} onRevoked={() => { setOpen(null); focusLater(() => rowHeader.current); }} />
+      )}
       {open === 'allowlist' && <AllowlistForm apiKey={apiKey} onDone={close} />}
       {open === 'limits' && <RateLimitForm apiKey={apiKey} onDone={close} />}
       {open === 'usage' && <KeyUsagePanel apiKey={apiKey} onClose={close} />}
@@ -51,10 +84,11 @@ export function KeyActions({ apiKey, onNewKey }: { apiKey: ApiKey; onNewKey: (ke
 
 function RotateForm({ apiKey, onDone, onCancel }: { apiKey: ApiKey; onDone: (key: ApiKey) => void; onCancel: () => void }) {
   const rotate = useRotateKey();
+  const [submission] = useState(() => submissionKeys());
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const graceSeconds = Number(new FormData(event.currentTarget).get('grace'));
-    rotate.mutate({ id: apiKey.id, graceSeconds }, { onSuccess: (key) => onDone(key as ApiKey) });
+    rotate.mutate(submission({ id: apiKey.id, graceSeconds }), { onSuccess: onDone });
   }
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Rotate ${apiKey.name}`}>
@@ -71,17 +105,21 @@ function RotateForm({ apiKey, onDone, onCancel }: { apiKey: ApiKey; onDone: (key
   );
 }
 
-function RevokeConfirm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void }) {
+function RevokeConfirm({ apiKey, onRevoked, onCancel }: { apiKey: ApiKey; onRevoked: () => void; onCancel: () => void }) {
   const revoke = useRevokeKey();
+  const confirm = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
   return (
     <div className="inline-form" role="group" aria-label={`Revoke ${apiKey.name}`}>
       <p>Revoke <strong>{apiKey.name}</strong>? Every call with it fails within seconds. This cannot be undone.</p>
       {revoke.isError && <ErrorNotice error={revoke.error} />}
       <div className="actions">
-        <button type="button" className="danger" disabled={revoke.isPending} onClick={() => revoke.mutate(apiKey.id, { onSuccess: onDone })}>
+        {/* disabled while it runs, which takes focus away: a refusal gives it back */}
+        <button type="button" className="danger" ref={confirm} disabled={revoke.isPending}
+          onClick={() => revoke.mutate(apiKey.id, { onSuccess: onRevoked, onError: () => focusLater(() => confirm.current) })}>
           Yes, revoke this key
         </button>
-        <button type="button" onClick={onDone}>Cancel</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
       </div>
     </div>
   );

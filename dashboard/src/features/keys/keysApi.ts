@@ -1,4 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ApiClient } from '../../api/client';
+import { randomId } from '../../api/ids';
 import type { ApiKey, ApiKeyPage, Environment, KeyUsage } from '../../api/types';
 import { api } from '../../auth/session';
 
@@ -21,27 +23,99 @@ export interface NewKey {
   rate_limits?: { limit: number; window_seconds: number }[];
 }
 
-const KEYS = ['api-keys'];
+export interface Rotation {
+  id: string;
+  graceSeconds: number;
+}
 
-/** The organization's keys, newest first (the API's largest page: 100). */
+const KEYS = ['api-keys'];
+/** The mutations whose answer holds a full key: create and rotate. */
+const REVEALS = ['api-keys', 'reveal'];
+/** The API's largest page. */
+export const KEY_PAGE_SIZE = 100;
+
+/**
+ * Every key of the organization, newest first: page after page (starting_after the last id) while
+ * has_more says so. The oldest keys, the ones due for rotation, are on the last page.
+ */
+export async function listAllKeys(client: Pick<ApiClient, 'get'>): Promise<ApiKeyPage> {
+  const data: ApiKey[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await client.get<ApiKeyPage>('/api/v1/api-keys', { limit: KEY_PAGE_SIZE, starting_after: after });
+    data.push(...page.data);
+    if (!page.has_more || page.data.length === 0) return { data, has_more: false };
+    after = page.data[page.data.length - 1].id;
+  }
+}
+
 export function useKeys() {
-  return useQuery({ queryKey: KEYS, queryFn: () => api.get<ApiKeyPage>('/api/v1/api-keys', { limit: 100 }) });
+  return useQuery({ queryKey: KEYS, queryFn: () => listAllKeys(api) });
+}
+
+/** A form's submission and the Idempotency-Key that goes with it. */
+export interface Submission<T> {
+  body: T;
+  idempotencyKey: string;
+}
+
+/**
+ * One Idempotency-Key per submission of a form. The same thing sent again (a retry after a failure
+ * whose answer may only have been lost) keeps its key, so the API answers with the first result
+ * instead of making a second key or a second rotation; anything changed is a new submission.
+ */
+export function submissionKeys(newKey: () => string = randomId): <T>(body: T) => Submission<T> {
+  let last: { json: string; key: string } | null = null;
+  return (body) => {
+    const json = JSON.stringify(body);
+    if (last === null || last.json !== json) last = { json, key: newKey() };
+    return { body, idempotencyKey: last.key };
+  };
+}
+
+export function createKey(client: Pick<ApiClient, 'post'>, { body, idempotencyKey }: Submission<NewKey>): Promise<ApiKey> {
+  return client.post<ApiKey>('/api/v1/api-keys', body, { 'Idempotency-Key': idempotencyKey });
+}
+
+export function rotateKey(client: Pick<ApiClient, 'post'>, { body, idempotencyKey }: Submission<Rotation>): Promise<ApiKey> {
+  return client.post<ApiKey>(`/api/v1/api-keys/${encodeURIComponent(body.id)}/rotate`,
+    { grace_period_seconds: body.graceSeconds }, { 'Idempotency-Key': idempotencyKey });
+}
+
+/**
+ * The options of a mutation whose answer holds the full key. TanStack Query keeps a finished
+ * mutation, answer included, in its MutationCache for gcTime after its form is gone (5 minutes by
+ * default; reset() only detaches the form from it). gcTime 0 drops it as soon as the form closes,
+ * and forgetRevealedKeys() whatever is left when the user has stored the key.
+ */
+export function revealingMutation<V>(queryClient: QueryClient, run: (vars: V) => Promise<ApiKey>) {
+  return {
+    mutationKey: REVEALS,
+    gcTime: 0,
+    mutationFn: run,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: KEYS }),
+  };
+}
+
+/** Removes every create and rotate mutation, with the full key in its answer, from the cache. */
+export function forgetRevealedKeys(queryClient: QueryClient): void {
+  const cache = queryClient.getMutationCache();
+  cache.findAll({ mutationKey: REVEALS }).forEach((mutation) => cache.remove(mutation));
 }
 
 function useKeyMutation<V>(run: (vars: V) => Promise<ApiKey | void>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    // The answer of create and rotate holds the full key: it stays with the caller, never in the cache.
     onSettled: () => queryClient.invalidateQueries({ queryKey: KEYS }),
   });
 }
 
-export const useCreateKey = () => useKeyMutation((key: NewKey) => api.post<ApiKey>('/api/v1/api-keys', key));
+export const useCreateKey = () =>
+  useMutation(revealingMutation(useQueryClient(), (submission: Submission<NewKey>) => createKey(api, submission)));
 
 export const useRotateKey = () =>
-  useKeyMutation(({ id, graceSeconds }: { id: string; graceSeconds: number }) =>
-    api.post<ApiKey>(`/api/v1/api-keys/${encodeURIComponent(id)}/rotate`, { grace_period_seconds: graceSeconds }));
+  useMutation(revealingMutation(useQueryClient(), (submission: Submission<Rotation>) => rotateKey(api, submission)));
 
 export const useRevokeKey = () => useKeyMutation((id: string) => api.delete(`/api/v1/api-keys/${encodeURIComponent(id)}`));
 

@@ -2,10 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ApiKey, AuditEvent, AuditPage } from '../../api/types';
 import { api } from '../../auth/session';
-import { formatTime, rotationText, daysUntil } from '../../ui/format';
+import { formatTime, rotationText } from '../../ui/format';
+import { usePage } from '../../ui/page';
 import { Query } from '../../ui/Query';
 import { useMe, usePlan } from '../account';
 import { useKeys } from '../keys/keysApi';
+import { rotationPlan } from '../keys/rotation';
 
 /** Keys this close to their 90-day rotation date are listed. */
 const ROTATION_WINDOW_DAYS = 30;
@@ -27,9 +29,10 @@ function useSecurityEvents() {
 export function OverviewPage() {
   const me = useMe();
   const plan = usePlan();
+  const heading = usePage('Overview');
   return (
     <>
-      <h1>Overview</h1>
+      <h1 ref={heading} tabIndex={-1}>Overview</h1>
       <section className="panel" aria-labelledby="account-heading">
         <h2 id="account-heading">Account</h2>
         <Query query={me} label="your account">
@@ -60,17 +63,22 @@ function RotationDue() {
           if (live.length === 0) {
             return <p className="empty">No API keys yet. <Link to="/keys">Create your first key</Link> to call the API from your servers.</p>;
           }
-          const due = live.filter((k) => daysUntil(k.rotation_due_at) <= ROTATION_WINDOW_DAYS)
-            .sort((a, b) => a.rotation_due_at.localeCompare(b.rotation_due_at));
+          // Keys already rotated are left out: their successor is the one to watch.
+          const { due, next } = rotationPlan(page.data, ROTATION_WINDOW_DAYS);
           if (due.length === 0) {
-            const next = [...live].sort((a, b) => a.rotation_due_at.localeCompare(b.rotation_due_at))[0];
-            return <p className="empty">No key is due in the next {ROTATION_WINDOW_DAYS} days. The next is “{next.name}”, {rotationText(next.rotation_due_at)}.</p>;
+            return (
+              <p className="empty">
+                No key is due in the next {ROTATION_WINDOW_DAYS} days.
+                {next && <> The next is “{next.name}”, {rotationText(next.rotation_due_at)}.</>}
+              </p>
+            );
           }
           return (
             <ul className="plain">
               {due.map((k: ApiKey) => (
                 <li key={k.id} className={k.rotation_due ? 'overdue' : undefined}>
-                  <strong>{k.name}</strong> <code>{k.masked_key}</code> — {rotationText(k.rotation_due_at)} (<Link to="/keys">rotate</Link>)
+                  <strong>{k.name}</strong> <code>{k.masked_key}</code> — {rotationText(k.rotation_due_at)}{' '}
+                  (<Link to="/keys">rotate<span className="sr-only"> {k.name}</span></Link>)
                 </li>
               ))}
             </ul>

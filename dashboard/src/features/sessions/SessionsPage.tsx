@@ -1,17 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Session } from '../../api/types';
 import { api, tokens } from '../../auth/session';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { describeClient, formatTime } from '../../ui/format';
+import { useFocusAfterRender, usePage } from '../../ui/page';
 import { Query } from '../../ui/Query';
 
 const SESSIONS = ['sessions'];
 
+/** Which session a row's button ends, for screen readers: the rows' buttons all read the same. */
+export function sessionName(session: Session): string {
+  return `${describeClient(session.user_agent)}${session.client_ip ? ` at ${session.client_ip}` : ''}, signed in ${formatTime(session.created_at)}`;
+}
+
 export function SessionsPage() {
+  const heading = usePage('Sessions');
   const queryClient = useQueryClient();
   const sessions = useQuery({ queryKey: SESSIONS, queryFn: () => api.get<Session[]>('/api/v1/auth/sessions') });
   const [confirmAll, setConfirmAll] = useState(false);
+  const everywhere = useRef<HTMLButtonElement>(null);
+  const cancelAll = useRef<HTMLButtonElement>(null);
+  const focusLater = useFocusAfterRender();
 
   const endOne = useMutation({
     mutationFn: (session: Session) => api.delete(`/api/v1/auth/sessions/${encodeURIComponent(session.id)}`),
@@ -25,7 +35,7 @@ export function SessionsPage() {
 
   return (
     <>
-      <h1>Sessions</h1>
+      <h1 ref={heading} tabIndex={-1}>Sessions</h1>
       <p className="muted">Every browser or app signed in as you. End any you do not recognise.</p>
       <Query query={sessions} label="sessions">
         {(list) => list.length === 0 ? (
@@ -46,8 +56,12 @@ export function SessionsPage() {
                   <td>{formatTime(s.last_refreshed_at ?? s.created_at)}</td>
                   <td>{formatTime(s.expires_at)}</td>
                   <td>
-                    <button type="button" disabled={endOne.isPending} onClick={() => endOne.mutate(s)}>
-                      {s.current ? 'End (signs you out)' : 'End session'}
+                    {/* Its row goes: focus moves to the page's heading (or back to the button if it was refused). */}
+                    <button type="button" disabled={endOne.isPending} onClick={(event) => {
+                      const button = event.currentTarget;
+                      endOne.mutate(s, { onSuccess: () => focusLater(() => heading.current), onError: () => focusLater(() => button) });
+                    }}>
+                      {s.current ? 'End (signs you out)' : 'End session'}<span className="sr-only"> for {sessionName(s)}</span>
                     </button>
                   </td>
                 </tr>
@@ -61,13 +75,17 @@ export function SessionsPage() {
       <section className="panel" aria-labelledby="everywhere-heading">
         <h2 id="everywhere-heading">Sign out everywhere</h2>
         <p>Ends every session above, this one included. Access tokens already issued stop working within seconds.</p>
+        {/* The button that asks is replaced by the question: focus goes to its safe answer, and back. */}
         {confirmAll ? (
           <div className="actions">
-            <button type="button" className="danger" disabled={endAll.isPending} onClick={() => endAll.mutate()}>Yes, sign out everywhere</button>
-            <button type="button" onClick={() => setConfirmAll(false)}>Cancel</button>
+            <button type="button" className="danger" disabled={endAll.isPending}
+              onClick={() => endAll.mutate(undefined, { onError: () => focusLater(() => cancelAll.current) })}>Yes, sign out everywhere</button>
+            <button type="button" ref={cancelAll} onClick={() => { setConfirmAll(false); focusLater(() => everywhere.current); }}>Cancel</button>
           </div>
         ) : (
-          <button type="button" className="danger" onClick={() => setConfirmAll(true)}>Sign out everywhere</button>
+          <button type="button" className="danger" ref={everywhere} onClick={() => { setConfirmAll(true); focusLater(() => cancelAll.current); }}>
+            Sign out everywhere
+          </button>
         )}
         {endAll.isError && <ErrorNotice error={endAll.error} />}
       </section>

@@ -60,6 +60,27 @@ class DashboardTest {
                 .contains("s|@DASHBOARD_CONF@|$DASHBOARD_DIR/nginx/spa.conf|g");
     }
 
+    /** SPEC: no log line holds an exchange code, and the callback brings one in its query string. */
+    @Test
+    void theImagesAccessLogNeverHoldsAQueryStringSoNoExchangeCodeIsLogged() {
+        String image = Dashboard.file("nginx/image.conf");
+        Matcher access = Pattern.compile("access_log\\s+(\\S+?)(?:\\s+(\\w+))?\\s*;").matcher(image);
+        int logs = 0;
+        while (access.find()) {
+            if (access.group(1).equals("off")) {
+                continue;
+            }
+            logs++;
+            // nginx's default format, combined, logs the request line with its query
+            assertThat(access.group(2)).as("the format of access_log %s", access.group(1)).isNotNull();
+            Matcher format = Pattern.compile("log_format\\s+" + access.group(2) + "\\s+((?:'[^']*'\\s*)+);").matcher(image);
+            assertThat(format.find()).as("log_format %s", access.group(2)).isTrue();
+            assertThat(Pattern.compile("\\$(request|request_uri|args|arg_\\w+|query_string|http_referer)\\b")
+                    .matcher(format.group(1)).find()).as("log_format %s logs a query string", access.group(2)).isFalse();
+        }
+        assertThat(logs).as("access logs of the image").isPositive();
+    }
+
     @Test
     void theDeploymentRunsTheImagesUserOnItsPortAndProbesAPathItAnswers() {
         String dockerfile = Dashboard.file("Dockerfile");

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two real instances of the packaged service on one database and one Kafka, as in a deployment
- * with two replicas. Instance B caches answers for ten minutes here, so only the revocation it
- * hears on Kafka can explain a change it reports within the five seconds the issue allows.
+ * with two replicas. Instance B caches answers for a minute here (the longest a verify cache may
+ * live), so only the revocation it hears on Kafka can explain a change it reports within the five
+ * seconds the issue allows.
  */
 class ReplicaRevocationIT {
 
@@ -115,7 +116,7 @@ class ReplicaRevocationIT {
                 "-Dquarkus.datasource.jdbc.url=" + db,
                 "-Dawx.apikey.hash-secret=test-only-key-hash-secret-0123456789abcdef",
                 "-Dawx.apikey.verify.service-credentials=" + KeysApi.SERVICE_CREDENTIAL,
-                "-Dawx.apikey.verify.cache-ttl=PT10M",
+                "-Dawx.apikey.verify.cache-ttl=PT60S",
                 "-Dawx.request-auth.tokens.jwks-url=" + jwks,
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         Process process = new ProcessBuilder(command)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -128,20 +127,24 @@ final class Transport {
      */
     void download(Call call, Credential credential, String accept, OutputStream out) {
         long[] written = {0};
-        OutputStream counted = new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                out.write(bytes, offset, length);
-                written[0] += length;
+        exchange(call, credential, accept + ", application/problem+json", (status, in) -> {
+            byte[] buffer = new byte[16384];
+            for (int n; (n = in.read(buffer)) >= 0; written[0] += n) {
+                try {
+                    in.handOver(out, buffer, n);
+                } catch (IOException e) {
+                    // the caller's stream failed (a full disk), not the answer: another attempt would fail alike
+                    throw new AgentWallexException("Could not write the answer of " + call.method() + " " + call.path()
+                            + " after " + written[0] + " bytes: " + e.getMessage(), e);
+                }
             }
-        };
-        exchange(call, credential, accept + ", application/problem+json", (status, in) -> in.transferTo(counted),
-                () -> written[0] > 0);
+            return null;
+        }, () -> written[0] > 0);
     }
 
     /** What is done with a successful answer's body. */
     private interface Success<T> {
-        T read(int status, InputStream body) throws IOException;
+        T read(int status, IdleTimeoutStream body) throws IOException;
     }
 
     private <T> T exchange(Call call, Credential credential, String accept, Success<T> success, BooleanSupplier delivered) {
@@ -149,13 +152,13 @@ final class Transport {
                 : call.body() instanceof Form form ? form.encoded() : write(call.body());
         for (int attempt = 0;; attempt++) {
             HttpResponse<InputStream> response;
-            InputStream answer;
+            IdleTimeoutStream answer;
             try {
                 // built anew each time: a session's access token may have been refreshed meanwhile
                 response = http.send(request(call, credential, body, accept), HttpResponse.BodyHandlers.ofInputStream());
                 answer = new IdleTimeoutStream(response.body(), timeout);
                 if (response.statusCode() < 300) {
-                    try (InputStream in = answer) {
+                    try (IdleTimeoutStream in = answer) {
                         return success.read(response.statusCode(), in);
                     }
                 }

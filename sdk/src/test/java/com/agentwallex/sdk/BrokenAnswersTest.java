@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +56,51 @@ class BrokenAnswersTest {
 
         assertThat(server.seen).hasSize(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(EXPORT);
+    }
+
+    @Test
+    void anExportIntoASlowStreamIsNotCutWhileThatStreamTakesLongerThanTheTimeout() {
+        server.then(200, EXPORT, "Content-Type", "application/x-ndjson");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the caller's sink (a pipe, an upload) takes three timeouts for its first write: the server was not silent
+        OutputStream slow = new FilterOutputStream(out) {
+            private boolean first = true;
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (first) {
+                    first = false;
+                    LockSupport.parkNanos(Duration.ofMillis(900).toNanos());
+                }
+                out.write(bytes, offset, length);
+            }
+        };
+
+        client(0, Duration.ofMillis(300)).auditLogs().export(AuditLogQuery.all(), slow);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(EXPORT);
+    }
+
+    @Test
+    void anExportWhoseOwnStreamFailsIsNotRepeatedSinceAnotherAttemptWouldFailAlike() {
+        server.then(200, EXPORT, "Content-Type", "application/x-ndjson").then(200, EXPORT, "Content-Type", "application/x-ndjson");
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+
+        AgentWallexException e = catchThrowableOfType(AgentWallexException.class,
+                () -> client(3, Duration.ofSeconds(5)).auditLogs().export(AuditLogQuery.all(), full));
+
+        assertThat(e).isNotInstanceOf(ApiException.class).hasMessageContaining("No space left on device");
+        assertThat(server.seen).hasSize(1);
     }
 
     @Test

@@ -17,7 +17,7 @@ final class Services {
     static final List<String> NAMES = List.of("auth-service", "apikey-service", "audit-service");
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(AWX_[A-Z0-9_]+)");
-    private static final Pattern NO_DEFAULT = Pattern.compile("\\$\\{(AWX_[A-Z0-9_]+):}");
+    private static final Pattern NO_DEFAULT = Pattern.compile("\\$\\{(AWX_[A-Z0-9_]+):?}");
 
     private Services() {
     }
@@ -27,7 +27,10 @@ final class Services {
         return variables(service, VARIABLE);
     }
 
-    /** Those read with an empty default ({@code ${AWX_X:}}): the service has no value of its own for them. */
+    /**
+     * Those read with no default ({@code ${AWX_X}}, which stops the start when unset) or an empty one
+     * ({@code ${AWX_X:}}): the service has no value of its own for them.
+     */
     static Set<String> variablesWithoutDefault(String service) {
         return variables(service, NO_DEFAULT);
     }

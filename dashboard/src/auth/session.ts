@@ -1,24 +1,20 @@
 import { useSyncExternalStore } from 'react';
 import { createApiClient } from '../api/client';
 import { challengeOf, newVerifier, signInUrl, VERIFIER_KEY } from './pkce';
-import { TokenManager, type SessionStatus, type TabChannel, type TabMessage } from './tokens';
+import { TokenManager, type SessionLocks, type SessionStatus } from './tokens';
 
-/** The tabs of this origin, for telling whether another one holds the session this tab has a copy of. */
-function tabChannel(): TabChannel | undefined {
-  if (typeof BroadcastChannel === 'undefined') return undefined;
-  const channel = new BroadcastChannel('awx.session');
-  return {
-    post: (message) => channel.postMessage(message),
-    listen: (receive) => {
-      channel.onmessage = (event: MessageEvent<TabMessage>) => {
-        if (typeof event.data === 'object' && event.data !== null) receive(event.data);
-      };
-    },
-  };
+/**
+ * The browser's Web Locks, which tell the tab holding a session from its copies. Missing before
+ * Chrome 69, Firefox 96 and Safari 15.4, and outside a secure context (plain http other than
+ * localhost): the tab then assumes it is alone rather than keep a second, message-based mechanism
+ * with the holes this one closes; see the README ("Duplicated tabs").
+ */
+function sessionLocks(): SessionLocks | undefined {
+  return typeof navigator === 'undefined' || navigator.locks === undefined ? undefined : navigator.locks;
 }
 
 /** The one token manager and API client of this tab. */
-export const tokens = new TokenManager({ fetch: (...args) => fetch(...args), storage: window.sessionStorage, channel: tabChannel() });
+export const tokens = new TokenManager({ fetch: (...args) => fetch(...args), storage: window.sessionStorage, locks: sessionLocks() });
 export const api = createApiClient(tokens);
 
 export function useSessionStatus(): SessionStatus {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SessionEndedError } from '../api/errors';
-import { PROBE_MS, REFRESH_TOKEN_KEY, SESSION_TAG_KEY, TokenManager, type TabChannel, type TabMessage } from './tokens';
+import { CLAIM_WAIT_MS, REFRESH_TOKEN_KEY, SESSION_TAG_KEY, TokenManager, sessionLockName, type SessionLocks } from './tokens';
 
 type Answer = { status: number; body?: unknown };
 
@@ -40,61 +40,116 @@ function copyOf(storage: ReturnType<typeof memoryStorage>) {
 }
 
 /**
- * A BroadcastChannel between fake tabs: each message reaches every other tab a moment later (a
- * microtask), never its sender; a frozen tab (a background tab the browser froze) gets its messages when it thaws.
+ * navigator.locks shared by fake tabs (documents): exclusive, granted in the order asked, the callback
+ * run a moment later (a microtask); a lock stays with its document until the promise the callback
+ * returned settles or the document goes away (closed, or discarded by a reload). A frozen document
+ * does nothing at all and keeps its locks, as in the browser.
  */
-function fakeTabs() {
-  const sent: TabMessage[] = [];
-  const members: { receive?: (m: TabMessage) => void; frozen: boolean; held: TabMessage[] }[] = [];
-  function channel(): TabChannel & { freeze(): void; thaw(): void } {
-    const me: (typeof members)[number] = { frozen: false, held: [] };
-    members.push(me);
+function fakeLocks() {
+  type Document = { held: Set<string>; unlocks: (() => void)[] };
+  const holders = new Map<string, Document>();
+  const queue: { name: string; document: Document; grant: () => void }[] = [];
+  function serve() {
+    for (const request of [...queue]) {
+      if (holders.has(request.name)) continue;
+      queue.splice(queue.indexOf(request), 1);
+      holders.set(request.name, request.document);
+      request.grant();
+    }
+  }
+  function document() {
+    const me: Document = { held: new Set(), unlocks: [] };
+    const locks: SessionLocks = {
+      request: (name, { signal }, hold) => new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(signal.reason);
+        const request = {
+          name,
+          document: me,
+          grant: () => {
+            me.held.add(name);
+            let done = false;
+            const unlock = () => {
+              if (done) return;
+              done = true;
+              me.held.delete(name);
+              holders.delete(name);
+              serve();
+            };
+            me.unlocks.push(unlock);
+            queueMicrotask(() => hold().then(resolve, reject).finally(unlock));
+          },
+        };
+        queue.push(request);
+        signal.addEventListener('abort', () => {
+          if (!queue.includes(request)) return;
+          queue.splice(queue.indexOf(request), 1);
+          reject(signal.reason);
+        });
+        serve();
+      }),
+    };
     return {
-      post: (m) => {
-        sent.push(m);
-        members.filter((other) => other !== me).forEach((other) =>
-          queueMicrotask(() => (other.frozen ? other.held.push(m) : other.receive?.(m))));
-      },
-      listen: (receive) => void (me.receive = receive),
-      freeze: () => void (me.frozen = true),
-      thaw: () => {
-        me.frozen = false;
-        me.held.splice(0).forEach((m) => me.receive?.(m));
+      locks,
+      holds: (name: string) => me.held.has(name),
+      /** Closed, or discarded by a reload: the browser drops its locks and its requests. */
+      unload: () => {
+        queue.filter((r) => r.document === me).forEach((r) => queue.splice(queue.indexOf(r), 1));
+        me.unlocks.splice(0).forEach((unlock) => unlock());
       },
     };
   }
-  return { sent, channel };
+  return { document, heldNames: () => [...holders.keys()] };
 }
+
+type FakeDocument = ReturnType<ReturnType<typeof fakeLocks>['document']>;
 
 interface TabOptions {
   server?: ReturnType<typeof fakeServer>;
   storage?: ReturnType<typeof memoryStorage>;
-  channel?: TabChannel;
-  tabId?: string;
+  /** This tab's document in a shared lock manager (one of its own by default); null: no Web Locks. */
+  document?: FakeDocument | null;
 }
+
+/** Ids unique across the fake tabs of a test (session tags name locks shared by them). */
+let ids = 0;
 
 function setup(stored?: string, tab: TabOptions = {}) {
   const server = tab.server ?? fakeServer();
   const storage = tab.storage ?? memoryStorage();
   if (stored) storage.setItem(REFRESH_TOKEN_KEY, stored);
   const clock = { now: 1_000_000 };
-  const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
-  let ids = 0;
+  const timers: { run: () => void; ms: number; due: number; cleared: boolean }[] = [];
+  const document = tab.document === undefined ? fakeLocks().document() : tab.document;
+  /** Whether this tab held its session's lock at each refresh it sent. */
+  const spentHolding: boolean[] = [];
   const tokens = new TokenManager({
-    fetch: server.fetchImpl,
+    fetch: ((url: string, init: RequestInit) => {
+      const tag = storage.getItem(SESSION_TAG_KEY);
+      if (url === '/api/v1/auth/refresh') spentHolding.push(tag !== null && document?.holds(sessionLockName(tag)) === true);
+      return server.fetchImpl(url, init);
+    }) as typeof fetch,
     storage,
-    channel: tab.channel,
-    tabId: tab.tabId,
+    locks: document?.locks,
     newId: () => `id-${++ids}`,
     now: () => clock.now,
     setTimer: (run, ms) => {
-      const t = { run, ms, cleared: false };
+      const t = { run, ms, due: clock.now + ms, cleared: false };
       timers.push(t);
       return t;
     },
     clearTimer: (t) => void ((t as { cleared: boolean }).cleared = true),
   });
-  return { server, storage, clock, timers, tokens };
+  /** Fake time for this tab alone (a frozen tab's clock does not move): fires the timers due by then, in order. */
+  const advance = (ms: number) => {
+    clock.now += ms;
+    for (;;) {
+      const due = timers.filter((t) => !t.cleared && t.due <= clock.now).sort((x, y) => x.due - y.due)[0];
+      if (due === undefined) return;
+      due.cleared = true;
+      due.run();
+    }
+  };
+  return { server, storage, clock, timers, tokens, spentHolding, advance };
 }
 
 const issued = (n: number, expiresIn = 900): Answer => ({
@@ -106,6 +161,8 @@ const invalidGrant: Answer = {
   body: { type: 'https://docs.agentwallex.com/problems/invalid_grant', title: 'Invalid grant', status: 400, request_id: 'req-1' },
 };
 const bodyOf = (call: { init: RequestInit }) => JSON.parse(String(call.init.body));
+/** Lets every pending callback and promise run (no time passes: fake time moves only by advance()). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('TokenManager', () => {
   it('exchanges the code together with its PKCE verifier', async () => {
@@ -129,20 +186,20 @@ describe('TokenManager', () => {
     const { server, timers, tokens } = setup();
     server.answers.push(issued(1, 900));
     await tokens.exchange('code', 'verifier');
-    expect(timers.at(-1)!.ms).toBe(840_000);
+    const first = timers.at(-1)!;
+    expect(first.ms).toBe(840_000);
 
     server.answers.push(issued(2, 100));
     await tokens.refresh();
     expect(timers.at(-1)!.ms).toBe(80_000);
-    expect(timers[0].cleared).toBe(true);
+    expect(first.cleared).toBe(true);
   });
 
   it('the scheduled refresh replaces both tokens before the access token expires', async () => {
-    const { server, storage, timers, clock, tokens } = setup();
+    const { server, storage, advance, tokens } = setup();
     server.answers.push(issued(1), issued(2));
     await tokens.exchange('code', 'verifier');
-    clock.now += timers[0].ms;
-    timers[0].run();
+    advance(840_000);
     await expect.poll(() => storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
     expect(bodyOf(server.calls[1])).toEqual({ refresh_token: 'refresh-1' });
     expect(await tokens.accessToken()).toBe('access-2');
@@ -210,7 +267,7 @@ describe('TokenManager', () => {
     expect(server.calls[1].url).toBe('/api/v1/auth/logout');
     expect(server.calls[1].init.headers).toEqual({ Authorization: 'Bearer access-1' });
     expect(storage.items.size).toBe(0);
-    expect(timers[0].cleared).toBe(true);
+    expect(timers.filter((t) => !t.cleared)).toEqual([]);
     expect(tokens.status()).toBe('signed-out');
     expect(tokens.claims()).toBeNull();
   });
@@ -257,6 +314,8 @@ describe('TokenManager', () => {
     let release!: (a: Answer) => void;
     server.answers.push(new Promise<Answer>((resolve) => (release = resolve)), { status: 204 });
     const refreshing = tokens.refresh();
+    await settle(); // the refresh request is on its way
+    expect(server.calls.map((c) => c.url)).toEqual(['/api/v1/auth/exchange', '/api/v1/auth/refresh']);
     await tokens.signOut();
     release(issued(2));
     await expect(refreshing).rejects.toBeInstanceOf(SessionEndedError);
@@ -270,79 +329,160 @@ describe('TokenManager', () => {
 
 describe('TokenManager with a duplicated tab', () => {
   const refreshCalls = (server: ReturnType<typeof fakeServer>) => server.calls.filter((c) => c.url === '/api/v1/auth/refresh');
+  /** A tab that signed in, in the lock manager shared with the tabs a test opens next to it. */
+  async function signedIn(locks: ReturnType<typeof fakeLocks>, document = locks.document()) {
+    const tab = setup(undefined, { document });
+    tab.server.answers.push(issued(1));
+    await tab.tokens.exchange('code', 'verifier');
+    await settle();
+    return tab;
+  }
 
-  it('a copy of a live tab leaves the session to it: it drops the copied refresh token unspent and asks for a sign-in', async () => {
-    const tabs = fakeTabs();
-    const first = setup(undefined, { channel: tabs.channel(), tabId: 'tab-a' });
-    first.server.answers.push(issued(1));
-    await first.tokens.exchange('code', 'verifier');
-
-    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), channel: tabs.channel(), tabId: 'tab-b' });
+  it('a copy of a live tab waits CLAIM_WAIT_MS for the session\'s lock, then drops the copied refresh token unspent and reports duplicate', async () => {
+    const locks = fakeLocks();
+    const first = await signedIn(locks);
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
+    const events: string[] = [];
+    copy.tokens.subscribe((e) => events.push(e));
     expect(copy.tokens.status()).toBe('restoring');
-    await copy.tokens.restore();
+
+    const restoring = copy.tokens.restore();
+    copy.advance(CLAIM_WAIT_MS - 1);
+    await settle();
+    expect(copy.tokens.status()).toBe('restoring');
+    copy.advance(1);
+    await restoring;
     expect(copy.tokens.status()).toBe('duplicate');
+    expect(events).toEqual(['duplicate']);
     expect(copy.storage.items.size).toBe(0);
     expect(refreshCalls(first.server)).toHaveLength(0);
 
     // The first tab's token was never spent by the copy: its refresh goes through.
     first.server.answers.push(issued(2));
     expect(await first.tokens.refresh()).toBe('access-2');
-    expect(bodyOf(refreshCalls(first.server)[0])).toEqual({ refresh_token: 'refresh-1' });
-    expect(first.tokens.status()).toBe('signed-in');
+    expect(refreshCalls(first.server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-1' }]);
+    expect(first.spentHolding).toEqual([true]);
   });
 
-  it('a single tab\'s reload restores its session once no other tab answered', async () => {
-    const tabs = fakeTabs();
-    const storage = memoryStorage();
-    storage.setItem(SESSION_TAG_KEY, 'session-1');
-    const { server, timers, tokens } = setup('refresh-0', { storage, channel: tabs.channel(), tabId: 'tab-a' });
-    server.answers.push(issued(1));
-    const restoring = tokens.restore();
-    expect(tabs.sent).toEqual([{ kind: 'probe', session: 'session-1', tab: 'tab-a' }]);
-    expect(server.calls).toHaveLength(0);
-    expect(timers.at(-1)!.ms).toBe(PROBE_MS);
-    timers.at(-1)!.run();
+  it('a reload restores once the old document lets go of the lock within the wait, and spends the token once, holding the lock', async () => {
+    const locks = fakeLocks();
+    const before = locks.document();
+    const old = await signedIn(locks, before);
+    // The same tab's sessionStorage in a new document, while the old one is not discarded yet.
+    const reloaded = setup(undefined, { server: old.server, storage: old.storage, document: locks.document() });
+    old.server.answers.push(issued(2));
+    const restoring = reloaded.tokens.restore();
+    reloaded.advance(300);
+    await settle();
+    expect(refreshCalls(old.server)).toHaveLength(0);
+
+    before.unload();
     await restoring;
-    expect(bodyOf(server.calls[0])).toEqual({ refresh_token: 'refresh-0' });
-    expect(tokens.status()).toBe('signed-in');
+    expect(reloaded.tokens.status()).toBe('signed-in');
+    expect(refreshCalls(old.server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-1' }]);
+    expect(reloaded.spentHolding).toEqual([true]);
+    // The wait ended with the grant: running out later changes nothing.
+    reloaded.advance(CLAIM_WAIT_MS);
+    await settle();
+    expect(reloaded.tokens.status()).toBe('signed-in');
+    expect(locks.heldNames()).toEqual([sessionLockName(reloaded.storage.getItem(SESSION_TAG_KEY)!)]);
   });
 
-  it('two copies starting at the same moment: exactly one of them spends the refresh token', async () => {
-    const tabs = fakeTabs();
+  it('a holder frozen in the background, answering nothing and its refresh overdue, still keeps a copy from spending; it spends its own token when it thaws', async () => {
+    const locks = fakeLocks();
+    const first = await signedIn(locks);
+    // From here the first tab is frozen: none of its timers fire and it runs no code until advance() below.
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
+    const restoring = copy.tokens.restore();
+    copy.advance(CLAIM_WAIT_MS);
+    await restoring;
+    expect(copy.tokens.status()).toBe('duplicate');
+    expect(refreshCalls(first.server)).toHaveLength(0);
+
+    // Thawed long after its refresh was due: the overdue timer fires, and the token it spends is still unspent.
+    first.server.answers.push(issued(2));
+    first.advance(900_000);
+    await expect.poll(() => first.storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+    expect(first.tokens.status()).toBe('signed-in');
+    expect(refreshCalls(first.server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-1' }]);
+    expect(first.spentHolding).toEqual([true]);
+  });
+
+  it('two copies starting at the same moment: exactly one spends the refresh token, the other reports duplicate', async () => {
+    const locks = fakeLocks();
     const server = fakeServer();
     const stored = memoryStorage();
     stored.setItem(REFRESH_TOKEN_KEY, 'refresh-0');
     stored.setItem(SESSION_TAG_KEY, 'session-1');
-    const a = setup(undefined, { server, storage: copyOf(stored), channel: tabs.channel(), tabId: 'tab-a' });
-    const b = setup(undefined, { server, storage: copyOf(stored), channel: tabs.channel(), tabId: 'tab-b' });
+    const a = setup(undefined, { server, storage: copyOf(stored), document: locks.document() });
+    const b = setup(undefined, { server, storage: copyOf(stored), document: locks.document() });
     server.answers.push(issued(1));
     const restoring = [a.tokens.restore(), b.tokens.restore()];
-    await expect.poll(() => b.tokens.status()).toBe('duplicate'); // the tie goes to the lower tab id
-    a.timers.at(-1)!.run();
+    await settle();
+    a.advance(CLAIM_WAIT_MS);
+    b.advance(CLAIM_WAIT_MS);
     await Promise.all(restoring);
-    expect(a.tokens.status()).toBe('signed-in');
-    expect(refreshCalls(server)).toHaveLength(1);
+    expect([a.tokens.status(), b.tokens.status()].sort()).toEqual(['duplicate', 'signed-in']);
+    expect(refreshCalls(server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-0' }]);
+    expect([...a.spentHolding, ...b.spentHolding]).toEqual([true]);
   });
 
-  it('a tab that could not answer in time (frozen) drops its copy when it hears the session was claimed, instead of spending it', async () => {
-    const tabs = fakeTabs();
-    const firstChannel = tabs.channel();
-    const first = setup(undefined, { channel: firstChannel, tabId: 'tab-a' });
-    first.server.answers.push(issued(1));
-    await first.tokens.exchange('code', 'verifier');
-    firstChannel.freeze();
+  it('a tab duplicated while its reload still waits for the old document\'s lock: the reloaded tab restores, the copy spends nothing', async () => {
+    const locks = fakeLocks();
+    const before = locks.document();
+    const old = await signedIn(locks, before);
+    const reloaded = setup(undefined, { server: old.server, storage: old.storage, document: locks.document() });
+    const restoring = reloaded.tokens.restore();
+    reloaded.advance(100);
+    const copy = setup(undefined, { server: old.server, storage: copyOf(old.storage), document: locks.document() });
+    const copying = copy.tokens.restore();
 
-    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), channel: tabs.channel(), tabId: 'tab-b' });
-    first.server.answers.push(issued(2));
-    const restoring = copy.tokens.restore();
-    copy.timers.at(-1)!.run();
+    old.server.answers.push(issued(2));
+    before.unload();
     await restoring;
-    expect(copy.tokens.status()).toBe('signed-in');
+    copy.advance(CLAIM_WAIT_MS);
+    await copying;
+    expect(reloaded.tokens.status()).toBe('signed-in');
+    expect(copy.tokens.status()).toBe('duplicate');
+    expect(refreshCalls(old.server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-1' }]);
+    expect(reloaded.spentHolding).toEqual([true]);
+  });
 
-    firstChannel.thaw();
-    expect(first.tokens.status()).toBe('duplicate');
-    expect(first.storage.items.size).toBe(0);
-    expect(first.timers[0].cleared).toBe(true);
-    expect(refreshCalls(first.server)).toHaveLength(1);
+  it('a copy that signs in again gets a session and a lock of its own: both tabs refresh their own tokens', async () => {
+    const locks = fakeLocks();
+    const first = await signedIn(locks);
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
+    const restoring = copy.tokens.restore();
+    copy.advance(CLAIM_WAIT_MS);
+    await restoring;
+
+    first.server.answers.push(issued(5), issued(2), issued(6));
+    await copy.tokens.exchange('code', 'verifier');
+    await settle();
+    expect(copy.storage.getItem(SESSION_TAG_KEY)).not.toBe(first.storage.getItem(SESSION_TAG_KEY));
+    expect(await first.tokens.refresh()).toBe('access-2');
+    expect(await copy.tokens.refresh()).toBe('access-6');
+    expect(refreshCalls(first.server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-1' }, { refresh_token: 'refresh-5' }]);
+    expect([first.spentHolding, copy.spentHolding]).toEqual([[true], [true]]);
+  });
+
+  it('sign-out lets go of the session\'s lock and leaves no wait running', async () => {
+    const locks = fakeLocks();
+    const first = await signedIn(locks);
+    expect(locks.heldNames()).toHaveLength(1);
+    first.server.answers.push({ status: 204 });
+    await first.tokens.signOut();
+    await settle();
+    expect(locks.heldNames()).toEqual([]);
+    expect(first.timers.filter((t) => !t.cleared)).toEqual([]);
+  });
+
+  it('without Web Locks a tab assumes it is alone: a reload restores at once', async () => {
+    const { server, timers, tokens } = setup('refresh-0', { document: null });
+    server.answers.push(issued(1));
+    await tokens.restore();
+    expect(tokens.status()).toBe('signed-in');
+    expect(refreshCalls(server).map(bodyOf)).toEqual([{ refresh_token: 'refresh-0' }]);
+    expect(timers.filter((t) => t.ms === CLAIM_WAIT_MS)).toEqual([]);
   });
 });

@@ -17,19 +17,17 @@ export type TokenEvent = 'signed-in' | 'refreshed' | 'signed-out' | 'ended' | 'd
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**
- * What the tabs of this origin tell each other about a session (by its tag, never its tokens):
- * 'probe' asks whether another tab holds it, 'held' answers the asking tab, 'taken' says the sender
- * has just claimed it.
+ * navigator.locks in the browser: exclusive locks by name, shared by every tab of this origin. A
+ * document keeps its locks while it lives, frozen in the background included, and loses them when it
+ * is closed or unloaded; nobody can take them from it (this app never asks with `steal`).
  */
-export type TabMessage =
-  | { kind: 'probe'; session: string; tab: string }
-  | { kind: 'held'; session: string; tab: string; to: string }
-  | { kind: 'taken'; session: string; tab: string };
-
-/** A BroadcastChannel in the browser: delivered to the other tabs of this origin, not back to the sender. */
-export interface TabChannel {
-  post(message: TabMessage): void;
-  listen(receive: (message: TabMessage) => void): void;
+export interface SessionLocks {
+  /**
+   * Calls `hold` once no other holder or earlier request is ahead (requests are served in the order
+   * made) and keeps the lock, exclusive, until the promise `hold` returned settles. Rejects if
+   * `signal` aborts before the lock is granted; after that, the abort changes nothing.
+   */
+  request(name: string, options: { signal: AbortSignal }, hold: () => Promise<void>): Promise<void>;
 }
 
 export interface TokenManagerOptions {
@@ -39,20 +37,34 @@ export interface TokenManagerOptions {
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
-  /** How the tabs that hold a copy of the same session find each other; without it the tab assumes it is alone. */
-  channel?: TabChannel;
-  /** This tab's name on the channel (random by default). */
-  tabId?: string;
+  /**
+   * Tells the tab that holds a session from its copies; without it (no Web Locks) the tab assumes it
+   * is alone and spends the token it finds, as before duplicated tabs were told apart.
+   */
+  locks?: SessionLocks;
   newId?: () => string;
 }
 
 export const REFRESH_TOKEN_KEY = 'awx.refresh_token';
 /** A random name for one sign-in, the same in every tab that holds a copy of it (refresh tokens rotate; this does not). */
 export const SESSION_TAG_KEY = 'awx.session_tag';
-/** How long a tab that found a refresh token at start waits for another tab to say it holds the session. */
-export const PROBE_MS = 400;
+/**
+ * How long a tab that found a refresh token at start waits for its session's lock before it counts
+ * as a copy of a live tab. A live holder never lets go, so waiting longer never lets a copy spend; it
+ * only shows a copy "Restoring your session…" that long before its notice. A reload waits only until
+ * its old document is discarded, which the browser does as the new one commits: usually before the new
+ * one's script runs, otherwise within a fraction of a second. Too short a wait would take a slow
+ * reload for a copy and drop its session (unspent: the user signs in again), so 2 s keeps a wide
+ * margin on a busy machine at the cost of 2 s for a real copy.
+ */
+export const CLAIM_WAIT_MS = 2_000;
 /** Retry a failed background refresh this much later (the access token may still be good). */
 const RETRY_MS = 30_000;
+
+/** The lock held by the tab that holds the session with this tag (see SESSION_TAG_KEY). */
+export function sessionLockName(tag: string): string {
+  return `awx.session:${tag}`;
+}
 
 /** Refresh when a fifth of the lifetime is left, at most a minute before expiry. */
 export function refreshLeadMs(expiresInSeconds: number): number {
@@ -66,8 +78,9 @@ export function refreshLeadMs(expiresInSeconds: number): number {
  * theft), so at most one refresh is in flight: every caller that needs a fresh token awaits it.
  *
  * "Duplicate tab" (and window.open) copies sessionStorage, refresh token included. Two tabs spending
- * the same refresh token is exactly what auth-service revokes the whole session for, so a tab only
- * spends a token it did not get itself after asking the other tabs (see claim()).
+ * the same refresh token is exactly what auth-service revokes the whole session for, so a tab spends
+ * the token only while it holds the session's lock (see claim()), and keeps that lock until it lets
+ * go of the session: a copy of a live tab never gets it, even while that tab is frozen in the background.
  */
 export class TokenManager {
   private access: string | null = null;
@@ -76,13 +89,12 @@ export class TokenManager {
   private inFlight: Promise<string> | null = null;
   private timer: unknown;
   private state: SessionStatus;
-  /** This tab may spend the session's refresh token: it signed in here, or claimed the copy it found. */
-  private holder = false;
-  /** The claim being asked for, if any: `lost` gives the session up to another tab. */
-  private probe: { lost: () => void } | null = null;
-  /** Counts forget(): a refresh that started before a sign-out must not bring its tokens back. */
+  /** This tab's claim on the session's lock: true once it holds it (until letGo()), false if another tab kept it. */
+  private held: Promise<boolean> | null = null;
+  /** Ends this tab's hold on the session's lock, or its wait for it. */
+  private release: (() => void) | null = null;
+  /** Counts letGo(): a refresh that started before a sign-out or a new sign-in must not bring its tokens back. */
   private epoch = 0;
-  private readonly tabId: string;
   private readonly newId: () => string;
   private readonly listeners = new Set<(event: TokenEvent) => void>();
   private readonly now: () => number;
@@ -94,9 +106,7 @@ export class TokenManager {
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
     this.newId = options.newId ?? randomId;
-    this.tabId = options.tabId ?? this.newId();
     this.state = options.storage.getItem(REFRESH_TOKEN_KEY) ? 'restoring' : 'signed-out';
-    options.channel?.listen((message) => this.hear(message));
   }
 
   status(): SessionStatus {
@@ -110,10 +120,10 @@ export class TokenManager {
   }
 
   /**
-   * After a reload: the refresh token kept in this tab's sessionStorage buys a new access token,
-   * unless another live tab holds the same session (this tab is a copy): then the status becomes
-   * 'duplicate' without a call. Offline or a server error leaves the status at 'restoring' (the
-   * session may be fine) and throws.
+   * After a reload: the refresh token kept in this tab's sessionStorage buys a new access token once
+   * this tab holds the session's lock, unless another live tab kept the lock for CLAIM_WAIT_MS (this
+   * tab is a copy): then the status becomes 'duplicate' without a call. Offline or a server error
+   * leaves the status at 'restoring' (the session may be fine) and throws.
    */
   async restore(): Promise<void> {
     if (this.state !== 'restoring') return;
@@ -126,8 +136,12 @@ export class TokenManager {
 
   async exchange(exchangeCode: string, codeVerifier: string): Promise<void> {
     const tokens = await this.grant('/api/v1/auth/exchange', { exchange_code: exchangeCode, code_verifier: codeVerifier });
+    // A new session: whatever this tab held or was restoring before is over.
+    this.letGo();
     this.options.storage.setItem(SESSION_TAG_KEY, this.newId());
-    this.holder = true;
+    // Nobody else knows the new tag, so the lock is this tab's at once, and a copy made from now on
+    // queues behind this request.
+    this.held = this.claim();
     this.accept(tokens, 'signed-in');
   }
 
@@ -196,13 +210,17 @@ export class TokenManager {
       this.end();
       throw new SessionEndedError();
     }
-    if (!this.holder && !(await this.claim())) {
-      // Another tab holds this session: this copy of its refresh token is never spent, only dropped.
+    // Only letGo() gives the lock up, and it moves the epoch on: past the check below this tab holds
+    // the lock while it spends the token, whatever the other tabs do or fail to do.
+    const held = await (this.held ??= this.claim());
+    if (epoch !== this.epoch) throw new SessionEndedError();
+    if (!held) {
+      // Another tab held this session throughout the wait: this copy of its refresh token is never spent, only dropped.
       this.forget('duplicate');
       throw new SessionEndedError();
     }
     const refreshToken = this.options.storage.getItem(REFRESH_TOKEN_KEY);
-    if (refreshToken === null || epoch !== this.epoch) throw new SessionEndedError();
+    if (refreshToken === null) throw new SessionEndedError();
     let tokens: TokenResponse;
     try {
       tokens = await this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
@@ -224,56 +242,50 @@ export class TokenManager {
   }
 
   /**
-   * Before this tab spends a refresh token it found in sessionStorage at start: asks the other tabs
-   * whether one of them holds the same session (this tab would then be its copy). An answer within
-   * PROBE_MS means no (the copy is dropped unspent); silence (a reload, a single tab) means yes, and
-   * the other tabs are told, so a tab that could not answer in time (frozen in the background)
-   * drops its copy when it wakes instead of spending it.
+   * Asks for the lock of the session named by this tab's tag and keeps it until letGo(). True once
+   * it is this tab's (it signed in here, or it is alone with its copy: a reload, or the original is
+   * gone); false if another tab still held it after CLAIM_WAIT_MS, which a live tab does for as long
+   * as it lives, frozen or not, while a reloaded tab's old document lets go of it as it is discarded.
    */
   private claim(): Promise<boolean> {
-    const { channel, storage } = this.options;
-    let session = storage.getItem(SESSION_TAG_KEY);
-    if (session === null) {
+    const { locks, storage } = this.options;
+    let tag = storage.getItem(SESSION_TAG_KEY);
+    if (tag === null) {
       // Signed in before tabs had tags: nothing to compare with, this tab takes it.
-      session = this.newId();
-      storage.setItem(SESSION_TAG_KEY, session);
+      tag = this.newId();
+      storage.setItem(SESSION_TAG_KEY, tag);
     }
-    if (channel === undefined) return Promise.resolve((this.holder = true));
-    const tag = session;
+    if (locks === undefined) return Promise.resolve(true);
+    const wait = new AbortController();
+    const timer = this.setTimer(() => wait.abort(), CLAIM_WAIT_MS);
+    let unlock = () => {};
+    const release = () => {
+      this.clearTimer(timer);
+      wait.abort();
+      unlock();
+    };
+    this.release = release;
     return new Promise((resolve) => {
-      let timer: unknown;
-      const settle = (won: boolean) => {
-        if (this.probe === null) return;
+      locks.request(sessionLockName(tag), { signal: wait.signal }, () => {
         this.clearTimer(timer);
-        this.probe = null;
-        this.holder = won;
-        if (won) channel.post({ kind: 'taken', session: tag, tab: this.tabId });
-        resolve(won);
-      };
-      this.probe = { lost: () => settle(false) };
-      timer = this.setTimer(() => settle(true), PROBE_MS);
-      channel.post({ kind: 'probe', session: tag, tab: this.tabId });
+        // Granted after this tab let go of the session (signed out while waiting): straight back.
+        if (this.release !== release) {
+          resolve(false);
+          return Promise.resolve();
+        }
+        resolve(true);
+        return new Promise<void>((done) => (unlock = done));
+      }).catch(() => resolve(false));
     });
   }
 
-  /** The other tabs' messages about the session this tab has a copy of. */
-  private hear(message: TabMessage): void {
-    const session = this.options.storage.getItem(SESSION_TAG_KEY);
-    if (session === null || message.session !== session || message.tab === this.tabId) return;
-    if (message.kind === 'probe') {
-      // This tab holds the session, or asks for it at the same moment and wins the tie (the lower id).
-      if (this.holder || (this.probe !== null && this.tabId < message.tab)) {
-        this.options.channel?.post({ kind: 'held', session, tab: this.tabId, to: message.tab });
-      }
-    } else if (message.kind === 'held') {
-      if (message.to === this.tabId) this.probe?.lost();
-    } else if (this.probe !== null) {
-      this.probe.lost();
-    } else if (this.holder) {
-      // A copy was claimed while this tab could not answer: the token here is spent, and spending
-      // it again would make auth-service revoke the session for both tabs.
-      this.forget('duplicate');
-    }
+  /** Gives up the session's lock (or the wait for it) and voids every refresh started before. */
+  private letGo(): void {
+    this.epoch += 1;
+    this.inFlight = null;
+    this.release?.();
+    this.release = null;
+    this.held = null;
   }
 
   private async logout(access: string): Promise<Response> {
@@ -317,9 +329,7 @@ export class TokenManager {
   private forget(event: 'signed-out' | 'ended' | 'duplicate'): void {
     if (this.timer !== undefined) this.clearTimer(this.timer);
     this.timer = undefined;
-    this.epoch += 1;
-    this.inFlight = null;
-    this.holder = false;
+    this.letGo();
     this.access = null;
     this.refreshDueAt = 0;
     this.expiresAt = 0;

@@ -338,6 +338,15 @@ describe('TokenManager with a duplicated tab', () => {
     return tab;
   }
 
+  /** "Duplicate tab" of a live tab: a copy of its storage in a new document, started and told it is a copy. */
+  async function duplicateOf(first: Awaited<ReturnType<typeof signedIn>>, locks: ReturnType<typeof fakeLocks>) {
+    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
+    const restoring = copy.tokens.restore();
+    copy.advance(CLAIM_WAIT_MS);
+    await restoring;
+    return copy;
+  }
+
   it('a copy of a live tab waits CLAIM_WAIT_MS for the session\'s lock, then drops the copied refresh token unspent and reports duplicate', async () => {
     const locks = fakeLocks();
     const first = await signedIn(locks);
@@ -392,10 +401,7 @@ describe('TokenManager with a duplicated tab', () => {
     const locks = fakeLocks();
     const first = await signedIn(locks);
     // From here the first tab is frozen: none of its timers fire and it runs no code until advance() below.
-    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
-    const restoring = copy.tokens.restore();
-    copy.advance(CLAIM_WAIT_MS);
-    await restoring;
+    const copy = await duplicateOf(first, locks);
     expect(copy.tokens.status()).toBe('duplicate');
     expect(refreshCalls(first.server)).toHaveLength(0);
 
@@ -451,10 +457,7 @@ describe('TokenManager with a duplicated tab', () => {
   it('a copy that signs in again gets a session and a lock of its own: both tabs refresh their own tokens', async () => {
     const locks = fakeLocks();
     const first = await signedIn(locks);
-    const copy = setup(undefined, { server: first.server, storage: copyOf(first.storage), document: locks.document() });
-    const restoring = copy.tokens.restore();
-    copy.advance(CLAIM_WAIT_MS);
-    await restoring;
+    const copy = await duplicateOf(first, locks);
 
     first.server.answers.push(issued(5), issued(2), issued(6));
     await copy.tokens.exchange('code', 'verifier');

@@ -168,9 +168,7 @@ final class Transport {
                 if (wait == null) {
                     throw ApiException.of(new ApiException.Problem(null, "Unavailable", 0, "No answer from " + base
                             + " to " + call.method() + " " + call.path() + ": " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " " + e.getMessage())
-                            + (call.safeToRepeat() && !repeatable ? " (the answer broke off after part of it was written)"
-                              : call.onlyOnce() ? " (it may have been carried out; it is not repeated)" : ""),
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()) + whyNotRepeated(call, repeatable),
                             null, null, null), e);
                 }
                 pause(call, "no answer (" + e.getClass().getSimpleName() + ")", wait, attempt);
@@ -188,6 +186,14 @@ final class Transport {
             }
             pause(call, String.valueOf(status), wait, attempt);
         }
+    }
+
+    /** Said when a call that could otherwise have been repeated is not. */
+    private static String whyNotRepeated(Call call, boolean repeatable) {
+        if (call.safeToRepeat() && !repeatable) {
+            return " (the answer broke off after part of it was written)";
+        }
+        return call.onlyOnce() ? " (it may have been carried out; it is not repeated)" : "";
     }
 
     private HttpRequest request(Call call, Credential credential, byte[] body, String accept) {

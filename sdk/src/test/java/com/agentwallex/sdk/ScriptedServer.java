@@ -77,15 +77,10 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     ScriptedServer then(int status, String body, String... headers) {
-        Map<String, String> h = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < headers.length; i += 2) {
-            h.put(headers[i], headers[i + 1]);
-        }
-        script.add(new Answer(status, h, body, -1, false));
-        return this;
+        return brokenOff(status, body, -1, false, headers);
     }
 
-    /** An answer whose body breaks off after {@code sent} bytes: the connection is then dropped, or held silent. */
+    /** An answer whose body breaks off after {@code sent} bytes (-1: never): the connection is then dropped, or held silent. */
     ScriptedServer brokenOff(int status, String body, int sent, boolean stall, String... headers) {
         Map<String, String> h = new java.util.LinkedHashMap<>();
         for (int i = 0; i < headers.length; i += 2) {

@@ -22,7 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Replaces a key with a new one that inherits its name, environment, scopes and allowlist. The old
+ * Replaces a key with a new one that inherits its name, environment, scopes, allowlist, rate limits
+ * and end date: rotating replaces a secret, it never extends how long a credential may live. The old
  * key keeps working until the grace ends, so deployments can switch over without an outage.
  */
 @ApplicationScoped
@@ -63,6 +64,7 @@ class RotationService {
         successor.scopes = old.scopes;
         successor.ipAllowlist = old.ipAllowlist;
         successor.rateLimits = old.rateLimits;
+        successor.expiresAt = old.expiresAt;
         successor.rotatedFrom = old.id;
         keys.insert(successor);
 
@@ -72,13 +74,16 @@ class RotationService {
             old.expiresAt = graceEnd;
         }
         keys.update(old);
+        // Under a hard expiry policy the old key may stop at its rotation date, before the grace ends:
+        // the event and the revocation record say when it really stops.
+        Instant oldKeyEnds = old.effectiveExpiry(hard);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("new_key_id", successor.id);
         details.put("new_masked_key", successor.maskedKey);
-        details.put("grace_period_seconds", grace.toSeconds());
-        details.put("old_key_expires_at", old.expiresAt.toString());
+        details.put("grace_period_seconds", Duration.between(now, oldKeyEnds).toSeconds());
+        details.put("old_key_expires_at", oldKeyEnds.toString());
         events.byUser(AuthEventType.API_KEY_ROTATED, caller, ApiKeyEvents.resource(old), client, details);
-        events.invalidateEnding(old.id, old.orgId, "rotated", old.expiresAt);
+        events.invalidateEnding(old.id, old.orgId, "rotated", oldKeyEnds);
         return ApiKeyView.withKey(successor, caller, hard, now, minted.plaintext());
     }
 

@@ -11,13 +11,17 @@ import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.agentwallex.apikey.support.PublishedEvents;
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEventType;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -70,6 +74,22 @@ class RotationHardExpiryTest {
         rotate(org, key.path("id"), null).then().statusCode(409);
         rotate(org, successor.path("id"), 604801L).then().statusCode(400).body("parameter", equalTo("grace_period_seconds"));
         rotate(org, successor.path("id"), -1L).then().statusCode(400);
+    }
+
+    @Test
+    void underAHardExpiryPolicyTheRotationEventAndRevocationNameTheRotationDateWhenItComesBeforeTheGrace() {
+        String org = newOrg();
+        hardExpiry(org, true);
+        var key = createdSandboxKey(org, "agents:read");
+        String id = key.path("id");
+        rotate(org, id, 3600L).then().statusCode(201);
+
+        Instant due = Instant.parse(key.path("rotation_due_at"));
+        AuthEvent rotated = PublishedEvents.await(e -> e.type() == AuthEventType.API_KEY_ROTATED
+                && e.data().resource() != null && id.equals(e.data().resource().id()), 1).get(0);
+        assertThat(Instant.parse((String) rotated.data().details().get("old_key_expires_at"))).isEqualTo(due);
+        assertThat(((Number) rotated.data().details().get("grace_period_seconds")).longValue()).isLessThanOrEqualTo(3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "EXPIRED".equals(code(key.path("key"), freshIp())));
     }
 
     private static void hardExpiry(String org, boolean on) {

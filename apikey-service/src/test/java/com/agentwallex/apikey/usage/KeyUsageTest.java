@@ -116,6 +116,17 @@ class KeyUsageTest {
         report(List.of(noOrg)).then().statusCode(400);
     }
 
+    @Test
+    void aFullBatchOfOtherServicesUsageReporterFitsTheBodyLimit() {
+        String org = newOrg();
+        String id = createdSandboxKey(org, "agents:read").path("id");
+        List<Map<String, Object>> uses = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) { // common's UsageReporter.BATCH, each with the longest IPv6 address
+            uses.add(use(id, org, String.format("2001:0db8:ffff:ffff:ffff:ffff:ffff:%04x", i), 999_999_999L));
+        }
+        report(uses).then().statusCode(204);
+    }
+
     private static Map<String, Object> use(String keyId, String org, String ip, long count) {
         Map<String, Object> use = new java.util.HashMap<>();
         use.put("key_id", keyId);

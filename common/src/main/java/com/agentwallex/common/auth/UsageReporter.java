@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +17,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
 /**
  * Uses of API keys this service answered from its own cache of verify answers, counted in memory
- * and reported to apikey-service in one batch per interval, so that a key's usage and
+ * and reported to apikey-service in batches per interval, so that a key's usage and
  * {@code api_key.used} count every use exactly, still without a call per request. A batch that
- * cannot be delivered is kept for the next (up to {@link #MAX_GROUPS} key and address pairs).
+ * cannot be delivered is kept for the next; one apikey-service refuses as invalid is dropped, since
+ * sending it again would be refused again and keep what follows it from being counted.
  */
 @Singleton
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
 class UsageReporter {
 
     private static final Logger LOG = Logger.getLogger(UsageReporter.class);
+    /** Key and address pairs held at most; uses of further pairs are dropped until a report gets through. */
     static final int MAX_GROUPS = 10_000;
+    /**
+     * Pairs per request: an entry with the longest IPv6 address is ~190 bytes of JSON, so a batch
+     * stays under 64 KB, far below apikey-service's body limit (one report of everything could not).
+     */
+    static final int BATCH = 200;
 
     record Group(String keyId, String orgId, String clientIp) {
+    }
+
+    private record Taken(Group group, long uses, Instant last) {
     }
 
     static final class Count {
@@ -40,6 +53,8 @@ class UsageReporter {
     }
 
     private final Map<Group, Count> counts = new ConcurrentHashMap<>();
+    private final LongAdder dropped = new LongAdder();
+    private final AtomicBoolean reportQueued = new AtomicBoolean();
     private final URI usageUrl;
     private final ApiKeyServiceCalls apikeys;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,11 +63,16 @@ class UsageReporter {
         return thread;
     });
 
+    @Inject
     UsageReporter(RequestAuthConfig auth) {
-        RequestAuthConfig.ApiKeys config = auth.apiKeys();
-        this.usageUrl = ApiKeyServiceCalls.endpoint(config.usageUrl(), config.verifyUrl(), "usage");
-        this.apikeys = new ApiKeyServiceCalls(config);
-        long every = config.usageReportInterval().toMillis();
+        this(ApiKeyServiceCalls.endpoint(auth.apiKeys().usageUrl(), auth.apiKeys().verifyUrl(), "usage"),
+                new ApiKeyServiceCalls(auth.apiKeys()), auth.apiKeys().usageReportInterval());
+    }
+
+    UsageReporter(URI usageUrl, ApiKeyServiceCalls apikeys, Duration interval) {
+        this.usageUrl = usageUrl;
+        this.apikeys = apikeys;
+        long every = interval.toMillis();
         timer.scheduleWithFixedDelay(this::report, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -61,7 +81,11 @@ class UsageReporter {
         Count count = counts.get(group);
         if (count == null) {
             if (counts.size() >= MAX_GROUPS) {
-                timer.execute(this::report); // more pairs than one batch should carry: report now
+                dropped.increment();
+                if (reportQueued.compareAndSet(false, true)) {
+                    timer.execute(this::report); // more pairs than we hold: report now
+                }
+                return;
             }
             count = counts.computeIfAbsent(group, g -> new Count());
         }
@@ -70,35 +94,68 @@ class UsageReporter {
     }
 
     void report() {
-        List<Map.Entry<Group, Long>> taken = new ArrayList<>();
-        ArrayNode uses = ApiKeyServiceCalls.array();
+        reportQueued.set(false);
+        long lost = dropped.sumThenReset();
+        if (lost > 0) {
+            LOG.warnf("%d key uses not counted: more than %d key and address pairs were waiting to be reported", lost, MAX_GROUPS);
+        }
+        List<Taken> batch = new ArrayList<>(BATCH);
+        boolean delivering = true;
         for (Map.Entry<Group, Count> e : counts.entrySet()) {
             long n = e.getValue().uses.sumThenReset();
             if (n == 0) {
                 counts.remove(e.getKey(), e.getValue());
                 continue;
             }
-            taken.add(Map.entry(e.getKey(), n));
-            ObjectNode use = uses.addObject().put("key_id", e.getKey().keyId()).put("org_id", e.getKey().orgId())
-                    .put("count", n).put("last_used_at", e.getValue().last.toString());
-            if (e.getKey().clientIp() != null) {
-                use.put("client_ip", e.getKey().clientIp());
+            batch.add(new Taken(e.getKey(), n, e.getValue().last));
+            if (batch.size() == BATCH) {
+                delivering = deliver(batch, delivering);
+                batch.clear();
             }
         }
-        if (taken.isEmpty()) {
-            return;
+        if (!batch.isEmpty()) {
+            deliver(batch, delivering);
+        }
+    }
+
+    /** Sends one batch unless an earlier one of this report could not be delivered; true while they can. */
+    private boolean deliver(List<Taken> batch, boolean delivering) {
+        if (!delivering) {
+            keep(batch);
+            return false;
+        }
+        ArrayNode uses = ApiKeyServiceCalls.array();
+        for (Taken taken : batch) {
+            Group group = taken.group();
+            ObjectNode use = uses.addObject().put("key_id", group.keyId()).put("org_id", group.orgId())
+                    .put("count", taken.uses()).put("last_used_at", taken.last().toString());
+            if (group.clientIp() != null) {
+                use.put("client_ip", group.clientIp());
+            }
         }
         try {
             int status = apikeys.postAndWait(usageUrl, ApiKeyServiceCalls.object().set("uses", uses));
-            if (status / 100 != 2) {
-                throw new IOException("usage report answered " + status);
+            if (status / 100 == 2) {
+                return true;
             }
+            if (status / 100 == 4 && status != 408 && status != 429) {
+                LOG.errorf("apikey-service refused a usage report of %d key uses (%d); dropped", batch.size(), status);
+                return true;
+            }
+            throw new IOException("usage report answered " + status);
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("%d key uses not reported yet (%s); kept for the next report", taken.size(), e.toString());
-            taken.forEach(t -> counts.computeIfAbsent(t.getKey(), g -> new Count()).uses.add(t.getValue()));
+            LOG.warnf("%d key uses not reported yet (%s); kept for the next report", batch.size(), e.toString());
+            keep(batch);
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            keep(batch);
+            return false;
         }
+    }
+
+    private void keep(List<Taken> batch) {
+        batch.forEach(t -> counts.computeIfAbsent(t.group(), g -> new Count()).uses.add(t.uses()));
     }
 
     /** What was counted since the last report goes out before the service stops. */

@@ -97,6 +97,27 @@ class SecretScanningTest {
     }
 
     @Test
+    void aSignedReportOfAsManyTokensAsAReportMayCarryIsTakenWhole() throws Exception {
+        Session user = Users.signIn();
+        String liveKey = Users.createKey(user, "production", "audit:read").path("key");
+        String[] tokens = new String[1000]; // apikey-service's default awx.apikey.secret-scanning.max-tokens
+        for (int i = 0; i < tokens.length - 1; i++) {
+            tokens[i] = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
+        }
+        tokens[tokens.length - 1] = liveKey;
+        byte[] body = report(tokens);
+        assertThat(body.length).as("a report's size").isGreaterThan(64 * 1024);
+
+        List<Map<String, String>> verdicts = signed(body).post(PATH).then().statusCode(200).extract().jsonPath().getList("$");
+
+        assertThat(verdicts).hasSize(1000);
+        assertThat(verdicts.get(999)).containsEntry("label", "true_positive");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().baseUri(Stack.url(Stack.Service.AUDIT)).header("X-API-Key", liveKey)
+                        .get("/api/v1/audit-logs").statusCode() == 401);
+    }
+
+    @Test
     void aSignedReportThatIsNotAListOfTokensIsAClear400() {
         byte[] body = "{\"token\":\"awx_x\"}".getBytes(StandardCharsets.UTF_8);
         signed(body).post(PATH).then().statusCode(400).body("status", equalTo(400));

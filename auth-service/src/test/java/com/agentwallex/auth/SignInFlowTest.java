@@ -10,6 +10,15 @@ import com.agentwallex.common.testing.SignInFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,6 +66,55 @@ class SignInFlowTest {
         Auth.me(access).then().statusCode(401);
         Auth.refresh(refreshed.jsonPath().getString("refresh_token")).then().statusCode(400)
                 .body("type", equalTo("https://docs.agentwallex.com/problems/invalid_grant"));
+    }
+
+    @Test
+    void firstSignInsOfOnePersonInSeveralTabsAtOnceMakeOneUser() throws Exception {
+        String email = Auth.newEmail();
+        List<SignInFlow> tabs = new ArrayList<>();
+        List<SignInFlow.Step> backFromProvider = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            SignInFlow tab = new SignInFlow(Auth.base());
+            SignInFlow.Step toProvider = tab.get("/auth/google/redirect?return_to=" + SignInFlow.enc(Auth.RETURN_TO));
+            assertThat(tab.get(toProvider.location()).status()).isEqualTo(200);
+            tabs.add(tab);
+            backFromProvider.add(tab.submitLogin(toProvider.location(), email, null));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(tabs.size());
+        try {
+            List<Future<SignInFlow.Step>> landed = new ArrayList<>();
+            for (int i = 0; i < tabs.size(); i++) {
+                SignInFlow tab = tabs.get(i);
+                SignInFlow.Step step = backFromProvider.get(i);
+                landed.add(pool.submit(() -> {
+                    go.await();
+                    return tab.followOwn(step);
+                }));
+            }
+            go.countDown();
+            Set<String> users = new HashSet<>();
+            for (Future<SignInFlow.Step> tab : landed) {
+                SignInFlow.Step back = tab.get(30, TimeUnit.SECONDS);
+                assertThat(back.status()).as(back.body()).isEqualTo(302);
+                String code = SignInFlow.queryParam(back.location(), "exchange_code");
+                users.add(Auth.me(Auth.exchange(code).jsonPath().getString("access_token")).jsonPath().getString("user.id"));
+            }
+            assertThat(users).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Authorization", "X-API-Key"})
+    void aCredentialSentToTheSignInStartIsNoSignInTheBrowserStillGoesToTheProvider(String header) {
+        String access = Auth.signedIn().jsonPath().getString("access_token");
+        Response start = io.restassured.RestAssured.given().redirects().follow(false)
+                .header(header, header.equals("Authorization") ? "Bearer " + access : "awx_sandbox_notAKeyOfOurs")
+                .queryParam("return_to", Auth.RETURN_TO).get("/auth/google/redirect");
+        start.then().statusCode(302);
+        assertThat(URI.create(start.header("Location")).getPath()).isEqualTo("/google/authorize");
     }
 
     @ParameterizedTest

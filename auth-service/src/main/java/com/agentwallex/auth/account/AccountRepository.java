@@ -25,12 +25,24 @@ public class AccountRepository {
     private static final String ORGANIZATION_BY_ID = "SELECT id, name, plan, created_at FROM organization WHERE id = ?";
     private static final String LOCK_ORGANIZATION = ORGANIZATION_BY_ID + " FOR UPDATE";
     private static final String UPDATE_PLAN = "UPDATE organization SET plan = ? WHERE id = ?";
+    private static final String LOCK_IDENTITY = "SELECT pg_advisory_xact_lock(hashtextextended('app_user_identity ' || ? || ' ' || ?, 0))";
     private static final String INSERT_ORGANIZATION = "INSERT INTO organization (id, name, plan, created_at) VALUES (?, ?, ?, ?)";
 
     private final Sql sql;
 
     AccountRepository(AgroalDataSource dataSource) {
         this.sql = new Sql(dataSource);
+    }
+
+    /**
+     * Holds the provider identity until the transaction ends, so that two first sign-ins of one person
+     * at once (two tabs) register one user: the second waits, then finds the first's.
+     */
+    public void lockIdentity(String issuer, String subject) {
+        sql.one("identity lock", LOCK_IDENTITY, ps -> {
+            ps.setString(1, issuer);
+            ps.setString(2, subject);
+        }, rs -> Boolean.TRUE);
     }
 
     public Optional<UserEntity> userByIdentity(String issuer, String subject) {

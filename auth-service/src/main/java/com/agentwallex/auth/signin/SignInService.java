@@ -43,6 +43,7 @@ class SignInService {
     String signIn(ProviderIdentity identity, String returnTo, String codeChallenge, ClientContext client) {
         Instant now = Instant.now();
         UserEntity user;
+        accounts.lockIdentity(identity.issuer(), identity.subject());
         Optional<UserEntity> known = accounts.userByIdentity(identity.issuer(), identity.subject());
         if (known.isPresent()) {
             user = known.get();

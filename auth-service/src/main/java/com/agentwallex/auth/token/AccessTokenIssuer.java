@@ -35,12 +35,14 @@ class AccessTokenIssuer {
         this.scope = String.join(" ", config.tokens().userScopes());
     }
 
-    String issue(GrantSession session, Instant now) {
+    /** When a user's access token issued now expires: after the access TTL, and never after its session. */
+    Instant expiry(GrantSession session, Instant now) {
         Instant exp = now.plus(config.tokens().accessTtl());
-        // An access token never outlives its session.
-        if (exp.isAfter(session.absoluteExpiresAt())) {
-            exp = session.absoluteExpiresAt();
-        }
+        return exp.isAfter(session.absoluteExpiresAt()) ? session.absoluteExpiresAt() : exp;
+    }
+
+    String issue(GrantSession session, Instant now) {
+        Instant exp = expiry(session, now);
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(config.issuer());
         claims.setSubject(session.userId());
@@ -99,7 +101,4 @@ class AccessTokenIssuer {
         }
     }
 
-    long accessTtlSeconds() {
-        return config.tokens().accessTtl().toSeconds();
-    }
 }

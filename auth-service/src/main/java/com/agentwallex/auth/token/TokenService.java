@@ -196,8 +196,10 @@ public class TokenService {
 
     private TokenResponse response(GrantSession session, String refreshToken, Instant now) {
         Instant refreshExpiry = refreshExpiry(session, now);
+        // expires_in is the token's own exp, which its session's end may bring forward
+        long expiresIn = accessTokens.expiry(session, now).getEpochSecond() - now.getEpochSecond();
         return new TokenResponse(accessTokens.issue(session, now), refreshToken, "Bearer",
-                accessTokens.accessTtlSeconds(), Math.max(0, Duration.between(now, refreshExpiry).toSeconds()));
+                Math.max(0, expiresIn), Math.max(0, Duration.between(now, refreshExpiry).toSeconds()));
     }
 
     private String successorOf(String token) {

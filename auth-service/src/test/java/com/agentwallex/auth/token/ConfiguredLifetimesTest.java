@@ -46,4 +46,22 @@ class ConfiguredLifetimesTest {
         assertThat(tokens.jsonPath().getLong("expires_in")).isEqualTo(Duration.ofMinutes(15).toSeconds());
         assertThat(ChronoUnit.SECONDS.between(Instant.now(), idle)).isCloseTo(Duration.ofDays(7).toSeconds(), within(60L));
     }
+
+    @Test
+    void nearItsSessionsEndAnAccessTokensExpiresInIsWhatIsLeftOfTheSessionAsItsExpSays() throws Exception {
+        Response tokens = Auth.signedIn();
+        String hash = Ids.hash(tokens.jsonPath().getString("refresh_token"));
+        Database.update("UPDATE session SET absolute_expires_at = now() + interval '120 seconds'"
+                + " WHERE id = (SELECT session_id FROM refresh_token WHERE token_hash = ?)", hash);
+
+        Response refreshed = Auth.refresh(tokens);
+        refreshed.then().statusCode(200);
+
+        long expiresIn = refreshed.jsonPath().getLong("expires_in");
+        assertThat(expiresIn).isBetween(100L, 120L);
+        String payload = refreshed.jsonPath().getString("access_token").split("\\.")[1];
+        long exp = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(payload))
+                .path("exp").asLong();
+        assertThat(exp - Instant.now().getEpochSecond()).isCloseTo(expiresIn, within(2L));
+    }
 }

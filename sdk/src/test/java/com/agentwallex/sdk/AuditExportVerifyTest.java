@@ -55,7 +55,9 @@ class AuditExportVerifyTest {
     @Test
     void theCheckpointsAndKeysAreFetchedBeforeTheExportSoNoneCanVouchForEventsTheFileLacks(@TempDir Path dir) {
         VerificationReport report = exportAndVerify(export("success"), dir.resolve("audit-log.ndjson"));
-        assertThat(report.intact()).as(report.toString()).isTrue();
+        // this script's integrity answer has no checkpoint: the links are whole, but nothing signed vouches
+        // for them (SdkAuditExportTest verifies against a stack's signed checkpoints)
+        assertThat(report.unvouched()).as(report.toString()).isTrue();
         assertThat(report.events()).isEqualTo(2);
         assertThat(server.seen).extracting(ScriptedServer.Seen::path).containsExactly(
                 "/api/v1/audit-logs/integrity?links=false", "/api/v1/audit-logs/jwks", "/api/v1/audit-logs/export?format=ndjson");

@@ -184,6 +184,7 @@ class RetentionByPlanTest {
 
         List<JsonNode> remaining = ChainReader.after(Tokens.forOrg(org), 0, Map.of());
         assertThat(remaining.stream().map(e -> e.get("seq").asLong())).containsExactly(2L, 3L);
+        IntegrityFixture.signCheckpoints();
         String export = IntegrityFixture.export(org);
         VerificationReport report = IntegrityFixture.verify(org, export);
         assertThat(report.intact()).as(report.toString()).isTrue();

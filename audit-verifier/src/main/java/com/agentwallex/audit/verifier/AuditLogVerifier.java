@@ -2,6 +2,7 @@ package com.agentwallex.audit.verifier;
 
 import static com.agentwallex.audit.verifier.VerificationReport.broken;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,32 +16,46 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks an NDJSON export offline, trusting nothing of ours at run time but the published keys:
  * every line's hash is recomputed from its own content and the hash before it ({@link EventChain}),
- * seqs must follow each other without a gap, and every signed checkpoint in range must match the
- * line at its seq; the newest checkpoint must not lie beyond the export's end. Names the first
- * broken link. The command line:
+ * a line holds nothing the hash does not cover, seqs must follow each other without a gap, every
+ * signed checkpoint in range must match the line at its seq, no checkpoint may lie beyond the export's
+ * end, and at least one must match: a chain that links up proves nothing by itself, since anyone can
+ * compute one. Names the first broken link. The command line:
  * <pre>
- *   java -jar agentwallex-audit-verifier-VERSION-cli.jar audit-log.ndjson integrity.json jwks.json
+ *   java -jar agentwallex-audit-verifier-VERSION-cli.jar [--org ORG_ID] audit-log.ndjson integrity.json jwks.json
  * </pre>
  * {@code integrity.json} is the answer of GET /api/v1/audit-logs/integrity (links=false is enough),
  * taken no later than the export (a checkpoint signed after the export vouches for events it cannot
- * hold), {@code jwks.json} that of GET /api/v1/audit-logs/jwks. Exit 0: intact; 1: broken; 2: unusable
- * input.
+ * hold), {@code jwks.json} that of GET /api/v1/audit-logs/jwks; {@code --org} refuses the documents
+ * of any other organization. Exit 0: intact; 1: broken; 2: unusable input; 3: no signed checkpoint
+ * covers the export yet (audit-service signs every minute).
  */
 public final class AuditLogVerifier {
 
     /** The JWS {@code typ} of a checkpoint: a signature over one organization's chain head. */
     public static final String CHECKPOINT_TYPE = "awx-audit-checkpoint+jws";
 
+    // A line that reads differently to another parser (a repeated member, text after the object) is refused.
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final Set<String> LINE_MEMBERS = Stream.concat(EventChain.MEMBERS.stream(), Stream.of("prev_hash", "hash"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private AuditLogVerifier() {
     }
@@ -53,22 +68,30 @@ public final class AuditLogVerifier {
         return Jwk.kid(jwk);
     }
 
-    /** {@code EXPORT.ndjson INTEGRITY.json JWKS.json}: prints the report; exit 0 intact, 1 broken, 2 unusable input. */
+    /**
+     * {@code [--org ORG_ID] EXPORT.ndjson INTEGRITY.json JWKS.json}: prints the report; exit 0 intact,
+     * 1 broken, 2 unusable input, 3 not yet covered by a signed checkpoint.
+     */
     public static void main(String[] args) {
-        if (args.length != 3) {
-            System.err.println("usage: java -jar agentwallex-audit-verifier-cli.jar EXPORT.ndjson INTEGRITY.json JWKS.json");
+        boolean org = args.length == 5 && args[0].equals("--org");
+        if (args.length != 3 && !org) {
+            System.err.println("usage: java -jar agentwallex-audit-verifier-cli.jar [--org ORG_ID] EXPORT.ndjson INTEGRITY.json JWKS.json");
             System.exit(2);
         }
+        int files = org ? 2 : 0;
         VerificationReport report;
         try {
-            report = verify(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+            report = verify(Path.of(args[files]), Path.of(args[files + 1]), Path.of(args[files + 2]));
+            if (org && !report.orgId().equals(args[1])) {
+                throw new IllegalArgumentException("the documents are organization " + report.orgId() + "'s, not " + args[1] + "'s");
+            }
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("unusable input: " + e.getMessage());
             System.exit(2);
             return;
         }
         System.out.println(report);
-        System.exit(report.intact() ? 0 : 1);
+        System.exit(report.intact() ? 0 : report.unvouched() ? 3 : 1);
     }
 
     /** The export, the integrity answer and the JWKS as the files the API's answers were saved to. */
@@ -100,22 +123,23 @@ public final class AuditLogVerifier {
         }
         String orgId = integrity.path("org_id").asText();
         Map<Long, String> signed = new HashMap<>();
-        long newestSigned = 0;
-        for (JsonNode c : integrity.path("checkpoints")) {
+        List<JsonNode> checkpoints = new ArrayList<>();
+        integrity.path("checkpoints").forEach(checkpoints::add);
+        if (integrity.hasNonNull("latest_checkpoint")) {
+            checkpoints.add(integrity.get("latest_checkpoint"));
+        }
+        for (JsonNode c : checkpoints) {
             JsonNode payload = signedPayload(c, keys, orgId);
             signed.put(payload.get("seq").asLong(), payload.get("hash").asText());
         }
-        if (integrity.hasNonNull("latest_checkpoint")) {
-            JsonNode payload = signedPayload(integrity.get("latest_checkpoint"), keys, orgId);
-            newestSigned = payload.get("seq").asLong();
-            signed.put(newestSigned, payload.get("hash").asText());
-        }
+        long newestSigned = signed.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
 
         long events = 0;
         long first = 0;
         long lastSeq = 0;
         byte[] lastHash = null;
         int matched = 0;
+        long signedTo = 0;
         String line;
         while ((line = lines.readLine()) != null) {
             if (line.isBlank()) {
@@ -124,51 +148,83 @@ public final class AuditLogVerifier {
             JsonNode event = JSON.readTree(line);
             long seq = event.path("seq").asLong(-1);
             if (seq < 1 || !event.hasNonNull("hash") || !event.hasNonNull("prev_hash")) {
-                return broken(events, first, lastSeq, matched, lastSeq + 1, "line " + (events + 1) + " has no chain fields");
+                return broken(orgId, events, first, lastSeq, matched, signedTo, lastSeq + 1, "line " + (events + 1) + " has no chain fields");
+            }
+            String uncovered = uncovered(event);
+            if (uncovered != null) {
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, uncovered);
             }
             if (!orgId.equals(event.path("org_id").asText())) {
-                return broken(events, first, lastSeq, matched, seq, "belongs to another organization than the checkpoints");
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "belongs to another organization than the checkpoints");
             }
             byte[] prev = EventChain.unhex(event.get("prev_hash").asText());
             if (lastHash == null) {
                 first = seq;
                 if (seq == 1 && !Arrays.equals(prev, EventChain.genesis())) {
-                    return broken(events, first, lastSeq, matched, seq, "the first event does not start from the genesis hash");
+                    return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "the first event does not start from the genesis hash");
                 }
                 if (signed.containsKey(seq - 1) && !signed.get(seq - 1).equals(EventChain.hex(prev))) {
-                    return broken(events, first, lastSeq, matched, seq, "does not link to the signed checkpoint at seq " + (seq - 1));
+                    return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "does not link to the signed checkpoint at seq " + (seq - 1));
                 }
             } else if (seq <= lastSeq) {
-                return broken(events, first, lastSeq, matched, seq, "comes after seq " + lastSeq
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "comes after seq " + lastSeq
                         + ": an event was inserted or two were reordered");
             } else if (seq > lastSeq + 1) {
-                return broken(events, first, lastSeq, matched, lastSeq + 1, "missing: the export jumps from seq " + lastSeq
+                return broken(orgId, events, first, lastSeq, matched, signedTo, lastSeq + 1, "missing: the export jumps from seq " + lastSeq
                         + " to " + seq + " (events removed)");
             } else if (!Arrays.equals(prev, lastHash)) {
-                return broken(events, first, lastSeq, matched, seq, "does not link to seq " + lastSeq
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "does not link to seq " + lastSeq
                         + " (prev_hash differs: an event was inserted, removed or reordered)");
             }
             byte[] hash = EventChain.link(prev, event);
             if (!EventChain.hex(hash).equals(event.get("hash").asText())) {
-                return broken(events, first, lastSeq, matched, seq, "its content does not match its hash (the event was changed)");
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "its content does not match its hash (the event was changed)");
             }
             String checkpoint = signed.get(seq);
             if (checkpoint != null) {
                 if (!checkpoint.equals(EventChain.hex(hash))) {
-                    return broken(events, first, lastSeq, matched, seq, "differs from the signed checkpoint at this seq"
+                    return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "differs from the signed checkpoint at this seq"
                             + " (the chain up to here was rewritten)");
                 }
                 matched++;
+                signedTo = seq;
             }
             events++;
             lastSeq = seq;
             lastHash = hash;
         }
         if (newestSigned > lastSeq) {
-            return broken(events, first, lastSeq, matched, lastSeq + 1, "missing: the export ends at seq " + lastSeq
+            return broken(orgId, events, first, lastSeq, matched, signedTo, lastSeq + 1, "missing: the export ends at seq " + lastSeq
                     + " but a signed checkpoint vouches for seq " + newestSigned + " (events removed at the end)");
         }
-        return new VerificationReport(true, events, first, lastSeq, matched, null, null);
+        if (events > 0 && matched == 0) {
+            return new VerificationReport(false, orgId, events, first, lastSeq, 0, 0, null, "the links are whole, but no"
+                    + " signed checkpoint covers any of these events, and anyone can compute such a chain; verify"
+                    + " again with an integrity answer taken after the next checkpoint (every minute)");
+        }
+        return new VerificationReport(true, orgId, events, first, lastSeq, matched, signedTo, null, null);
+    }
+
+    /** Why a line holds something its hash does not cover, or null: such a line could be altered unseen. */
+    private static String uncovered(JsonNode event) {
+        for (var names = event.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!LINE_MEMBERS.contains(name)) {
+                return "carries a member its hash does not cover: " + name;
+            }
+        }
+        JsonNode time = event.get("time");
+        if (time != null && !time.isNull() && !time.isTextual()) {
+            return "its time is not text";
+        }
+        try {
+            if (time != null && time.isTextual() && !time.asText().equals(EventChain.time(Instant.parse(time.asText())))) {
+                return "its time is not written as the chain writes it (UTC, six fractional digits)";
+            }
+        } catch (DateTimeParseException e) {
+            return "its time is not a UTC timestamp";
+        }
+        return null;
     }
 
     /** The payload of a checkpoint's JWS, once its ES256 signature verifies under a published key. */
@@ -194,6 +250,9 @@ public final class AuditLogVerifier {
             throw new IllegalArgumentException("checkpoint at seq " + checkpoint.path("seq") + ": the signature does not verify", e);
         }
         JsonNode payload = JSON.readTree(b64.decode(parts[1]));
+        if (!payload.path("seq").canConvertToLong() || !payload.path("hash").isTextual()) {
+            throw new IllegalArgumentException("checkpoint at seq " + checkpoint.path("seq") + " signs no seq and hash");
+        }
         if (!orgId.equals(payload.path("org_id").asText())) {
             throw new IllegalArgumentException("checkpoint at seq " + checkpoint.path("seq") + " is another organization's");
         }

@@ -44,7 +44,7 @@ class AuditLogVerifierTest {
         assertThat(report).extracting(VerificationReport::events, VerificationReport::firstSeq, VerificationReport::lastSeq)
                 .containsExactly(10L, 1L, 10L);
         assertThat(report.checkpoints()).isEqualTo(2);
-        assertThat(report).hasToString("INTACT: 10 events, seq 1..10, 2 signed checkpoints matched");
+        assertThat(report).hasToString("INTACT: org_verifier, 10 events, seq 1..10, 2 signed checkpoints matched, signed up to seq 10");
     }
 
     /** Ten events with a checkpoint at 10, then {@code tamper} applied to the lines before verifying them. */
@@ -118,6 +118,63 @@ class AuditLogVerifierTest {
         Path export = Files.writeString(dir.resolve("audit-log.ndjson"), Lines.ndjson(lines));
         Path integrity = Files.writeString(dir.resolve("integrity.json"), integrity(lines, 5).toString());
         Path jwks = Files.writeString(dir.resolve("jwks.json"), KEY.jwks().toString());
-        assertThat(AuditLogVerifier.verify(export, integrity, jwks)).hasToString("INTACT: 5 events, seq 1..5, 1 signed checkpoints matched");
+        assertThat(AuditLogVerifier.verify(export, integrity, jwks))
+                .hasToString("INTACT: org_verifier, 5 events, seq 1..5, 1 signed checkpoints matched, signed up to seq 5");
+    }
+
+    @Test
+    void aChainNoSignedCheckpointCoversIsNotIntactHoweverWellItLinks() throws Exception {
+        List<ObjectNode> lines = Lines.chain(ORG, 5);
+        VerificationReport report = verify(lines, integrity(lines));
+        assertThat(report.intact()).isFalse();
+        assertThat(report.unvouched()).isTrue();
+        assertThat(report.brokenAt()).isNull();
+        assertThat(report.toString()).startsWith("UNVOUCHED: org_verifier, 5 events, seq 1..5: ");
+    }
+
+    @Test
+    void eventsAfterTheNewestCheckpointLinkUpButTheReportSaysWhereTheSignaturesEnd() throws Exception {
+        List<ObjectNode> lines = Lines.chain(ORG, 10);
+        VerificationReport report = verify(lines, integrity(lines, 6));
+        assertThat(report.intact()).isTrue();
+        assertThat(report.signedTo()).isEqualTo(6);
+    }
+
+    @Test
+    void anExportEndingBeforeAnyListedCheckpointIsMissingItsEndEvenWithoutALatestCheckpoint() throws Exception {
+        List<ObjectNode> lines = Lines.chain(ORG, 10);
+        ObjectNode integrity = integrity(lines, 4, 10);
+        integrity.remove("latest_checkpoint");
+        VerificationReport report = verify(lines.subList(0, 8), integrity);
+        assertThat(report.brokenAt()).isEqualTo(9);
+        assertThat(report.problem()).contains("vouches for seq 10");
+    }
+
+    @Test
+    void aLineCarryingAMemberItsHashDoesNotCoverIsRefused() throws Exception {
+        VerificationReport report = tampered(lines -> lines.get(2).put("approved_by", "usr_mallory"));
+        assertThat(report.brokenAt()).isEqualTo(3);
+        assertThat(report.problem()).contains("approved_by");
+    }
+
+    @Test
+    void aTimeWithMorePrecisionThanTheChainCoversIsRefused() throws Exception {
+        VerificationReport report = tampered(lines -> lines.get(1).put("time",
+                lines.get(1).get("time").asText().replace("Z", "9Z")));
+        assertThat(report.brokenAt()).isEqualTo(2);
+        assertThat(report.problem()).contains("time");
+    }
+
+    @Test
+    void aLineWithARepeatedMemberOrTextAfterItsObjectIsUnreadableNotIntact() {
+        List<ObjectNode> lines = Lines.chain(ORG, 3);
+        ObjectNode integrity = integrity(lines, 3);
+        String export = Lines.ndjson(lines);
+        String repeated = export.replaceFirst("\\{", "{\"outcome\":\"failure\",");
+        String trailing = export.replaceFirst("\n", " {}\n");
+        for (String altered : List.of(repeated, trailing)) {
+            assertThatThrownBy(() -> AuditLogVerifier.verify(new StringReader(altered), integrity, KEY.jwks()))
+                    .isInstanceOf(java.io.IOException.class);
+        }
     }
 }

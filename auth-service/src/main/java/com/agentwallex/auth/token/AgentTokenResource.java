@@ -1,8 +1,8 @@
 package com.agentwallex.auth.token;
 
 import com.agentwallex.common.auth.AgentTokens;
-import com.agentwallex.common.auth.AwxCredentials;
 import com.agentwallex.common.auth.AwxPrincipal;
+import com.agentwallex.common.auth.PresentedApiKeys;
 import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.common.web.CacheControls;
@@ -10,7 +10,6 @@ import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.OAuthException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -25,6 +24,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -48,12 +48,12 @@ public class AgentTokenResource {
 
     private final AgentTokenService service;
     private final SecurityIdentity identity;
-    private final IdentityProviderManager identities;
+    private final PresentedApiKeys presentedKeys;
 
-    AgentTokenResource(AgentTokenService service, SecurityIdentity identity, IdentityProviderManager identities) {
+    AgentTokenResource(AgentTokenService service, SecurityIdentity identity, PresentedApiKeys presentedKeys) {
         this.service = service;
         this.identity = identity;
-        this.identities = identities;
+        this.presentedKeys = presentedKeys;
     }
 
     @POST
@@ -96,37 +96,39 @@ public class AgentTokenResource {
                              @Context HttpServerRequest http) {
         AgentTokenRequest request = AgentTokenRequest.parse(form);
         ClientContext client = ClientContext.of(http);
-        AwxPrincipal key = authenticate(request, headerKey == null ? null : headerKey.trim(), client);
-        return Response.ok(service.exchange(key, request, client)).cacheControl(CacheControls.noStore())
-                .header("Pragma", "no-cache").build();
+        PresentedApiKeys.Authenticated key = authenticate(request, headerKey == null ? null : headerKey.trim(), client);
+        Response.ResponseBuilder answer = Response.ok(service.exchange(key.key(), request, client))
+                .cacheControl(CacheControls.noStore()).header("Pragma", "no-cache");
+        key.rateLimitHeaders().forEach(answer::header);
+        return answer.build();
     }
 
-    private AwxPrincipal authenticate(AgentTokenRequest request, String headerKey, ClientContext client) {
+    /** A key in X-API-Key was authenticated, and its budget spent, by the request authentication; a subject_token is here. */
+    private PresentedApiKeys.Authenticated authenticate(AgentTokenRequest request, String headerKey, ClientContext client) {
         String subject = request.subjectToken();
-        AwxPrincipal principal;
+        PresentedApiKeys.Authenticated principal;
         if (headerKey != null) {
             if (subject != null && !MessageDigest.isEqual(headerKey.getBytes(StandardCharsets.UTF_8),
                     subject.getBytes(StandardCharsets.UTF_8))) {
                 throw OAuthException.invalidRequest("subject_token and X-API-Key name different keys");
             }
             principal = asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.",
-                    () -> AwxPrincipal.of(identity));
+                    () -> new PresentedApiKeys.Authenticated(AwxPrincipal.of(identity), Map.of()));
         } else if (subject != null) {
             // RFC 8693 §2.2.2: an unusable subject_token is invalid_request
             principal = asOAuth(400, "invalid_request", "subject_token is not a valid API key.",
-                    () -> AwxPrincipal.of(identities.authenticateBlocking(AwxCredentials.apiKey(subject, client.ip()))));
+                    () -> presentedKeys.authenticate(subject, client.ip()));
         } else {
             throw new OAuthException(401, "invalid_client", "Send the API key in X-API-Key or as subject_token.");
         }
-        if (!principal.isApiKey()) {
+        if (!principal.key().isApiKey()) {
             throw new OAuthException(401, "invalid_client", "Agent tokens are made from an API key, not from another token.");
         }
         return principal;
     }
 
     /** The request authentication's failures, in OAuth's words. */
-    private static AwxPrincipal asOAuth(int status, String error, String description,
-                                        Supplier<AwxPrincipal> authentication) {
+    private static <T> T asOAuth(int status, String error, String description, Supplier<T> authentication) {
         try {
             return authentication.get();
         } catch (AuthenticationFailedException | ForbiddenException e) {

@@ -67,12 +67,9 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     /** A key's (or its agent token's) request spends its budget; the answer says what is left (IETF RateLimit headers). */
     private Uni<Void> spendRateLimit(RoutingContext context, AwxPrincipal principal) {
-        if (principal.rateLimits().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().completionStage(() -> budgets.spend(principal.actorId(), principal.rateLimits()))
+        return Uni.createFrom().completionStage(() -> budgets.spendFor(principal))
                 .onFailure().transform(AccessTokenVerifier::unwrap)
-                .invoke(decision -> decision.headers().forEach(context.response()::putHeader))
+                .invoke(headers -> headers.forEach(context.response()::putHeader))
                 .replaceWithVoid();
     }
 

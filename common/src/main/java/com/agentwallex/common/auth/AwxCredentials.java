@@ -20,7 +20,7 @@ public final class AwxCredentials extends BaseAuthenticationRequest {
      * RFC 8693 exchange), to be checked exactly as the header's would be, through
      * {@code IdentityProviderManager}.
      */
-    public static AwxCredentials apiKey(String key, String clientIp) {
+    static AwxCredentials apiKey(String key, String clientIp) {
         return new AwxCredentials(key, null, clientIp);
     }
 

@@ -75,6 +75,17 @@ class KeyBudgets {
     }
 
     /**
+     * A key's request, or its agent token's, spends the key's budgets: the RateLimit headers for the
+     * answer (none for a key without limits), or a 429 failure.
+     */
+    CompletableFuture<Map<String, String>> spendFor(AwxPrincipal principal) {
+        if (principal.rateLimits().isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return spend(principal.actorId(), principal.rateLimits()).thenApply(Decision::headers);
+    }
+
+    /**
      * Spends one request of each of the key's policies, or refuses with 429 when one is spent
      * (giving back what it took from the others). Completes without I/O unless a batch runs out.
      */

@@ -47,7 +47,7 @@ public final class StandaloneRequestAuth {
 
     /** A key's rate-limit budgets spent for one request, as the mechanism does: its RateLimit headers. */
     public CompletableFuture<Map<String, String>> spendRateLimits(AwxPrincipal key) {
-        return budgets.spend(key.actorId(), key.rateLimits()).thenApply(KeyBudgets.Decision::headers);
+        return budgets.spendFor(key);
     }
 
     public void stop() {

@@ -129,6 +129,28 @@ class KeyRateLimitTest {
     }
 
     @Test
+    void aKeyExchangedAsSubjectTokenSpendsItsBudgetAsInTheHeader() {
+        Session user = Users.signIn();
+        int window = windowNotEndingSoon();
+        String key = limitedKey(user, "sandbox", 2, window, "agents:read");
+        String name = new RateLimitPolicy(2, window).name();
+        for (int i = 0; i < 2; i++) {
+            exchangeAsSubjectToken(key).then().statusCode(200)
+                    .header("RateLimit", org.hamcrest.Matchers.startsWith("\"" + name + "\";r=" + (1 - i) + ";"));
+        }
+        exchangeAsSubjectToken(key).then().statusCode(429).body("error", equalTo("rate_limited"));
+        given().header("X-API-Key", key).get("/api/v1/agents").then().statusCode(429);
+    }
+
+    private static Response exchangeAsSubjectToken(String key) {
+        return given().baseUri(Stack.entry()).contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("subject_token", key)
+                .formParam("subject_token_type", "urn:agentwallex:params:oauth:token-type:api-key")
+                .post("/api/v1/auth/token");
+    }
+
+    @Test
     void aKeyWithoutLimitsIsNeverRefusedForVolumeAndGetsNoRateLimitHeaders() {
         Session user = Users.signIn();
         String key = Users.createKey(user, "sandbox", "agents:read").path("key");

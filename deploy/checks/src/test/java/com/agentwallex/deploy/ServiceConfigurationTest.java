@@ -86,6 +86,27 @@ class ServiceConfigurationTest {
         }
     }
 
+    /**
+     * A web app that signs in without PKCE and gets no state back has nothing tying a code to its own
+     * browser: an attacker's code carried to a victim's callback signs the victim in as the attacker
+     * (login CSRF, RFC 9700 4.7). So every callback the base or an overlay allows must require PKCE.
+     */
+    @Test
+    void everyAllowedReturnToRequiresPkce() {
+        ConfigMap base = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
+                .filter(c -> c.getMetadata().getName().equals("auth-service-config")).findFirst().orElseThrow();
+        Map<String, Map<String, String>> configs = new HashMap<>();
+        configs.put("base", base.getData());
+        for (Path overlay : Manifests.overlays()) {
+            Map<String, String> merged = new HashMap<>(base.getData());
+            Overlays.patchesFor(overlay, ConfigMap.class, base).forEach(patch -> merged.putAll(patch.getData()));
+            configs.put(overlay.getFileName().toString(), merged);
+        }
+        configs.forEach((where, data) -> assertThat(Set.of(data.get("AWX_PKCE_REQUIRED_FOR").split(",")))
+                .as("AWX_PKCE_REQUIRED_FOR of %s", where)
+                .containsAll(Set.of(data.get("AWX_RETURN_TO_ALLOWLIST").split(","))));
+    }
+
     @Test
     void everyOverlayAcceptsOnlyItsOwnEnvironmentsKeys() {
         ConfigMap base = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()

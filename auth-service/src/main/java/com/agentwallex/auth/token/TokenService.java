@@ -117,6 +117,9 @@ public class TokenService {
         }
         if (current.spentAt() != null) {
             if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
+                // A retry of a refresh whose answer was lost gets the same successor; what it issues is
+                // audited like any refresh, so a just-spent token replayed by someone else leaves a trail.
+                audit(AuthEventType.TOKEN_REFRESHED, session, Outcome.SUCCESS, null, client, Map.of("reuse_grace", true));
                 return new GrantOutcome.Issued(response(session, successorOf(token), now));
             }
             audit(AuthEventType.TOKEN_REUSE_DETECTED, session, Outcome.FAILURE, AuthReason.REFRESH_TOKEN_REUSED, client,

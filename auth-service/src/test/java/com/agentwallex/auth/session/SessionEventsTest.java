@@ -65,6 +65,19 @@ class SessionEventsTest {
     }
 
     @Test
+    void aRefreshRepeatedWithinTheReuseGraceIsAuditedAsARefreshToo() throws Exception {
+        Response tokens = Auth.signedIn();
+        String first = tokens.jsonPath().getString("refresh_token");
+        Auth.refresh(first).then().statusCode(200);
+        Auth.refresh(first).then().statusCode(200);
+        String org = SignedJWT.parse(tokens.jsonPath().getString("access_token")).getJWTClaimsSet().getStringClaim("org_id");
+        List<AuthEvent> refreshes = TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 4, Duration.ofSeconds(20))
+                .stream().map(SessionEventsTest::decode).filter(e -> e.type() == AuthEventType.TOKEN_REFRESHED).toList();
+        assertThat(refreshes).hasSize(2);
+        assertThat(refreshes.get(1).data().details()).containsEntry("reuse_grace", true);
+    }
+
+    @Test
     void signOutEverywhereEndsEverySessionOfTheUser() {
         String email = Auth.newEmail();
         List<Response> sessions = List.of(Auth.exchange(Auth.exchangeCode(email)), Auth.exchange(Auth.exchangeCode(email)),

@@ -24,6 +24,13 @@ class IntegrityRepository {
     record Head(String orgId, long seq, byte[] hash) {
     }
 
+    /**
+     * A head to sign, and whether the event its organization's last checkpoint signed still has the
+     * signed hash (true also when there is no checkpoint yet, or retention has dropped that event).
+     */
+    record MovedHead(Head head, Long signedSeq, boolean matchesLastCheckpoint) {
+    }
+
     record Checkpoint(long seq, byte[] hash, Instant signedAt, String kid, String jws) {
     }
 
@@ -37,13 +44,20 @@ class IntegrityRepository {
     }
 
     /** Every head that has moved since its organization's last checkpoint. */
-    Uni<List<Head>> unsignedHeads() {
+    Uni<List<MovedHead>> unsignedHeads() {
         return pool.query("""
-                SELECT h.org_id, h.seq, h.hash FROM audit_chain_head h
-                WHERE h.seq > 0 AND NOT EXISTS (SELECT 1 FROM audit_checkpoint c WHERE c.org_id = h.org_id AND c.seq >= h.seq)
+                SELECT h.org_id, h.seq, h.hash, c.seq AS signed_seq,
+                       (c.seq IS NULL OR e.hash IS NULL OR e.hash = c.hash) AS matches_last_checkpoint
+                FROM audit_chain_head h
+                LEFT JOIN LATERAL (SELECT seq, hash FROM audit_checkpoint c WHERE c.org_id = h.org_id
+                                   ORDER BY seq DESC LIMIT 1) c ON true
+                LEFT JOIN LATERAL (SELECT hash FROM audit_event e WHERE e.org_id = h.org_id AND e.seq = c.seq
+                                   LIMIT 1) e ON true
+                WHERE h.seq > 0 AND (c.seq IS NULL OR c.seq < h.seq)
                 """).execute().map(rows -> {
-                    List<Head> heads = new ArrayList<>();
-                    rows.forEach(r -> heads.add(head(r)));
+                    List<MovedHead> heads = new ArrayList<>();
+                    rows.forEach(r -> heads.add(new MovedHead(head(r), r.getLong("signed_seq"),
+                            r.getBoolean("matches_last_checkpoint"))));
                     return heads;
                 });
     }

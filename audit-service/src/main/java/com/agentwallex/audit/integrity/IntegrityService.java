@@ -2,6 +2,8 @@ package com.agentwallex.audit.integrity;
 
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.contract.problem.InvalidParameterException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Signs the chain heads that moved, and answers the integrity request from its parameters. Both run on
@@ -27,22 +30,42 @@ class IntegrityService {
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> PARAMETERS = Set.of("from_seq", "to_seq", "links");
 
+    private static final Logger LOG = Logger.getLogger(IntegrityService.class);
+
     private final Pool pool;
     private final IntegrityRepository repository;
     private final IntegrityConfig config;
     private final CheckpointKeys keys;
+    private final Counter refused;
 
-    IntegrityService(Pool pool, IntegrityRepository repository, IntegrityConfig config, CheckpointKeys keys) {
+    IntegrityService(Pool pool, IntegrityRepository repository, IntegrityConfig config, CheckpointKeys keys,
+                     MeterRegistry registry) {
         this.pool = pool;
         this.repository = repository;
         this.config = config;
         this.keys = keys;
+        this.refused = Counter.builder("awx.audit.checkpoints.refused")
+                .description("chain heads not signed because the chain no longer matches its last checkpoint")
+                .register(registry);
     }
 
-    /** Signs every head that moved since its organization's last checkpoint; @return how many were signed. */
+    /**
+     * Signs every head that moved since its organization's last checkpoint; @return how many were signed.
+     * A chain whose last signed event no longer has the signed hash was rewritten under the service (a
+     * database user changed the log and recomputed its links): signing its head would vouch for the
+     * rewrite, so it is refused, logged and counted, and its tenants' verifiers keep failing at the old
+     * checkpoint.
+     */
     int checkpoint() {
         int signed = 0;
-        for (IntegrityRepository.Head head : await(repository.unsignedHeads())) {
+        for (IntegrityRepository.MovedHead moved : await(repository.unsignedHeads())) {
+            IntegrityRepository.Head head = moved.head();
+            if (!moved.matchesLastCheckpoint()) {
+                LOG.errorf("Not signing the audit chain of organization %s: its event at seq %d no longer has the hash"
+                        + " signed there, so the log was changed under the service", head.orgId(), moved.signedSeq());
+                refused.increment();
+                continue;
+            }
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
             String payload = Checkpoints.payload(head.orgId(), head.seq(), head.hash(), at);
             await(repository.insert(head.orgId(), new IntegrityRepository.Checkpoint(head.seq(), head.hash(), at,

@@ -36,6 +36,7 @@ class ExportedMetricsTest {
         TestKafka.publish(List.of(good));
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
+        AuditApi.as(Tokens.forOrg(org)).get("/api/v1/audit-logs/integrity").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(ExportedMetrics.scrapeShowingEveryNameOf("audit-service")).containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"audit-service-ingest");

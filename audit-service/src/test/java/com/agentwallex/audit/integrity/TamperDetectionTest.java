@@ -1,12 +1,16 @@
 package com.agentwallex.audit.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.agentwallex.audit.support.ChainReader;
+import com.agentwallex.audit.support.TestEvents;
+import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.audit.verifier.EventChain;
 import com.agentwallex.audit.verifier.VerificationReport;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.TestResourceScope;
@@ -14,8 +18,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +126,38 @@ class TamperDetectionTest {
     @Test
     void aRewrittenChainIsCaughtByTheSignedCheckpoint() throws Exception {
         String org = signedOrgWith(10);
+        rewriteFromSeq5(org);
+        VerificationReport report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
+        assertThat(report.intact()).isFalse();
+        assertThat(report.brokenAt()).as(report.toString()).isEqualTo(10);
+        assertThat(report.problem()).contains("signed checkpoint");
+    }
+
+    /** And the service never signs over a rewrite: its next checkpoint would vouch for the forged chain. */
+    @Test
+    void aRewrittenChainIsNeverSignedOverEvenWhenItsHeadMovesOn() throws Exception {
+        String org = signedOrgWith(10);
+        byte[] forgedHead = rewriteFromSeq5(org);
+        asSuperuser("UPDATE audit_chain_head SET hash = ? WHERE org_id = ?", forgedHead, org);
+        TestKafka.publish(List.of(TestEvents.event(org)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ChainReader.after(Tokens.forOrg(org), 10, Map.of()).isEmpty());
+
+        checkpoints.checkpoint();
+
+        try (Connection db = PostgresAdmin.connect(ownerJdbcUrl);
+             PreparedStatement newest = db.prepareStatement("SELECT max(seq) FROM audit_checkpoint WHERE org_id = ?")) {
+            newest.setString(1, org);
+            try (ResultSet rs = newest.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("the newest checkpoint").isEqualTo(10);
+            }
+        }
+        VerificationReport report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
+        assertThat(report.brokenAt()).as(report.toString()).isEqualTo(10);
+    }
+
+    /** What a superuser would do: change seq 5's actor and recompute every later link; @return the forged hash of seq 10. */
+    private byte[] rewriteFromSeq5(String org) throws Exception {
         List<JsonNode> lines = Arrays.stream(IntegrityFixture.export(org).split("\n")).map(ChainReader::read).toList();
         byte[] previous = EventChain.unhex(lines.get(3).get("hash").asText());
         try (Connection db = PostgresAdmin.connect(ownerJdbcUrl);
@@ -139,9 +178,6 @@ class TamperDetectionTest {
                 previous = hash;
             }
         }
-        VerificationReport report = IntegrityFixture.verify(org, IntegrityFixture.export(org));
-        assertThat(report.intact()).isFalse();
-        assertThat(report.brokenAt()).as(report.toString()).isEqualTo(10);
-        assertThat(report.problem()).contains("signed checkpoint");
+        return previous;
     }
 }

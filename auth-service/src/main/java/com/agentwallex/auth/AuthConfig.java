@@ -52,6 +52,9 @@ public interface AuthConfig {
         /** X.509 PEM of the previous public key, still published so live tokens survive a rotation. */
         Optional<String> previousPublicKeyFile();
 
+        /** The {@code kid} the previous key's tokens carry; defaults to its thumbprint, as {@link #keyId()}. */
+        Optional<String> previousKeyId();
+
         /** Generate a throw-away key when none is configured: dev and test profiles only. */
         @WithDefault("false")
         boolean generateDevKey();

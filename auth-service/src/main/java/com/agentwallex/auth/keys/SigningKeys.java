@@ -58,10 +58,21 @@ public class SigningKeys {
         this.keyId = currentJwk.getKeyId();
         List<EllipticCurveJsonWebKey> publicKeys = new ArrayList<>();
         publicKeys.add(currentJwk);
-        signing.previousPublicKeyFile().filter(s -> !s.isBlank())
-                .map(f -> jwk((ECPublicKey) readPublicKey(f), Optional.empty()))
-                .filter(previous -> !previous.getKeyId().equals(keyId))
-                .ifPresent(publicKeys::add);
+        signing.previousPublicKeyFile().filter(s -> !s.isBlank()).map(f -> (ECPublicKey) readPublicKey(f))
+                .filter(previous -> !previous.equals(current.getPublic()))
+                .map(previous -> jwk(previous, signing.previousKeyId()))
+                .ifPresent(previous -> {
+                    if (previous.getKeyId().equals(keyId)) {
+                        throw new IllegalStateException("the previous signing key has the current one's kid " + keyId
+                                + ": set AWX_AUTH_PREVIOUS_SIGNING_KEY_ID to the kid its tokens carry");
+                    }
+                    if (signing.keyId().filter(s -> !s.isBlank()).isPresent()
+                            && signing.previousKeyId().filter(s -> !s.isBlank()).isEmpty()) {
+                        LOG.warn("AWX_AUTH_SIGNING_KEY_ID is set but AWX_AUTH_PREVIOUS_SIGNING_KEY_ID is not: the previous"
+                                + " key is published under its thumbprint, and tokens it signed under a kid of yours fail");
+                    }
+                    publicKeys.add(previous);
+                });
         this.verificationKeys = publicKeys.stream().collect(Collectors.toUnmodifiableMap(
                 JsonWebKey::getKeyId, k -> Es256.verificationKey(k.getPublicKey())));
         this.jwksJson = new JsonWebKeySet(publicKeys.stream().map(k -> (JsonWebKey) k).toList())

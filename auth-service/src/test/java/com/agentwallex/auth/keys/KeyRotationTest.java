@@ -35,19 +35,43 @@ class KeyRotationTest {
     public static class WithPreviousKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                ECKey previous = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
-                Files.createDirectories(PREVIOUS.getParent());
-                Files.writeString(PREVIOUS, previous.toJSONString());
-                Path pem = PREVIOUS.resolveSibling("previous-public.pem");
-                Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(previous.toECPublicKey().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
-                return Map.of("awx.auth.signing.previous-public-key-file", pem.toAbsolutePath().toString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            ECKey previous = previousKey(PREVIOUS, new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true));
+            return Map.of("awx.auth.signing.previous-public-key-file", publicPem(previous, PREVIOUS).toString());
         }
+    }
+
+    /** A new P-256 key kept as a JWK at {@code json} for the test to sign with. */
+    static ECKey previousKey(Path json, com.nimbusds.jose.jwk.gen.JWKGenerator<ECKey> generator) {
+        try {
+            ECKey previous = generator.generate();
+            Files.createDirectories(json.getParent());
+            Files.writeString(json, previous.toJSONString());
+            return previous;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Its public half as the X.509 PEM the service reads, beside {@code json}. */
+    static Path publicPem(ECKey key, Path json) {
+        try {
+            Path pem = json.resolveSibling(json.getFileName() + ".pem");
+            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(key.toECPublicKey().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
+            return pem.toAbsolutePath();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The caller's token re-signed with {@code key} under {@code kid}, as a token from before a rotation. */
+    static String resigned(String accessToken, ECKey key, String kid) throws Exception {
+        SignedJWT current = SignedJWT.parse(accessToken);
+        SignedJWT resigned = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID(kid).build(), current.getJWTClaimsSet());
+        resigned.sign(new ECDSASigner(key));
+        return resigned.serialize();
     }
 
     @Test
@@ -57,16 +81,10 @@ class KeyRotationTest {
         assertThat(jwks.getKeys()).hasSize(2);
         assertThat(jwks.getKeyByKeyId(previous.getKeyID())).isNotNull();
 
-        SignedJWT current = SignedJWT.parse(Auth.signedIn().jsonPath().getString("access_token"));
-        SignedJWT resigned = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
-                .keyID(previous.getKeyID()).build(), current.getJWTClaimsSet());
-        resigned.sign(new ECDSASigner(previous));
-        Auth.me(resigned.serialize()).then().statusCode(200);
+        String current = Auth.signedIn().jsonPath().getString("access_token");
+        Auth.me(resigned(current, previous, previous.getKeyID())).then().statusCode(200);
 
-        ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID(previous.getKeyID()).generate();
-        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
-                .keyID(previous.getKeyID()).build(), current.getJWTClaimsSet());
-        forged.sign(new ECDSASigner(stranger));
-        Auth.me(forged.serialize()).then().statusCode(401);
+        ECKey stranger = new ECKeyGenerator(Curve.P_256).generate();
+        Auth.me(resigned(current, stranger, previous.getKeyID())).then().statusCode(401);
     }
 }

@@ -44,7 +44,7 @@ class ServiceConfigurationTest {
     private static final Set<String> OPTIONAL = Set.of(
             "AWX_AUTH_PREVIOUS_PUBLIC_KEY_FILE", "AWX_AUDIT_CHECKPOINT_PREVIOUS_KEYS", // only during a key rotation
             "AWX_AGENT_AUDIENCES", "AWX_BILLING_SERVICE_CREDENTIALS",
-            "AWX_AUTH_SIGNING_KEY_ID"); // the key's thumbprint by default, which a key rotation relies on
+            "AWX_AUTH_SIGNING_KEY_ID", "AWX_AUTH_PREVIOUS_SIGNING_KEY_ID"); // the keys' thumbprints by default
 
     @Test
     void everyVariableAServiceHasNoValueOfItsOwnForIsSetByItsDeployment() {

@@ -9,6 +9,7 @@ import com.agentwallex.contract.events.AuthEventCodec.Read;
 import com.agentwallex.contract.events.InvalidEventException;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,6 +41,14 @@ class IngestLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(IngestLoop.class);
     static final String STORE_REJECTED = "STORE_REJECTED";
     static final String SOURCE_NOT_ALLOWED = "SOURCE_NOT_ALLOWED";
+    static final String TIME_IN_FUTURE = "TIME_IN_FUTURE";
+    /**
+     * How far ahead of this service's clock an event's time may be. A later one would move its chain's
+     * retained_at into a month that may have no partition yet (its class's default partition, which
+     * retention never drops, then holds that month for every organization of the class) and keep every
+     * later event of the organization from being recognised as new without a look-up.
+     */
+    static final Duration MAX_AHEAD = Duration.ofHours(1);
 
     private final Consumer<String, byte[]> consumer;
     private final BatchAppendService store;
@@ -124,7 +133,10 @@ class IngestLoop implements Runnable {
             try {
                 Read<String> read = AuthEventCodec.decode(record.value(), EventChain::canonicalJson);
                 AuthEvent event = read.event();
-                if (event.type().mayComeFrom(event.source())) {
+                if (event.time().isAfter(Instant.now().plus(MAX_AHEAD))) {
+                    rejected.add(new Rejected(record, TIME_IN_FUTURE, "time " + event.time() + " is more than "
+                            + MAX_AHEAD.toMinutes() + " minutes ahead of audit-service's clock"));
+                } else if (event.type().mayComeFrom(event.source())) {
                     decoded.add(new Decoded(record, read));
                 } else {
                     // Only auth-service emits auth.*, apikey-service api_key.*, audit-service audit.*: any other writer's claim is refused.

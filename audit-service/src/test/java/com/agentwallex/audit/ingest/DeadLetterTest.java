@@ -7,7 +7,9 @@ import com.agentwallex.audit.support.AuditApi;
 import com.agentwallex.audit.support.TestEvents;
 import com.agentwallex.audit.support.TestKafka;
 import com.agentwallex.contract.events.AuthEvent;
+import com.agentwallex.contract.events.AuthEvent.Outcome;
 import com.agentwallex.contract.events.AuthEventCodec;
+import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -72,6 +75,24 @@ class DeadLetterTest {
             assertThat(Long.parseLong(header(record, AuthTopics.DLQ_SOURCE_OFFSET))).isNotNegative();
             assertThat(header(record, AuthTopics.DLQ_DETAIL)).isNotBlank();
         });
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
+    }
+
+    @Test
+    void anEventFromFarInTheFutureIsDeadLetteredAndDoesNotMoveItsChainsRetention() {
+        String org = TestEvents.newOrg();
+        AuthEvent future = TestEvents.event(org, AuthEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS,
+                Instant.now().plus(Duration.ofDays(400)));
+        TestKafka.publish(List.of(future));
+        AuthEvent good = TestEvents.event(org);
+        TestKafka.publish(List.of(good));
+
+        assertThat(TestKafka.readAll(AuthTopics.AUTH_EVENTS_DLQ, r -> org.equals(r.key()), 1, Duration.ofSeconds(30)))
+                .singleElement().satisfies(r -> {
+                    assertThat(header(r, AuthTopics.DLQ_REASON)).isEqualTo("TIME_IN_FUTURE");
+                    assertThat(r.value()).isEqualTo(AuthEventCodec.encode(future));
+                });
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
     }

@@ -32,8 +32,9 @@ public enum AuthReason {
     REFRESH_TOKEN_REUSED("refresh_token_reused"),
     EXPIRED("expired"),
 
-    // One address failed too many grants (rate_limit.exceeded).
+    // One address failed too many grants, or sign-ins (rate_limit.exceeded).
     TOO_MANY_FAILED_GRANTS("too_many_failed_grants"),
+    TOO_MANY_FAILED_SIGN_INS("too_many_failed_sign_ins"),
 
     // Why a session ended, besides the refusals above that end one.
     LOGOUT("logout"),

@@ -1,5 +1,6 @@
 package com.agentwallex.auth.signin;
 
+import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.ProblemMapper;
 import com.agentwallex.contract.problem.InvalidParameterException;
@@ -35,8 +36,13 @@ class SignInStartGuard {
                 ctx.next();
                 return;
             }
-            ProblemMapper.send(ctx, new InvalidParameterException(refusal.parameter(), refusal.detail()));
             ClientContext client = ClientContext.of(ctx.request());
+            long wait = signIn.retryAfterSeconds(client);
+            if (wait > 0) {
+                ProblemMapper.send(ctx, new RateLimitedException(wait));
+                return;
+            }
+            ProblemMapper.send(ctx, new InvalidParameterException(refusal.parameter(), refusal.detail()));
             // The outbox write is blocking: off the event loop.
             ctx.vertx().executeBlocking(() -> {
                 signIn.refuse(refusal.reason(), client, Map.of());

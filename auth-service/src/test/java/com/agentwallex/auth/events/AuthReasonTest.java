@@ -19,7 +19,7 @@ class AuthReasonTest {
                 "unknown_code", "code_reused", "code_expired",
                 "code_verifier_unexpected", "code_verifier_missing", "code_verifier_mismatch",
                 "unknown_token", "session_revoked", "refresh_token_reused", "expired",
-                "too_many_failed_grants",
+                "too_many_failed_grants", "too_many_failed_sign_ins",
                 "logout", "revoked_by_user", "signed_out_everywhere", "exchange_code_reused");
     }
 }

@@ -13,7 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +53,33 @@ class FailureRateLimitTest {
         assertThat(events).filteredOn(e -> e.type() == AuthEventType.TOKEN_REFRESH_FAILED).hasSize(5);
         assertThat(events).filteredOn(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED).singleElement()
                 .satisfies(e -> assertThat(e.data().reason()).isEqualTo("too_many_failed_grants"));
+    }
+
+    @Test
+    void refusedSignInsFromOneClientAreLimitedAndOnceOverTheLimitNoLongerAudited() throws Exception {
+        String agent = "sign-in-limit-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            signInFrom("127.0.0.73", agent).then().statusCode(400);
+        }
+        for (int i = 0; i < 3; i++) {
+            signInFrom("127.0.0.73", agent).then().statusCode(429).header("Retry-After", notNullValue())
+                    .contentType("application/problem+json");
+        }
+
+        List<AuthEvent> events = TestKafka.await(AuthTopics.AUTH_EVENTS,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains(agent), 6, Duration.ofSeconds(20))
+                .stream().map(r -> decode(r.value())).toList();
+        assertThat(events).filteredOn(e -> e.type() == AuthEventType.LOGIN_FAILED).hasSize(5);
+        assertThat(events).filteredOn(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED).singleElement()
+                .satisfies(e -> assertThat(e.data().reason()).isEqualTo("too_many_failed_sign_ins"));
+    }
+
+    /** A sign-in start with a return_to off the allowlist, from {@code address} (a loopback address of its own). */
+    private static Response signInFrom(String address, String agent) throws Exception {
+        return RestAssured.given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.route.local-address", InetAddress.getByName(address))))
+                .redirects().follow(false).header("User-Agent", agent)
+                .queryParam("return_to", "https://evil.example/auth/callback").get("/auth/google/redirect");
     }
 
     private static Response refresh(String agent, String token) {

@@ -66,20 +66,21 @@ class VerificationService {
         IPAddress client = clientIp(request.clientIp());
         String source = client != null ? client.toCanonicalString() : sourceIp;
 
-        long wait = limiter.retryAfterSeconds(source);
-        if (wait > 0) {
-            throw new RateLimitedException(wait);
-        }
         Instant now = Instant.now();
         if (ApiKeyFormat.parse(request.key()).isEmpty()) {
+            refuseOverLimit(source);
             return CompletableFuture.completedFuture(fail(VerifyCode.MALFORMED, null, source, now));
         }
         KeyCache.Hash hash = new KeyCache.Hash(hasher.hash(request.key()));
         CachedKey ready = cache.ready(hash);
         if (ready != null) {
+            // A key this replica holds is answered even for an address over its failure limit: the limit
+            // stops guessing, and a guess is never in this cache, while a client behind a busy NAT (or one
+            // of its own misconfigured deployments) must not lose its good key to someone else's failures.
             cacheHits.increment();
             return CompletableFuture.completedFuture(judge(ready, client, requiredEnvironment, requiredScopes, source, now));
         }
+        refuseOverLimit(source);
         if (cache.knownUnknown(hash)) {
             cacheHits.increment();
             return CompletableFuture.completedFuture(fail(VerifyCode.NOT_FOUND, null, source, now));
@@ -92,6 +93,13 @@ class VerificationService {
             return key == null ? fail(VerifyCode.NOT_FOUND, null, source, Instant.now())
                     : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now());
         });
+    }
+
+    private void refuseOverLimit(String source) {
+        long wait = limiter.retryAfterSeconds(source);
+        if (wait > 0) {
+            throw new RateLimitedException(wait);
+        }
     }
 
     private VerifyResponse judge(CachedKey key, IPAddress client, Environment environment, Set<String> scopes,

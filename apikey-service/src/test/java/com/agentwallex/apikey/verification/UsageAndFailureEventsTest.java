@@ -86,6 +86,22 @@ class UsageAndFailureEventsTest {
     }
 
     @Test
+    void anAddressOverItsFailureLimitStillHasAKeyThisReplicaHoldsAnsweredButNoLookUp() {
+        var key = newSandboxKey("agents:read");
+        var notYetSeen = newSandboxKey("agents:read");
+        String ip = freshIp();
+        assertThat(code(key.key(), ip)).isEqualTo("VALID");
+        String unknown = ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX);
+        for (int i = 0; i < 100; i++) {
+            verify(unknown, ip).then().statusCode(200);
+        }
+        verify(unknown, ip).then().statusCode(429);
+
+        assertThat(code(key.key(), ip)).isEqualTo("VALID");
+        verify(notYetSeen.key(), ip).then().statusCode(429);
+    }
+
+    @Test
     void aRevokedKeysFailuresAreAttributedToItsOrganization() {
         String org = newOrg();
         var created = createdSandboxKey(org, "agents:read");

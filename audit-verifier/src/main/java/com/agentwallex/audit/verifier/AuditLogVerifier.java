@@ -117,7 +117,11 @@ public final class AuditLogVerifier {
     public static VerificationReport verify(Reader export, JsonNode integrity, JsonNode jwks) throws IOException {
         BufferedReader lines = export instanceof BufferedReader b ? b : new BufferedReader(export);
         Map<String, PublicKey> keys = new HashMap<>();
-        jwks.path("keys").forEach(k -> keys.put(Jwk.kid(k), Jwk.publicKey(k)));
+        for (JsonNode k : jwks.path("keys")) {
+            if (keys.put(Jwk.kid(k), Jwk.publicKey(k)) != null) {
+                throw new IllegalArgumentException("the JWKS names two keys " + Jwk.kid(k) + ": which one signed is ambiguous");
+            }
+        }
         if (!integrity.path("org_id").isTextual()) {
             throw new IllegalArgumentException("the integrity document has no org_id: not an answer of GET /api/v1/audit-logs/integrity");
         }

@@ -107,6 +107,15 @@ class AuditLogVerifierTest {
     }
 
     @Test
+    void aJwksWithTwoKeysUnderOneKidIsUnusable() {
+        List<ObjectNode> lines = Lines.chain(ORG, 3);
+        ObjectNode jwks = KEY.jwks().deepCopy();
+        ((ArrayNode) jwks.get("keys")).add(Lines.Key.generate("checkpoint-1").jwks().get("keys").get(0));
+        assertThatThrownBy(() -> AuditLogVerifier.verify(new StringReader(Lines.ndjson(lines)), integrity(lines, 3), jwks))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two keys checkpoint-1");
+    }
+
+    @Test
     void aDocumentThatIsNoIntegrityAnswerIsRefusedRatherThanTakenAsNoCheckpoints() {
         assertThatThrownBy(() -> AuditLogVerifier.verify(new StringReader(""), KEY.jwks(), KEY.jwks()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no org_id");

@@ -41,13 +41,14 @@ class RateLimitLeaseService {
             return LeaseAnswer.unlimited(request.requested());
         }
         Instant windowStart = Instant.ofEpochSecond(request.windowStart());
+        String budget = key.budgetKeyId();
         if (request.returned() > 0) {
-            windows.giveBack(request.keyId(), policy.windowSeconds(), windowStart, request.returned());
+            windows.giveBack(budget, policy.windowSeconds(), windowStart, request.returned());
         }
         // a return alone leases nothing, but its answer still tells what is left
-        RateLimitWindowRepository.Grant grant = windows.lease(request.keyId(), policy.windowSeconds(), windowStart,
+        RateLimitWindowRepository.Grant grant = windows.lease(budget, policy.windowSeconds(), windowStart,
                 request.requested(), policy.limit());
-        if (grant.granted() == 0 && request.blocking() && windows.markExceeded(request.keyId(), policy.windowSeconds(),
+        if (grant.granted() == 0 && request.blocking() && windows.markExceeded(budget, policy.windowSeconds(),
                 windowStart, Instant.now())) {
             events.observed(List.of(exceeded(key.orgId(), request.keyId(), policy, windowStart)));
         }

@@ -16,14 +16,24 @@ import java.util.Optional;
 @Transactional(Transactional.TxType.MANDATORY)
 class RateLimitWindowRepository {
 
-    /** The key's organization and limits as they are now, not as a replica last heard them. */
-    record KeyLimits(String orgId, List<RateLimitPolicy> policies) {
+    /**
+     * The key's organization and limits as they are now, not as a replica last heard them, and whose
+     * windows it spends: its rotation chain's newest key's, so that a key and its successors, all
+     * working while a rotation's grace lasts, share one budget instead of each having the limit.
+     */
+    record KeyLimits(String orgId, List<RateLimitPolicy> policies, String budgetKeyId) {
     }
 
     record Grant(long granted, long leased) {
     }
 
-    private static final String KEY = "SELECT org_id, rate_limits FROM api_keys WHERE id = ?";
+    private static final String KEY = """
+            WITH RECURSIVE chain (id, rotated_to, depth) AS (
+                SELECT id, rotated_to, 0 FROM api_keys WHERE id = ?
+                UNION ALL
+                SELECT k.id, k.rotated_to, c.depth + 1 FROM api_keys k JOIN chain c ON k.id = c.rotated_to WHERE c.depth < 1000)
+            SELECT k.org_id, k.rate_limits, (SELECT id FROM chain ORDER BY depth DESC LIMIT 1)
+            FROM api_keys k WHERE k.id = ?""";
     // One statement decides the grant: the row lock of the upsert serialises replicas leasing the same
     // window, and SET sees the row as it was, so last_grant and leased move together.
     private static final String LEASE = """
@@ -46,8 +56,11 @@ class RateLimitWindowRepository {
     }
 
     Optional<KeyLimits> limits(String keyId) {
-        return sql.one("key limits", KEY, ps -> ps.setString(1, keyId), rs -> new KeyLimits(rs.getString(1),
-                RateLimitPolicy.fromWireForms(List.of((String[]) rs.getArray(2).getArray()))));
+        return sql.one("key limits", KEY, ps -> {
+            ps.setString(1, keyId);
+            ps.setString(2, keyId);
+        }, rs -> new KeyLimits(rs.getString(1), RateLimitPolicy.fromWireForms(List.of((String[]) rs.getArray(2).getArray())),
+                rs.getString(3)));
     }
 
     /** Up to {@code requested} more of the window's {@code limit}, never past it. */

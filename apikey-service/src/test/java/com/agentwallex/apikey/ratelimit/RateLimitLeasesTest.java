@@ -5,6 +5,7 @@ import static com.agentwallex.apikey.support.KeysApi.as;
 import static com.agentwallex.apikey.support.KeysApi.body;
 import static com.agentwallex.apikey.support.KeysApi.created;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
+import static com.agentwallex.apikey.support.KeysApi.rotate;
 import static com.agentwallex.apikey.support.KeysApi.verify;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,6 +176,19 @@ class RateLimitLeasesTest {
         lease(keyId, DAY, window, -1, 0, true).then().statusCode(400).body("parameter", equalTo("requested"));
         lease(keyId, DAY, window, 1, -1, true).then().statusCode(400).body("parameter", equalTo("returned"));
         lease(null, DAY, window, 1, 0, true).then().statusCode(400).body("parameter", equalTo("key_id"));
+    }
+
+    @Test
+    void aRotatedKeyAndItsSuccessorsShareOneBudgetWhileTheGraceLasts() {
+        String org = newOrg();
+        String first = limitedKey(org, 10, DAY);
+        String second = rotate(org, first, 3600L).then().statusCode(201).extract().path("id");
+        String third = rotate(org, second, 3600L).then().statusCode(201).extract().path("id");
+        long window = windowStart(DAY);
+        lease(first, DAY, window, 4, 0, false).then().body("granted", equalTo(4));
+        lease(second, DAY, window, 4, 0, false).then().body("granted", equalTo(4));
+        lease(third, DAY, window, 4, 0, true).then().body("granted", equalTo(2)).body("remaining", equalTo(0));
+        lease(first, DAY, window, 1, 0, true).then().body("granted", equalTo(0));
     }
 
     private static String limitedKey(long limit, int windowSeconds) {

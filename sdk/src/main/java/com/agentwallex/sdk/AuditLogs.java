@@ -56,7 +56,21 @@ public final class AuditLogs {
      */
     public VerificationReport exportAndVerify(Path file) {
         String integrity = integrity();
-        String keys = checkpointKeys();
+        return exportThenVerify(file, integrity, checkpointKeys());
+    }
+
+    /**
+     * The same against keys you keep yourself ({@link #checkpointKeys()} as you saved it earlier, or as
+     * published elsewhere): the keys then do not come over the same connection as the log, so whoever
+     * could change the answers could not also add a key of their own.
+     *
+     * @param trustedKeys a JWKS (JSON text) of the keys that may sign checkpoints
+     */
+    public VerificationReport exportAndVerify(Path file, String trustedKeys) {
+        return exportThenVerify(file, integrity(), trustedKeys);
+    }
+
+    private VerificationReport exportThenVerify(Path file, String integrity, String keys) {
         try {
             try (OutputStream out = Files.newOutputStream(file)) {
                 export(AuditLogQuery.all(), out);

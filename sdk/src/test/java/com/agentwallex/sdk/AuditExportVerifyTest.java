@@ -66,6 +66,18 @@ class AuditExportVerifyTest {
     }
 
     @Test
+    void withKeysOfItsOwnTheCallerTakesNoKeyFromTheConnectionTheLogComesOver(@TempDir Path dir) {
+        server.then(200, "{\"org_id\":\"org_1\",\"checkpoints\":[]}", "Content-Type", "application/json")
+                .then(200, export("success"), "Content-Type", "application/x-ndjson");
+        AgentWallex awx = AgentWallex.builder().apiKey(Keys.of(Environment.PRODUCTION)).baseUrl(server.url())
+                .retry(RetryPolicy.none()).build();
+        VerificationReport report = awx.auditLogs().exportAndVerify(dir.resolve("audit-log.ndjson"), "{\"keys\":[]}");
+        assertThat(report.events()).isEqualTo(2);
+        assertThat(server.seen).extracting(ScriptedServer.Seen::path).containsExactly(
+                "/api/v1/audit-logs/integrity?links=false", "/api/v1/audit-logs/export?format=ndjson");
+    }
+
+    @Test
     void aChangedEventInTheDownloadedExportIsNamedAtItsSeq(@TempDir Path dir) {
         VerificationReport report = exportAndVerify(export("failure"), dir.resolve("audit-log.ndjson"));
         assertThat(report.intact()).isFalse();

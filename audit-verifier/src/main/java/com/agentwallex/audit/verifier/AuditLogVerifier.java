@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +53,7 @@ public final class AuditLogVerifier {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final String CHAIN_TIME = "9999-99-99T99:99:99.999999Z";
     private static final Set<String> LINE_MEMBERS = Stream.concat(EventChain.MEMBERS.stream(), Stream.of("prev_hash", "hash"))
             .collect(Collectors.toUnmodifiableSet());
 
@@ -180,7 +180,12 @@ public final class AuditLogVerifier {
                 return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "does not link to seq " + lastSeq
                         + " (prev_hash differs: an event was inserted, removed or reordered)");
             }
-            byte[] hash = EventChain.link(prev, event);
+            byte[] hash;
+            try {
+                hash = EventChain.link(prev, event);
+            } catch (DateTimeParseException e) {
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "its time is not a real UTC date and time");
+            }
             if (!EventChain.hex(hash).equals(event.get("hash").asText())) {
                 return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "its content does not match its hash (the event was changed)");
             }
@@ -218,17 +223,29 @@ public final class AuditLogVerifier {
             }
         }
         JsonNode time = event.get("time");
-        if (time != null && !time.isNull() && !time.isTextual()) {
-            return "its time is not text";
-        }
-        try {
-            if (time != null && time.isTextual() && !time.asText().equals(EventChain.time(Instant.parse(time.asText())))) {
-                return "its time is not written as the chain writes it (UTC, six fractional digits)";
-            }
-        } catch (DateTimeParseException e) {
-            return "its time is not a UTC timestamp";
+        if (time != null && !time.isNull() && !(time.isTextual() && inChainForm(time.asText()))) {
+            return "its time is not written as the chain writes it (yyyy-MM-ddTHH:mm:ss.ffffffZ): other digits would hash the same";
         }
         return null;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss.ffffffZ} by its characters alone: the chain hashes the time reformatted
+     * that way, so any other writing of the same instant would verify too. (Whether it is a real date,
+     * the hash's own parse says; a full parse here as well cost a sixth of the verify's time.)
+     */
+    private static boolean inChainForm(String time) {
+        if (time.length() != CHAIN_TIME.length()) {
+            return false;
+        }
+        for (int i = 0; i < time.length(); i++) {
+            char shape = CHAIN_TIME.charAt(i);
+            char c = time.charAt(i);
+            if (shape == '9' ? c < '0' || c > '9' : c != shape) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The payload of a checkpoint's JWS, once its ES256 signature verifies under a published key. */

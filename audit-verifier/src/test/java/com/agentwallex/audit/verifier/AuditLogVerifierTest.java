@@ -175,6 +175,13 @@ class AuditLogVerifierTest {
     }
 
     @Test
+    void aTimeOfTheRightShapeThatIsNoDateIsABrokenLineNotACrash() throws Exception {
+        VerificationReport report = tampered(lines -> lines.get(1).put("time", "2026-13-04T21:53:22.120000Z"));
+        assertThat(report.brokenAt()).isEqualTo(2);
+        assertThat(report.problem()).contains("real UTC date");
+    }
+
+    @Test
     void aLineWithARepeatedMemberOrTextAfterItsObjectIsUnreadableNotIntact() {
         List<ObjectNode> lines = Lines.chain(ORG, 3);
         ObjectNode integrity = integrity(lines, 3);

@@ -5,7 +5,7 @@ import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Failed exchanges, refreshes and sign-ins share one limiter per client IP, sized by {@code awx.auth.rate-limit}. */
+/** Failed exchanges and refreshes share one limiter per client IP, sized by {@code awx.auth.rate-limit} (refused sign-ins have their own: SignInRefusals). */
 class RateLimits {
 
     @Produces

@@ -6,7 +6,6 @@ import com.agentwallex.auth.account.OrganizationEntity;
 import com.agentwallex.auth.account.UserEntity;
 import com.agentwallex.auth.events.AuthEvents;
 import com.agentwallex.auth.events.AuthReason;
-import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.auth.session.SessionEntity;
 import com.agentwallex.auth.session.SessionService;
@@ -31,15 +30,15 @@ class SignInService {
     private final SessionService sessions;
     private final TokenService tokens;
     private final AuthEvents events;
-    private final FailureRateLimiter limiter;
+    private final SignInRefusals refusals;
 
     SignInService(AccountRepository accounts, SessionService sessions, TokenService tokens, AuthEvents events,
-                  FailureRateLimiter limiter) {
+                  SignInRefusals refusals) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
         this.events = events;
-        this.limiter = limiter;
+        this.refusals = refusals;
     }
 
     /** @return the exchange code for the browser to carry back to {@code returnTo} */
@@ -63,25 +62,29 @@ class SignInService {
     }
 
     /**
-     * Audits a refused sign-in and counts it against its address in the failure limiter that exchanges
-     * and refreshes share. Once the address has used up its window, further refusals are no longer
-     * audited (one rate_limit.exceeded said so): a loop of bad sign-ins, which needs no credential,
-     * cannot fill the audit log.
+     * Counts a refused sign-in against its address and audits it. Once the address has used up its
+     * window, further refusals are no longer audited (one rate_limit.exceeded said so): a loop of bad
+     * sign-ins, which needs no credential, cannot fill the audit log.
      */
     @Transactional
     void refuse(AuthReason reason, ClientContext client, Map<String, Object> details) {
-        if (limiter.retryAfterSeconds(client.ip()) > 0) {
+        audit(reason, client, details, refusals.count(client.ip()));
+    }
+
+    /** Audits a refusal already counted ({@link SignInRefusals#count}). */
+    @Transactional
+    void refuse(AuthReason reason, ClientContext client, Map<String, Object> details, SignInRefusals.Verdict verdict) {
+        audit(reason, client, details, verdict);
+    }
+
+    private void audit(AuthReason reason, ClientContext client, Map<String, Object> details, SignInRefusals.Verdict verdict) {
+        if (verdict == SignInRefusals.Verdict.OVER_LIMIT) {
             return;
         }
         events.anonymousFailure(AuthEventType.LOGIN_FAILED, reason, client, details);
-        if (limiter.recordFailure(client.ip())) {
+        if (verdict == SignInRefusals.Verdict.AUDIT_AND_LIMIT_REACHED) {
             events.anonymousFailure(AuthEventType.RATE_LIMIT_EXCEEDED, AuthReason.TOO_MANY_FAILED_SIGN_INS, client, Map.of());
         }
-    }
-
-    /** Seconds before the address may be refused again with an answer, or 0. */
-    long retryAfterSeconds(ClientContext client) {
-        return limiter.retryAfterSeconds(client.ip());
     }
 
     /** First sign-in: the person gets a personal organization on the free plan. */

@@ -22,10 +22,12 @@ class SignInStartGuard {
 
     private final ReturnToPolicy policy;
     private final SignInService signIn;
+    private final SignInRefusals refusals;
 
-    SignInStartGuard(ReturnToPolicy policy, SignInService signIn) {
+    SignInStartGuard(ReturnToPolicy policy, SignInService signIn, SignInRefusals refusals) {
         this.policy = policy;
         this.signIn = signIn;
+        this.refusals = refusals;
     }
 
     void register(@Observes Router router) {
@@ -37,15 +39,16 @@ class SignInStartGuard {
                 return;
             }
             ClientContext client = ClientContext.of(ctx.request());
-            long wait = signIn.retryAfterSeconds(client);
+            long wait = refusals.retryAfterSeconds(client.ip());
             if (wait > 0) {
                 ProblemMapper.send(ctx, new RateLimitedException(wait));
                 return;
             }
+            SignInRefusals.Verdict verdict = refusals.count(client.ip());
             ProblemMapper.send(ctx, new InvalidParameterException(refusal.parameter(), refusal.detail()));
             // The outbox write is blocking: off the event loop.
             ctx.vertx().executeBlocking(() -> {
-                signIn.refuse(refusal.reason(), client, Map.of());
+                signIn.refuse(refusal.reason(), client, Map.of(), verdict);
                 return null;
             });
         });

@@ -65,6 +65,8 @@ class FailureRateLimitTest {
             signInFrom("127.0.0.73", agent).then().statusCode(429).header("Retry-After", notNullValue())
                     .contentType("application/problem+json");
         }
+        // a page that made the browser send bad sign-ins did not lock it out of its grants
+        refreshFrom("127.0.0.73", agent, "awx_rt_unknown").then().statusCode(400);
 
         List<AuthEvent> events = TestKafka.await(AuthTopics.AUTH_EVENTS,
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains(agent), 6, Duration.ofSeconds(20))
@@ -76,10 +78,18 @@ class FailureRateLimitTest {
 
     /** A sign-in start with a return_to off the allowlist, from {@code address} (a loopback address of its own). */
     private static Response signInFrom(String address, String agent) throws Exception {
-        return RestAssured.given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                        .setParam("http.route.local-address", InetAddress.getByName(address))))
-                .redirects().follow(false).header("User-Agent", agent)
+        return from(address).redirects().follow(false).header("User-Agent", agent)
                 .queryParam("return_to", "https://evil.example/auth/callback").get("/auth/google/redirect");
+    }
+
+    private static Response refreshFrom(String address, String agent, String token) throws Exception {
+        return from(address).header("User-Agent", agent).contentType("application/json")
+                .body(Map.of("refresh_token", token)).post("/api/v1/auth/refresh");
+    }
+
+    private static io.restassured.specification.RequestSpecification from(String address) throws Exception {
+        return RestAssured.given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.route.local-address", InetAddress.getByName(address))));
     }
 
     private static Response refresh(String agent, String token) {

@@ -18,8 +18,8 @@ class RateLimitWindowRepository {
 
     /**
      * The key's organization and limits as they are now, not as a replica last heard them, and whose
-     * windows it spends: its rotation chain's newest key's, so that a key and its successors, all
-     * working while a rotation's grace lasts, share one budget instead of each having the limit.
+     * windows it spends: its rotation chain's first key's, so that a key and its successors share one
+     * budget, what was spent before a rotation included, instead of each rotation bringing a fresh one.
      */
     record KeyLimits(String orgId, List<RateLimitPolicy> policies, String budgetKeyId) {
     }
@@ -28,10 +28,10 @@ class RateLimitWindowRepository {
     }
 
     private static final String KEY = """
-            WITH RECURSIVE chain (id, rotated_to, depth) AS (
-                SELECT id, rotated_to, 0 FROM api_keys WHERE id = ?
+            WITH RECURSIVE chain (id, rotated_from, depth) AS (
+                SELECT id, rotated_from, 0 FROM api_keys WHERE id = ?
                 UNION ALL
-                SELECT k.id, k.rotated_to, c.depth + 1 FROM api_keys k JOIN chain c ON k.id = c.rotated_to WHERE c.depth < 1000)
+                SELECT k.id, k.rotated_from, c.depth + 1 FROM api_keys k JOIN chain c ON k.id = c.rotated_from WHERE c.depth < 1000)
             SELECT k.org_id, k.rate_limits, (SELECT id FROM chain ORDER BY depth DESC LIMIT 1)
             FROM api_keys k WHERE k.id = ?""";
     // One statement decides the grant: the row lock of the upsert serialises replicas leasing the same

@@ -179,14 +179,14 @@ class RateLimitLeasesTest {
     }
 
     @Test
-    void aRotatedKeyAndItsSuccessorsShareOneBudgetWhileTheGraceLasts() {
+    void aRotatedKeyAndItsSuccessorsShareOneBudgetWhatWasSpentBeforeARotationIncluded() {
         String org = newOrg();
         String first = limitedKey(org, 10, DAY);
-        String second = rotate(org, first, 3600L).then().statusCode(201).extract().path("id");
-        String third = rotate(org, second, 3600L).then().statusCode(201).extract().path("id");
         long window = windowStart(DAY);
         lease(first, DAY, window, 4, 0, false).then().body("granted", equalTo(4));
+        String second = rotate(org, first, 3600L).then().statusCode(201).extract().path("id");
         lease(second, DAY, window, 4, 0, false).then().body("granted", equalTo(4));
+        String third = rotate(org, second, 3600L).then().statusCode(201).extract().path("id");
         lease(third, DAY, window, 4, 0, true).then().body("granted", equalTo(2)).body("remaining", equalTo(0));
         lease(first, DAY, window, 1, 0, true).then().body("granted", equalTo(0));
     }

@@ -40,6 +40,7 @@ class UsageReporter {
      * stays under 64 KB, far below apikey-service's body limit (one report of everything could not).
      */
     static final int BATCH = 200;
+    private static final long EARLY_REPORT_SPACING = TimeUnit.SECONDS.toNanos(1);
 
     record Group(String keyId, String orgId, String clientIp) {
     }
@@ -55,6 +56,7 @@ class UsageReporter {
     private final Map<Group, Count> counts = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
     private final AtomicBoolean reportQueued = new AtomicBoolean();
+    private volatile long lastEarlyReport = System.nanoTime() - EARLY_REPORT_SPACING;
     private final URI usageUrl;
     private final ApiKeyServiceCalls apikeys;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,8 +84,11 @@ class UsageReporter {
         if (count == null) {
             if (counts.size() >= MAX_GROUPS) {
                 dropped.increment();
-                if (reportQueued.compareAndSet(false, true)) {
-                    timer.execute(this::report); // more pairs than we hold: report now
+                long now = System.nanoTime();
+                // more pairs than we hold: report now, but not more than once a second while apikey-service is away
+                if (now - lastEarlyReport > EARLY_REPORT_SPACING && reportQueued.compareAndSet(false, true)) {
+                    lastEarlyReport = now;
+                    timer.execute(this::report);
                 }
                 return;
             }
@@ -138,7 +143,9 @@ class UsageReporter {
             if (status / 100 == 2) {
                 return true;
             }
-            if (status / 100 == 4 && status != 408 && status != 429) {
+            if (status == 400 || status == 413 || status == 422) {
+                // its content was refused: sent again it would be refused again (a credential or routing
+                // problem, 401/403/404, is ours to fix and keeps the uses)
                 LOG.errorf("apikey-service refused a usage report of %d key uses (%d); dropped", batch.size(), status);
                 return true;
             }

@@ -76,6 +76,16 @@ class UsageReporterTest {
     }
 
     @Test
+    void usesRefusedForOurCredentialAreKeptForWhenItIsFixed() {
+        reporter.used(key("key_1"), "198.51.100.7", Instant.now());
+        status.set(401);
+        reporter.report();
+        status.set(204);
+        reporter.report();
+        assertThat(reportedKeys()).containsExactly("key_1");
+    }
+
+    @Test
     void usesApikeyServiceCouldNotTakeAreSentAgainWithThoseCountedSince() {
         reporter.used(key("key_1"), "198.51.100.7", Instant.now());
         status.set(503);

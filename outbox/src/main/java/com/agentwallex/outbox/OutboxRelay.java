@@ -30,6 +30,9 @@ import org.jboss.logging.Logger;
  * Delivers outbox rows in id order and deletes them only once Kafka has acknowledged them.
  * While Kafka is down rows accumulate and nothing else notices; when it is back they drain.
  * A crash between the ack and the delete republishes a few rows: consumers dedupe on event id.
+ * One replica relays at a time ({@link #RELAY_LOCK}): two relaying batches side by side would send
+ * one organization's rows out of order (the audit chain stores arrival order, and a compacted topic
+ * keeps whichever record of a key arrived last).
  */
 @ApplicationScoped
 class OutboxRelay {
@@ -39,6 +42,8 @@ class OutboxRelay {
     private static final String SELECT_BATCH =
             "SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
     private static final String DELETE_SENT = "DELETE FROM outbox WHERE id = ANY (?)";
+    /** Held for a batch's transaction; a replica that cannot take it leaves the rows to the one that holds it. */
+    static final String RELAY_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('agentwallex outbox relay'))";
 
     private final Sql sql;
     private final KafkaProducer<String, byte[]> producer;
@@ -121,6 +126,9 @@ class OutboxRelay {
     }
 
     private int relayBatch() {
+        if (!sql.one("outbox relay lock", RELAY_LOCK, Sql.NONE, rs -> rs.getBoolean(1)).orElse(false)) {
+            return 0; // another replica is relaying; the scheduled round comes back for what it leaves
+        }
         List<Row> rows = sql.list("outbox read", SELECT_BATCH, Sql.NONE,
                 rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
         if (rows.isEmpty()) {

@@ -69,7 +69,10 @@ public final class TopicFollower {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientId, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            // earliest: a position retention deleted under the reader (the oldest segment of a topic read from
+            // its beginning) resumes at what is left, never at the end past revocations it has not read
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientId, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
                 consumer = c;
                 List<TopicPartition> beginning = partitions(c, fromBeginning);
                 List<TopicPartition> since = partitions(c, recent);

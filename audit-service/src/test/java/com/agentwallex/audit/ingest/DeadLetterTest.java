@@ -13,6 +13,7 @@ import com.agentwallex.contract.events.AuthEventType;
 import com.agentwallex.contract.events.AuthTopics;
 import com.agentwallex.common.testing.PostgresAdmin;
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.TestKafkaClients;
 import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -27,8 +28,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +79,30 @@ class DeadLetterTest {
             assertThat(Long.parseLong(header(record, AuthTopics.DLQ_SOURCE_OFFSET))).isNotNegative();
             assertThat(header(record, AuthTopics.DLQ_DETAIL)).isNotBlank();
         });
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
+    }
+
+    @Test
+    void aRecordTooLargeToCarryIsDeadLetteredByItsSizeAndHashAndTheIngestGoesOn() throws Exception {
+        String org = TestEvents.newOrg();
+        byte[] huge = new byte[3 * 1024 * 1024]; // lz4 makes it a small batch the broker takes
+        java.util.Arrays.fill(huge, (byte) 'a');
+        try (var writer = TestKafkaClients.admin().reliableProducer("audit-tests-huge", Map.of(
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024))) {
+            writer.send(new ProducerRecord<>(AuthTopics.AUTH_EVENTS, org, huge))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        AuthEvent good = TestEvents.event(org);
+        TestKafka.publish(List.of(good));
+
+        assertThat(TestKafka.readAll(AuthTopics.AUTH_EVENTS_DLQ, r -> org.equals(r.key()), 1, Duration.ofSeconds(30)))
+                .singleElement().satisfies(r -> {
+                    assertThat(header(r, AuthTopics.DLQ_REASON)).isEqualTo("TOO_LARGE");
+                    assertThat(r.value()).isNull();
+                    assertThat(header(r, AuthTopics.DLQ_VALUE_OMITTED)).startsWith(huge.length + " bytes, sha256 ");
+                });
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 AuditApi.allIds(Tokens.forOrg(org), Map.of()).equals(List.of(good.id().toString())));
     }

@@ -18,6 +18,8 @@ public final class AuthTopics {
     public static final String DLQ_SOURCE_TOPIC = "awx-dlq-source-topic";
     public static final String DLQ_SOURCE_PARTITION = "awx-dlq-source-partition";
     public static final String DLQ_SOURCE_OFFSET = "awx-dlq-source-offset";
+    /** On a dead letter whose value was too large to carry: its size and SHA-256; the source record has it. */
+    public static final String DLQ_VALUE_OMITTED = "awx-dlq-value-omitted";
 
     private AuthTopics() {
     }

@@ -15,6 +15,8 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,14 +53,22 @@ class CheckpointKeys {
         });
         this.current = CheckpointJwk.privateKey(currentJwk);
         this.kid = CheckpointJwk.kid(currentJwk);
-        ArrayNode keys = json.createArrayNode();
-        keys.add(CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
+        // One key per kid: a verifier refuses a JWKS naming two (which one signed would be ambiguous), so a
+        // key listed twice is published once, and two different keys under one name refuse the start.
+        Map<String, ObjectNode> byKid = new LinkedHashMap<>();
+        byKid.put(kid, CheckpointJwk.publicJwk(currentJwk, kid, json.createObjectNode()));
         config.previousPublicKeys().filter(s -> !s.isBlank()).map(s -> read(json, s).path("keys"))
                 .ifPresent(previous -> previous.forEach(k -> {
-                    if (!CheckpointJwk.kid(k).equals(kid)) {
-                        keys.add(CheckpointJwk.publicJwk(k, CheckpointJwk.kid(k), json.createObjectNode()));
+                    String id = CheckpointJwk.kid(k);
+                    ObjectNode key = CheckpointJwk.publicJwk(k, id, json.createObjectNode());
+                    ObjectNode known = byKid.putIfAbsent(id, key);
+                    if (known != null && !(known.path("x").equals(key.path("x")) && known.path("y").equals(key.path("y")))) {
+                        throw new IllegalStateException("two different checkpoint keys are named " + id
+                                + " (AWX_AUDIT_CHECKPOINT_KEY, AWX_AUDIT_CHECKPOINT_PREVIOUS_KEYS)");
                     }
                 }));
+        ArrayNode keys = json.createArrayNode();
+        byKid.values().forEach(keys::add);
         ObjectNode jwks = json.createObjectNode();
         jwks.set("keys", keys);
         this.jwksJson = jwks.toString();

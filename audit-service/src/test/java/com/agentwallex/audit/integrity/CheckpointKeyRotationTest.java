@@ -78,6 +78,23 @@ class CheckpointKeyRotationTest {
     }
 
     @Test
+    void aPreviousKeyListedTwiceIsPublishedOnceAndTwoKeysUnderOneNameRefuseTheStart() throws Exception {
+        CheckpointKeys before = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);
+        ObjectNode twice = (ObjectNode) JSON.readTree(before.jwksJson());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) twice.get("keys")).add(twice.get("keys").get(0).deepCopy());
+        CheckpointKeys after = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.of(twice.toString())), JSON);
+        assertThat(JSON.readTree(after.jwksJson()).get("keys")).hasSize(2);
+        assertThat(verify(before, after).intact()).isTrue();
+
+        String current = privateJwk();
+        String currentKid = new CheckpointKeys(config(Optional.of(current), Optional.empty()), JSON).kid();
+        ObjectNode impostor = (ObjectNode) JSON.readTree(before.jwksJson());
+        ((ObjectNode) impostor.get("keys").get(0)).put("kid", currentKid);
+        assertThatThrownBy(() -> new CheckpointKeys(config(Optional.of(current), Optional.of(impostor.toString())), JSON))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("two different checkpoint keys");
+    }
+
+    @Test
     void aCheckpointSignedByAnUnpublishedKeyIsRefused() {
         CheckpointKeys stranger = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);
         CheckpointKeys ours = new CheckpointKeys(config(Optional.of(privateJwk()), Optional.empty()), JSON);

@@ -99,7 +99,7 @@ public class AgentTokenResource {
         PresentedApiKeys.Authenticated key = authenticate(request, headerKey == null ? null : headerKey.trim(), client);
         Response.ResponseBuilder answer = Response.ok(service.exchange(key.key(), request, client))
                 .cacheControl(CacheControls.noStore()).header("Pragma", "no-cache");
-        key.rateLimitHeaders().forEach(answer::header);
+        key.headers().forEach(answer::header);
         return answer.build();
     }
 

@@ -14,8 +14,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -74,19 +72,8 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
     }
 
     private static void announceRotation(RoutingContext context, AwxPrincipal principal) {
-        AwxPrincipal.KeyFacts key = principal.key();
-        if (key == null) {
-            return;
-        }
-        Instant now = Instant.now();
-        boolean due = key.rotationDueAt() != null && !now.isBefore(key.rotationDueAt());
-        if (!due && !key.rotating()) {
-            return;
-        }
-        Instant since = due ? key.rotationDueAt() : now;
-        context.response().putHeader("Deprecation", "@" + since.getEpochSecond());
-        if (key.expiresAt() != null) {
-            context.response().putHeader("Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(key.expiresAt().atOffset(ZoneOffset.UTC)));
+        if (principal.key() != null) {
+            principal.key().rotationNotice(Instant.now()).forEach(context.response()::putHeader);
         }
     }
 

@@ -5,7 +5,10 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.security.Principal;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,6 +39,22 @@ public record AwxPrincipal(
      * networks it may be used from (empty: anywhere).
      */
     public record KeyFacts(Instant rotationDueAt, Instant expiresAt, boolean rotating, List<String> ipAllowlist) {
+
+        /**
+         * What an answer to this key's request says when the key should be replaced: {@code Deprecation}
+         * (RFC 9745) since its rotation came due or it was rotated, {@code Sunset} (RFC 8594) when it ends;
+         * nothing for a key in good standing.
+         */
+        public Map<String, String> rotationNotice(Instant now) {
+            boolean due = rotationDueAt != null && !now.isBefore(rotationDueAt);
+            if (!due && !rotating) {
+                return Map.of();
+            }
+            Instant since = due ? rotationDueAt : now;
+            return expiresAt == null ? Map.of("Deprecation", "@" + since.getEpochSecond())
+                    : Map.of("Deprecation", "@" + since.getEpochSecond(),
+                            "Sunset", DateTimeFormatter.RFC_1123_DATE_TIME.format(expiresAt.atOffset(ZoneOffset.UTC)));
+        }
     }
 
     /**

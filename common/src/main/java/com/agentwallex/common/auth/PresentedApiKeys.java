@@ -3,6 +3,8 @@ package com.agentwallex.common.auth;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -15,8 +17,11 @@ import java.util.concurrent.CompletionException;
 @IfBuildProperty(name = "awx.request-auth.enabled", stringValue = "true")
 public class PresentedApiKeys {
 
-    /** The key's principal and the RateLimit headers its answer carries (none for a key without limits). */
-    public record Authenticated(AwxPrincipal key, Map<String, String> rateLimitHeaders) {
+    /**
+     * The key's principal and the headers its answer carries, as the mechanism would set them: RateLimit
+     * (none for a key without limits), Deprecation and Sunset (a key due for rotation or rotated).
+     */
+    public record Authenticated(AwxPrincipal key, Map<String, String> headers) {
     }
 
     private final IdentityProviderManager identities;
@@ -34,10 +39,15 @@ public class PresentedApiKeys {
      */
     public Authenticated authenticate(String key, String clientIp) {
         AwxPrincipal principal = AwxPrincipal.of(identities.authenticateBlocking(AwxCredentials.apiKey(key, clientIp)));
+        Map<String, String> headers = new HashMap<>();
         try {
-            return new Authenticated(principal, budgets.spendFor(principal).join());
+            headers.putAll(budgets.spendFor(principal).join());
         } catch (CompletionException e) {
             throw AccessTokenVerifier.unwrap(e);
         }
+        if (principal.key() != null) {
+            headers.putAll(principal.key().rotationNotice(Instant.now()));
+        }
+        return new Authenticated(principal, Map.copyOf(headers));
     }
 }

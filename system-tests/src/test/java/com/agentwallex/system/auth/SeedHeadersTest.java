@@ -85,8 +85,20 @@ class SeedHeadersTest {
         given().header("X-API-Key", old.<String>path("key")).get("/api/v1/agents").then().statusCode(200)
                 .header("Deprecation", org.hamcrest.Matchers.startsWith("@"))
                 .header("Sunset", org.hamcrest.Matchers.endsWith("GMT"));
+        // so does an agent token exchange with the key as subject_token, as with the key in X-API-Key
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                exchangeAsSubjectToken(old.path("key")).then().statusCode(200).extract().header("Deprecation") != null);
+        exchangeAsSubjectToken(old.path("key")).then().header("Sunset", org.hamcrest.Matchers.endsWith("GMT"));
         given().header("X-API-Key", successor.<String>path("key")).get("/api/v1/agents").then().statusCode(200)
                 .header("Deprecation", org.hamcrest.Matchers.nullValue());
+    }
+
+    private static Response exchangeAsSubjectToken(String key) {
+        return given().baseUri(Stack.entry()).contentType(io.restassured.http.ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("subject_token", key)
+                .formParam("subject_token_type", "urn:agentwallex:params:oauth:token-type:api-key")
+                .post("/api/v1/auth/token");
     }
 
     @Test

@@ -62,6 +62,7 @@ public class GoogleSignInResource {
     @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = "S256"))
     @APIResponse(responseCode = "302", description = "To the provider; after signing in, to return_to?exchange_code=…")
     @APIResponse(responseCode = "400", description = "A return_to off the allowlist, or a malformed or missing code_challenge")
+    @APIResponse(responseCode = "429", description = "Too many refused sign-ins from this address: a refused start waits for Retry-After")
     @APIResponse(responseCode = "403", description = "The provider has not verified the account's email, or sent a claim of the wrong type")
     public Response redirect(@Context UriInfo uri, @Context HttpServerRequest request) {
         ClientContext client = ClientContext.of(request);

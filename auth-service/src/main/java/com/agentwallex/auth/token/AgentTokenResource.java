@@ -72,7 +72,7 @@ public class AgentTokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")),
             headers = @Header(name = "WWW-Authenticate", description = "ApiKey header=\"X-API-Key\" (RFC 6749 §5.2)",
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "429", description = "rate_limited: too many failed key checks from this client",
+    @APIResponse(responseCode = "429", description = "rate_limited: the key's rate limit is spent (the exchange counts as one request), or too many failed key checks from this client",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))
     @APIResponse(responseCode = "503", description = "temporarily_unavailable: API keys cannot be checked right now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OAuthError")))

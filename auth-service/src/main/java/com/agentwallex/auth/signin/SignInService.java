@@ -68,16 +68,12 @@ class SignInService {
      */
     @Transactional
     void refuse(AuthReason reason, ClientContext client, Map<String, Object> details) {
-        audit(reason, client, details, refusals.count(client.ip()));
+        refuse(reason, client, details, refusals.count(client.ip()));
     }
 
     /** Audits a refusal already counted ({@link SignInRefusals#count}). */
     @Transactional
     void refuse(AuthReason reason, ClientContext client, Map<String, Object> details, SignInRefusals.Verdict verdict) {
-        audit(reason, client, details, verdict);
-    }
-
-    private void audit(AuthReason reason, ClientContext client, Map<String, Object> details, SignInRefusals.Verdict verdict) {
         if (verdict == SignInRefusals.Verdict.OVER_LIMIT) {
             return;
         }

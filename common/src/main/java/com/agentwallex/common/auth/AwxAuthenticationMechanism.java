@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -59,22 +58,18 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
         String clientIp = context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
         AwxCredentials credentials = new AwxCredentials(key == null ? null : key.trim(), token, clientIp);
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(credentials, context))
-                .call(identity -> spendRateLimit(context, AwxPrincipal.of(identity)))
-                .invoke(identity -> announceRotation(context, AwxPrincipal.of(identity)));
+                .call(identity -> spendBudget(context, AwxPrincipal.of(identity)));
     }
 
-    /** A key's (or its agent token's) request spends its budget; the answer says what is left (IETF RateLimit headers). */
-    private Uni<Void> spendRateLimit(RoutingContext context, AwxPrincipal principal) {
+    /**
+     * A key's (or its agent token's) request spends its budget; the answer says what is left (IETF
+     * RateLimit headers) and whether the key should be replaced (Deprecation, Sunset).
+     */
+    private Uni<Void> spendBudget(RoutingContext context, AwxPrincipal principal) {
         return Uni.createFrom().completionStage(() -> budgets.spendFor(principal))
                 .onFailure().transform(AccessTokenVerifier::unwrap)
                 .invoke(headers -> headers.forEach(context.response()::putHeader))
                 .replaceWithVoid();
-    }
-
-    private static void announceRotation(RoutingContext context, AwxPrincipal principal) {
-        if (principal.key() != null) {
-            principal.key().rotationNotice(Instant.now()).forEach(context.response()::putHeader);
-        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,14 +76,23 @@ class KeyBudgets {
     }
 
     /**
-     * A key's request, or its agent token's, spends the key's budgets: the RateLimit headers for the
-     * answer (none for a key without limits), or a 429 failure.
+     * A key's request, or its agent token's, spends the key's budgets: the headers its answer carries,
+     * RateLimit (none for a key without limits) and the key's rotation notice (Deprecation, Sunset), or
+     * a 429 failure. The one place both ways of presenting a key (the mechanism, PresentedApiKeys) get them.
      */
     CompletableFuture<Map<String, String>> spendFor(AwxPrincipal principal) {
+        Map<String, String> notice = principal.key() == null ? Map.of() : principal.key().rotationNotice(Instant.now());
         if (principal.rateLimits().isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
+            return CompletableFuture.completedFuture(notice);
         }
-        return spend(principal.actorId(), principal.rateLimits()).thenApply(Decision::headers);
+        return spend(principal.actorId(), principal.rateLimits()).thenApply(decision -> {
+            if (notice.isEmpty()) {
+                return decision.headers();
+            }
+            Map<String, String> both = new HashMap<>(decision.headers());
+            both.putAll(notice);
+            return both;
+        });
     }
 
     /**

@@ -3,8 +3,6 @@ package com.agentwallex.common.auth;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -39,15 +37,10 @@ public class PresentedApiKeys {
      */
     public Authenticated authenticate(String key, String clientIp) {
         AwxPrincipal principal = AwxPrincipal.of(identities.authenticateBlocking(AwxCredentials.apiKey(key, clientIp)));
-        Map<String, String> headers = new HashMap<>();
         try {
-            headers.putAll(budgets.spendFor(principal).join());
+            return new Authenticated(principal, budgets.spendFor(principal).join());
         } catch (CompletionException e) {
             throw AccessTokenVerifier.unwrap(e);
         }
-        if (principal.key() != null) {
-            headers.putAll(principal.key().rotationNotice(Instant.now()));
-        }
-        return new Authenticated(principal, Map.copyOf(headers));
     }
 }

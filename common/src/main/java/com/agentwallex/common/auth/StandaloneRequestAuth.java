@@ -45,7 +45,7 @@ public final class StandaloneRequestAuth {
         return keys.verify(key, clientIp);
     }
 
-    /** A key's rate-limit budgets spent for one request, as the mechanism does: its RateLimit headers. */
+    /** A key's rate-limit budgets spent for one request, as the mechanism does: the answer's headers. */
     public CompletableFuture<Map<String, String>> spendRateLimits(AwxPrincipal key) {
         return budgets.spendFor(key);
     }

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 
@@ -55,8 +55,7 @@ class UsageReporter {
 
     private final Map<Group, Count> counts = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
-    private final AtomicBoolean reportQueued = new AtomicBoolean();
-    private volatile long lastEarlyReport = System.nanoTime() - EARLY_REPORT_SPACING;
+    private final AtomicLong lastEarlyReport = new AtomicLong(System.nanoTime() - EARLY_REPORT_SPACING);
     private final URI usageUrl;
     private final ApiKeyServiceCalls apikeys;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,8 +85,8 @@ class UsageReporter {
                 dropped.increment();
                 long now = System.nanoTime();
                 // more pairs than we hold: report now, but not more than once a second while apikey-service is away
-                if (now - lastEarlyReport > EARLY_REPORT_SPACING && reportQueued.compareAndSet(false, true)) {
-                    lastEarlyReport = now;
+                long last = lastEarlyReport.get();
+                if (now - last > EARLY_REPORT_SPACING && lastEarlyReport.compareAndSet(last, now)) {
                     timer.execute(this::report);
                 }
                 return;
@@ -99,7 +98,6 @@ class UsageReporter {
     }
 
     void report() {
-        reportQueued.set(false);
         long lost = dropped.sumThenReset();
         if (lost > 0) {
             LOG.warnf("%d key uses not counted: more than %d key and address pairs were waiting to be reported", lost, MAX_GROUPS);

@@ -22,11 +22,15 @@ import org.jboss.logging.Logger;
  * (state to rebuild, e.g. ended sessions) or a while back (only recent news matters, e.g. keys
  * revoked within the life of a token made from them; a zero look-back reads from the end).
  * Survives Kafka being away by reconnecting; a reconnect re-reads from those starting points.
+ * Partitions added to a topic later are followed from their beginning once the follower's metadata
+ * shows them (within {@link #PARTITION_CHECK}): a record keyed into one must not go unread until
+ * the next restart.
  * The handler may throw IllegalArgumentException for a record it cannot read: it is skipped.
  */
 public final class TopicFollower {
 
     private static final Logger LOG = Logger.getLogger(TopicFollower.class);
+    static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
 
     private final KafkaClients kafka;
     private final String clientId;
@@ -35,6 +39,7 @@ public final class TopicFollower {
     private final Duration lookBack;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
     private final Runnable caughtUp;
+    private final Duration partitionCheck;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -44,6 +49,12 @@ public final class TopicFollower {
      */
     public TopicFollower(KafkaClients kafka, String clientId, List<String> fromBeginning, List<String> recent,
                          Duration lookBack, Consumer<ConsumerRecord<String, byte[]>> handler, Runnable caughtUp) {
+        this(kafka, clientId, fromBeginning, recent, lookBack, handler, caughtUp, PARTITION_CHECK);
+    }
+
+    TopicFollower(KafkaClients kafka, String clientId, List<String> fromBeginning, List<String> recent, Duration lookBack,
+                  Consumer<ConsumerRecord<String, byte[]>> handler, Runnable caughtUp, Duration partitionCheck) {
+        this.partitionCheck = partitionCheck;
         this.fromBeginning = List.copyOf(fromBeginning);
         this.recent = List.copyOf(recent);
         this.lookBack = lookBack;
@@ -71,8 +82,10 @@ public final class TopicFollower {
         while (running) {
             // earliest: a position retention deleted under the reader (the oldest segment of a topic read from
             // its beginning) resumes at what is left, never at the end past revocations it has not read
+            // metadata as fresh as the partition check: partitionsFor answers from it
             try (KafkaConsumer<String, byte[]> c = kafka.consumer(clientId, Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.METADATA_MAX_AGE_CONFIG, partitionCheck.toMillis()))) {
                 consumer = c;
                 List<TopicPartition> beginning = partitions(c, fromBeginning);
                 List<TopicPartition> since = partitions(c, recent);
@@ -86,7 +99,12 @@ public final class TopicFollower {
                 seekBack(c, since);
                 Map<TopicPartition, Long> target = c.endOffsets(all);
                 boolean reported = false;
+                long nextCheck = System.nanoTime() + partitionCheck.toNanos();
                 while (running) {
+                    if (System.nanoTime() - nextCheck >= 0) {
+                        followAdded(c, all);
+                        nextCheck = System.nanoTime() + partitionCheck.toNanos();
+                    }
                     // Checked before polling too: with nothing left to read, a poll would only wait out
                     // its timeout, and readiness with it (0.5 s of every start-up).
                     if (!reported && target.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
@@ -110,6 +128,23 @@ public final class TopicFollower {
                 }
             }
         }
+    }
+
+    /**
+     * Partitions that appeared since the assignment, read from their beginning: one the assignment
+     * did not have was created after it, so all it holds is news, whichever start its topic has.
+     */
+    private void followAdded(KafkaConsumer<String, byte[]> c, List<TopicPartition> assigned) {
+        List<TopicPartition> added = new ArrayList<>(partitions(c, fromBeginning));
+        added.addAll(partitions(c, recent));
+        added.removeAll(assigned);
+        if (added.isEmpty()) {
+            return;
+        }
+        assigned.addAll(added);
+        c.assign(assigned);
+        c.seekToBeginning(added);
+        LOG.infof("%s: following added partitions %s", clientId, added);
     }
 
     /** To the first record younger than the look-back, or the end where there is none. */

@@ -134,11 +134,11 @@ public class AgentTokenResource {
         } catch (AuthenticationFailedException | ForbiddenException e) {
             throw new OAuthException(status, error, description);
         } catch (ApiException e) {
-            if (e.status() == 503) {
-                throw new OAuthException(503, "temporarily_unavailable", e.getMessage(), e.retryAfterSeconds());
-            }
-            throw new OAuthException(e.status(), e.status() == 429 ? "rate_limited" : error, e.getMessage(),
-                    e.retryAfterSeconds());
+            throw OAuthException.of(e, switch (e.status()) {
+                case 503 -> "temporarily_unavailable";
+                case 429 -> "rate_limited";
+                default -> error;
+            });
         }
     }
 }

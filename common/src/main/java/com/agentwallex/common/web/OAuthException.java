@@ -1,5 +1,6 @@
 package com.agentwallex.common.web;
 
+import com.agentwallex.contract.problem.ApiException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,17 +14,27 @@ public class OAuthException extends RuntimeException {
 
     private final int status;
     private final String error;
-    private final long retryAfterSeconds;
+    private final Map<String, String> carried;
 
     public OAuthException(int status, String error, String description) {
-        this(status, error, description, 0);
+        this(status, error, description, Map.of());
     }
 
-    public OAuthException(int status, String error, String description, long retryAfterSeconds) {
+    private OAuthException(int status, String error, String description, Map<String, String> carried) {
         super(description, null, false, false);
         this.status = status;
         this.error = error;
-        this.retryAfterSeconds = retryAfterSeconds;
+        this.carried = carried;
+    }
+
+    /**
+     * A problem (a spent rate limit, keys that cannot be checked) in OAuth's words, with the headers
+     * its answer would have carried (Retry-After, RateLimit-Policy and RateLimit) but its challenge.
+     */
+    public static OAuthException of(ApiException problem, String error) {
+        Map<String, String> headers = new LinkedHashMap<>(problem.headers());
+        headers.remove("WWW-Authenticate");
+        return new OAuthException(problem.status(), error, problem.getMessage(), Map.copyOf(headers));
     }
 
     /** 400 invalid_request: a parameter is missing, repeated, malformed or unsupported. */
@@ -42,9 +53,7 @@ public class OAuthException extends RuntimeException {
     Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
-        if (retryAfterSeconds > 0) {
-            headers.put("Retry-After", Long.toString(retryAfterSeconds));
-        }
+        headers.putAll(carried);
         if (status == 401) {
             headers.put("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
         }

@@ -129,7 +129,7 @@ class KeyRateLimitTest {
     }
 
     @Test
-    void aKeyExchangedAsSubjectTokenSpendsItsBudgetAsInTheHeader() {
+    void aKeyExchangedAsSubjectTokenSpendsItsBudgetAndIsRefusedWithTheHeadersOfTheHeaderPath() {
         Session user = Users.signIn();
         int window = windowNotEndingSoon();
         String key = limitedKey(user, "sandbox", 2, window, "agents:read");
@@ -138,7 +138,10 @@ class KeyRateLimitTest {
             exchangeAsSubjectToken(key).then().statusCode(200)
                     .header("RateLimit", org.hamcrest.Matchers.startsWith("\"" + name + "\";r=" + (1 - i) + ";"));
         }
-        exchangeAsSubjectToken(key).then().statusCode(429).body("error", equalTo("rate_limited"));
+        exchangeAsSubjectToken(key).then().statusCode(429).body("error", equalTo("rate_limited"))
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .header("RateLimit-Policy", org.hamcrest.Matchers.startsWith("\"" + name + "\";q=2;w=" + window))
+                .header("RateLimit", org.hamcrest.Matchers.startsWith("\"" + name + "\";r=0;t="));
         given().header("X-API-Key", key).get("/api/v1/agents").then().statusCode(429);
     }
 

@@ -242,12 +242,31 @@ describe('TokenManager', () => {
 
   it('a refresh that fails offline keeps the session, retries later and still serves the unexpired token', async () => {
     const { server, timers, clock, tokens } = setup();
-    server.answers.push(issued(1), 'offline');
+    server.answers.push(issued(1), 'offline', 'offline');
     await tokens.exchange('code', 'verifier');
     clock.now += 850_000;
     expect(await tokens.accessToken()).toBe('access-1');
     expect(tokens.status()).toBe('signed-in');
     expect(timers.at(-1)!.ms).toBe(30_000);
+  });
+
+  it('a refresh whose answer was lost is asked again at once with the same token, inside the server\'s reuse grace', async () => {
+    const { server, storage, tokens } = setup();
+    server.answers.push(issued(1), 'offline', issued(2));
+    await tokens.exchange('code', 'verifier');
+    expect(await tokens.refresh()).toBe('access-2');
+    const refreshes = server.calls.filter((c) => c.url === '/api/v1/auth/refresh').map(bodyOf);
+    expect(refreshes).toEqual([{ refresh_token: 'refresh-1' }, { refresh_token: 'refresh-1' }]);
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
+  });
+
+  it('a refresh refused for volume is not asked again at once', async () => {
+    const { server, tokens } = setup();
+    server.answers.push(issued(1), { status: 429, body: { type: 'about:blank', title: 'Too many', status: 429 } });
+    await tokens.exchange('code', 'verifier');
+    await expect(tokens.refresh()).rejects.toMatchObject({ status: 429 });
+    expect(server.calls.filter((c) => c.url === '/api/v1/auth/refresh')).toHaveLength(1);
+    expect(tokens.status()).toBe('signed-in');
   });
 
   it('restores a session after a reload from the refresh token in session storage', async () => {

@@ -223,7 +223,7 @@ export class TokenManager {
     if (refreshToken === null) throw new SessionEndedError();
     let tokens: TokenResponse;
     try {
-      tokens = await this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
+      tokens = await this.spend(refreshToken, epoch);
     } catch (e) {
       // Signed out meanwhile: nothing left to end or to retry.
       if (epoch !== this.epoch) throw new SessionEndedError();
@@ -239,6 +239,22 @@ export class TokenManager {
     if (epoch !== this.epoch) throw new SessionEndedError();
     this.accept(tokens, this.state === 'signed-in' ? 'refreshed' : 'signed-in');
     return tokens.access_token;
+  }
+
+  /**
+   * POST /api/v1/auth/refresh, asked once more at once when its answer may have been lost after the
+   * server rotated the token (no connection mid-request, a gateway's 5xx): inside auth-service's reuse
+   * grace (10 s) the second use gets the same successor, while a retry RETRY_MS later would count as
+   * theft and end the session.
+   */
+  private async spend(refreshToken: string, epoch: number): Promise<TokenResponse> {
+    try {
+      return await this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
+    } catch (e) {
+      const answerMayBeLost = e instanceof ApiError && (e.status === 0 || e.status >= 500);
+      if (!answerMayBeLost || epoch !== this.epoch) throw e;
+      return this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
+    }
   }
 
   /**

@@ -56,7 +56,10 @@ public final class TokenSession {
         this.state = stateOf(tokens);
     }
 
-    /** A valid access token, refreshed first if it was about to expire. */
+    /**
+     * A valid access token, refreshed first if it was about to expire. A refresh that fails for a
+     * passing reason (no answer, 429, 5xx) leaves the current token in use while it has not expired.
+     */
     public String accessToken() {
         State current = state;
         if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
@@ -69,7 +72,14 @@ public final class TokenSession {
             if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
                 return current.access();
             }
-            return refreshLocked(current).access();
+            try {
+                return refreshLocked(current).access();
+            } catch (ApiException e) {
+                if (e.status() != 400 && e.status() != 401 && clock.instant().isBefore(current.expiresAt())) {
+                    return current.access();
+                }
+                throw e;
+            }
         } finally {
             refreshing.unlock();
         }
@@ -123,7 +133,7 @@ public final class TokenSession {
         }
         State next;
         try {
-            next = stateOf(refresher.refresh(current.refresh()));
+            next = stateOf(spend(current.refresh()));
         } catch (ApiException e) {
             if (e.status() == 400 || e.status() == 401) {
                 state = new State(current.access(), current.refresh(), current.refreshAt(), current.expiresAt(), e);
@@ -132,6 +142,19 @@ public final class TokenSession {
         }
         state = next;
         return next;
+    }
+
+    /**
+     * A refresh whose answer was lost may have rotated the token at the API: asked again at once, the
+     * API's reuse grace (10 s) returns the same successor, where a retry on some later call would count
+     * as theft and end the session.
+     */
+    private Tokens spend(String refreshToken) {
+        try {
+            return refresher.refresh(refreshToken);
+        } catch (UnavailableException e) {
+            return refresher.refresh(refreshToken);
+        }
     }
 
     private State stateOf(Tokens tokens) {

@@ -128,18 +128,53 @@ class TokenSessionTest {
     }
 
     @Test
-    void aRefreshThatGotNoAnswerIsTriedAgainOnTheNextCall() {
+    void aRefreshThatGotNoAnswerTwiceIsTriedAgainOnTheNextCall() {
         TokenSession session = session(refreshToken -> {
-            if (refreshes.incrementAndGet() == 1) {
+            spent.add(refreshToken);
+            if (refreshes.incrementAndGet() <= 2) {
                 throw refusal(0);
+            }
+            return tokens(3);
+        });
+        now = now.plus(Duration.ofMinutes(15));
+
+        assertThat(catchThrowableOfType(UnavailableException.class, session::accessToken)).isNotNull();
+        assertThat(session.accessToken()).isEqualTo("access-3");
+        assertThat(spent).containsExactly("refresh-0", "refresh-0", "refresh-0");
+    }
+
+    @Test
+    void aRefreshWhoseAnswerWasLostIsAskedAgainAtOnceWithTheSameTokenInsideTheApisReuseGrace() {
+        TokenSession session = session(refreshToken -> {
+            spent.add(refreshToken);
+            if (refreshes.incrementAndGet() == 1) {
+                throw refusal(502);
             }
             return tokens(2);
         });
         now = now.plus(Duration.ofMinutes(15));
 
-        assertThat(catchThrowableOfType(UnavailableException.class, session::accessToken)).isNotNull();
         assertThat(session.accessToken()).isEqualTo("access-2");
-        assertThat(refreshes).hasValue(2);
+        assertThat(spent).containsExactly("refresh-0", "refresh-0");
+    }
+
+    @Test
+    void aRefreshThatFailsForAPassingReasonLeavesTheUnexpiredAccessTokenInUse() {
+        int[] status = {503};
+        TokenSession session = session(refreshToken -> {
+            refreshes.incrementAndGet();
+            throw refusal(status[0]);
+        });
+        now = now.plus(Duration.ofSeconds(870));
+
+        assertThat(session.accessToken()).isEqualTo("access-0");
+        status[0] = 429;
+        assertThat(session.accessToken()).isEqualTo("access-0");
+        status[0] = 400;
+        assertThat(catchThrowableOfType(ApiException.class, session::accessToken).status()).isEqualTo(400);
+        now = now.plus(Duration.ofSeconds(30));
+        status[0] = 503;
+        assertThat(catchThrowableOfType(ApiException.class, session::accessToken).status()).isEqualTo(400);
     }
 
     @Test

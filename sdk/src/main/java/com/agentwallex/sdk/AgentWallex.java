@@ -147,9 +147,12 @@ public final class AgentWallex {
         private Builder() {
         }
 
-        /** An {@code awx_sandbox_…} or {@code awx_production_…} key; checked by {@link #build()}. */
+        /**
+         * An {@code awx_sandbox_…} or {@code awx_production_…} key; checked by {@link #build()}. Surrounding
+         * whitespace (a secret file's final newline) is dropped, as from {@code AGENTWALLEX_API_KEY}.
+         */
         public Builder apiKey(String key) {
-            this.apiKey = key;
+            this.apiKey = key == null ? null : key.strip();
             return this;
         }
 
@@ -193,7 +196,7 @@ public final class AgentWallex {
                 throw new InvalidApiKeyException(InvalidApiKeyException.Reason.MISSING,
                         API_KEY_VARIABLE + " is not set: export your AgentWallex API key (awx_sandbox_… or awx_production_…) in it.");
             }
-            apiKey(key.strip());
+            apiKey(key);
             String url = variables.get(BASE_URL_VARIABLE);
             if (url != null && !url.isBlank()) {
                 baseUrl(url.strip());

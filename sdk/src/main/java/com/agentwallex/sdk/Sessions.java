@@ -22,9 +22,12 @@ public final class Sessions {
         return transport.send(Transport.Call.get("/api/v1/auth/sessions", Map.of()), credential, LIST);
     }
 
-    /** Ends one session (signs that browser or device out). */
+    /**
+     * Ends one session (signs that browser or device out). Not repeated after a lost answer: when it
+     * is the caller's own session, the repetition would be refused though the first did its job.
+     */
     public void revoke(String id) {
-        transport.send(Transport.Call.delete("/api/v1/auth/sessions/" + Transport.enc(id)), credential, null);
+        transport.send(Transport.Call.delete("/api/v1/auth/sessions/" + Transport.enc(id)).once(), credential, null);
     }
 
     /**

@@ -138,4 +138,17 @@ class BrokenAnswersTest {
         assertThat(e.status()).isEqualTo(504);
         assertThat(server.seen).hasSize(1);
     }
+
+    @Test
+    void endingOneSessionIsNotRepeatedAfterALostAnswerSinceItMayHaveBeenTheCallersOwn() {
+        server.problem(504, "gateway_timeout").problem(401, "unauthorized");
+        TokenSession session = new TokenSession(new TokenSession.Tokens("at", "rt", "Bearer", 900, 3600), r -> null,
+                a -> { }, java.time.Clock.systemUTC());
+
+        UnavailableException e = catchThrowableOfType(UnavailableException.class,
+                () -> client(3, Duration.ofSeconds(5)).withSession(session).sessions().revoke("ses_1"));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(server.seen).hasSize(1);
+    }
 }

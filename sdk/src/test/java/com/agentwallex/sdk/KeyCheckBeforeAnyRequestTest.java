@@ -28,6 +28,14 @@ class KeyCheckBeforeAnyRequestTest {
     }
 
     @Test
+    void aKeyReadFromASecretFileWithItsFinalNewlineIsAcceptedAsTheKey() {
+        String key = Keys.of(Environment.SANDBOX);
+        assertThat(AgentWallex.builder().apiKey(key + "\n").build().baseUrl())
+                .isEqualTo(AgentWallex.builder().apiKey(key).build().baseUrl());
+        assertThat(AgentWallex.builder().apiKey("  " + key + "\r\n").build().baseUrl()).hasToString("https://api.sandbox.agentwallex.com");
+    }
+
+    @Test
     void keysOfAnotherShapeAreRefusedAsMalformed() {
         for (String bad : new String[] {"awx_your_api_key", "sk_live_abc", "awx_staging_" + "a".repeat(33),
                 Keys.of(Environment.SANDBOX).substring(0, 40), Keys.of(Environment.SANDBOX) + "x", " "}) {

@@ -3,7 +3,7 @@ import { createKey, goTo, keyRow, newUser, orgId, setPlan, signIn } from './help
 
 const REASON = 'IP allowlists are available on the Growth and Enterprise plans; this organization is on the free plan.';
 
-test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited; a downgrade keeps it, frozen', async ({ page }) => {
+test('the free plan sees the IP allowlist refused with its reason; on growth it can be set and edited; a downgrade keeps it, frozen, and it can still be cleared', async ({ page }) => {
   await signIn(page, newUser('plan'));
   await expect(page.getByTestId('plan')).toHaveText('free');
   await goTo(page, 'API keys');
@@ -42,4 +42,12 @@ test('the free plan sees the IP allowlist refused with its reason; on growth it 
       .toContainText('no longer includes IP allowlists', { timeout: 1000 });
   }).toPass({ timeout: 15000 });
   await expect(keyRow(page, 'allowlisted')).toContainText('allowlist: 203.0.113.0/24');
+
+  // Frozen, it can still be cleared (the addresses that needed it changed), and nothing else.
+  await keyRow(page, 'allowlisted').getByRole('button', { name: 'IP allowlist' }).click();
+  await expect(page.getByTestId('allowlist-refusal')).toContainText(REASON);
+  await expect(page.getByLabel('IP allowlist of allowlisted')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear allowlist' }).click();
+  await expect(keyRow(page, 'allowlisted')).not.toContainText('allowlist: 203.0.113.0/24');
+  await expect(keyRow(page, 'allowlisted').getByTestId('allowlist-frozen')).toHaveCount(0);
 });

@@ -130,10 +130,23 @@ function AllowlistForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: () => void 
   const refusal = allowlistRefusal(usePlan());
   const id = `allowlist-${apiKey.id}`;
   if (refusal) {
+    // An allowlist kept from a better plan stays enforced; clearing it is always allowed (the server
+    // takes an empty list on any plan), so addresses that changed never lock the key out for good.
+    const clearable = apiKey.ip_allowlist.length > 0;
     return (
       <div className="inline-form">
         <p data-testid="allowlist-refusal">{refusal}</p>
-        <button type="button" onClick={onDone}>Close</button>
+        {clearable && <p className="muted">This key&apos;s allowlist is still enforced; you can clear it, not change it.</p>}
+        {update.isError && <ErrorNotice error={update.error} />}
+        <div className="actions">
+          {clearable && (
+            <button type="button" disabled={update.isPending}
+              onClick={() => update.mutate({ id: apiKey.id, allowlist: [] }, { onSuccess: onDone })}>
+              Clear allowlist
+            </button>
+          )}
+          <button type="button" onClick={onDone}>Close</button>
+        </div>
       </div>
     );
   }

@@ -7,7 +7,8 @@ import { useMe } from '../account';
 import { useKeys } from '../keys/keysApi';
 import { AuditTable } from './AuditTable';
 import { ExportButton } from './ExportButton';
-import { useAuditLog, type AuditFilters } from './auditApi';
+import { useAuditLog } from './auditApi';
+import type { AuditFilters } from './auditQuery';
 
 const FILTERS = ['type', 'outcome', 'actor', 'key', 'from', 'to'] as const;
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { api } from '../../auth/session';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { queryOf, type AuditFilters } from './auditApi';
+import { queryOf, type AuditFilters } from './auditQuery';
 
 /**
  * Downloads GET /api/v1/audit-logs/export with the current filters, as NDJSON (what the offline

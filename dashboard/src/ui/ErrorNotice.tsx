@@ -2,7 +2,9 @@ import { ApiError } from '../api/errors';
 
 /** Any failure, the way support needs it: the problem's title, what to do, and the request id. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const e = error instanceof ApiError ? error : new ApiError(-1, 'Something went wrong', String(error));
+  // Anything but an API's answer is the dashboard's own fault: its text means nothing to the user.
+  const e = error instanceof ApiError ? error
+    : new ApiError(-1, 'Something went wrong', 'The dashboard could not show this. Reload the page and try again.');
   let hint: string | undefined;
   if (e.offline) hint = 'You seem to be offline, or the AgentWallex API cannot be reached.';
   else if (e.unavailable) {

@@ -10,9 +10,14 @@ export interface AuditFilters {
   to?: string;
 }
 
-/** datetime-local values are local time; the API wants RFC 3339. */
+/**
+ * datetime-local values are local time; the API wants RFC 3339. A value that is no date (edited in
+ * the address bar) goes as it is, for the API to refuse with a problem that names the parameter.
+ */
 function instant(local?: string): string | undefined {
-  return local ? new Date(local).toISOString() : undefined;
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? local : date.toISOString();
 }
 
 export function queryOf(filters: AuditFilters): Params {

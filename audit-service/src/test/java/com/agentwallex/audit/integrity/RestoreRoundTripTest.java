@@ -20,9 +20,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -67,16 +69,22 @@ class RestoreRoundTripTest {
     private final String ownerJdbcUrl;
     private final String owner;
     private final Optional<String> ownerPassword;
+    private final String sslMode;
+    private final Optional<String> trustedCa;
 
     RestoreRoundTripTest(IntegrityService checkpoints, Vertx vertx,
                          @ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl,
                          @ConfigProperty(name = "quarkus.datasource.migration.username") String owner,
-                         @ConfigProperty(name = "quarkus.datasource.migration.password") Optional<String> ownerPassword) {
+                         @ConfigProperty(name = "quarkus.datasource.migration.password") Optional<String> ownerPassword,
+                         @ConfigProperty(name = "quarkus.datasource.reactive.postgresql.ssl-mode") String sslMode,
+                         @ConfigProperty(name = "quarkus.datasource.reactive.trust-certificate-pem.certs") Optional<String> trustedCa) {
         this.checkpoints = checkpoints;
         this.vertx = vertx;
         this.ownerJdbcUrl = ownerJdbcUrl;
         this.owner = owner;
         this.ownerPassword = ownerPassword;
+        this.sslMode = sslMode;
+        this.trustedCa = trustedCa;
     }
 
     /** The server the service's database is on, from the owner's JDBC URL. */
@@ -189,6 +197,9 @@ class RestoreRoundTripTest {
         PgConnectOptions options = new PgConnectOptions().setHost(server.getHost()).setPort(server.getPort())
                 .setDatabase(name).setUser(owner);
         ownerPassword.ifPresent(options::setPassword);
+        // TLS as the service's own pool has it (deploy/local/password-pg's server takes nothing else)
+        options.setSslMode(SslMode.of(sslMode)).setHostnameVerificationAlgorithm("HTTPS");
+        trustedCa.ifPresent(ca -> options.setPemTrustOptions(new PemTrustOptions().addCertPath(ca)));
         return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options)
                 .using(vertx).build());
     }

@@ -1,5 +1,6 @@
 package com.agentwallex.deploy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
@@ -36,7 +37,7 @@ record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spe
     record DataBackup(String compression, Integer jobs) {
     }
 
-    record Postgresql(Map<String, String> parameters) {
+    record Postgresql(Map<String, String> parameters, @JsonProperty("pg_hba") List<String> pgHba) {
     }
 
     record Bootstrap(InitDb initdb) {

@@ -87,6 +87,32 @@ class PostgresTest {
         }
     }
 
+    /**
+     * The runtime roles' passwords and every audit row cross the pod network: the database takes no
+     * connection without TLS, and every service checks the server's certificate against the
+     * cluster's CA (CloudNativePG's {@code <cluster>-ca} Secret) and its name, so no pod can pose as it.
+     */
+    @Test
+    void theDatabaseTakesOnlyTlsAndEveryServiceVerifiesItsCertificateAgainstTheClustersCa() {
+        CnpgCluster cluster = cluster();
+        assertThat(cluster.spec().postgresql().pgHba()).contains("hostnossl all all all reject");
+        Map<String, String> config = Manifests.ofType(io.fabric8.kubernetes.api.model.ConfigMap.class, Manifests.BASE).stream()
+                .filter(c -> c.getMetadata().getName().equals("awx-config")).findFirst().orElseThrow().getData();
+        assertThat(config).containsEntry("AWX_DB_SSL_MODE", "verify-full");
+        Path rootCert = Path.of(config.get("AWX_DB_SSL_ROOT_CERT"));
+        for (String service : Services.NAMES) {
+            assertThat(Services.variablesRead(service)).as("%s reads", service).contains("AWX_DB_SSL_MODE", "AWX_DB_SSL_ROOT_CERT");
+            var pod = Services.deployment(service).getSpec().getTemplate().getSpec();
+            var mount = Services.container(service).getVolumeMounts().stream()
+                    .filter(m -> Path.of(m.getMountPath()).equals(rootCert.getParent())).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + rootCert.getParent()));
+            var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+            assertThat(volume.getSecret().getSecretName()).as("%s's CA", service).isEqualTo(cluster.metadata().getName() + "-ca");
+            assertThat(volume.getSecret().getItems()).as("%s's CA file", service)
+                    .anyMatch(i -> i.getKey().equals("ca.crt") && i.getPath().equals(rootCert.getFileName().toString()));
+        }
+    }
+
     private static CnpgCluster cluster() {
         return Manifests.ofType(CnpgCluster.class, Manifests.BASE).get(0);
     }

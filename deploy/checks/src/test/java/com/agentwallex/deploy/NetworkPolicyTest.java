@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class NetworkPolicyTest {
 
     private static final Map<String, String> INGRESS_CONTROLLER = Map.of("kubernetes.io/metadata.name", "ingress-nginx");
+    private static final Map<String, String> DATABASE = Map.of("cnpg.io/cluster", "awx-postgres");
 
     @Test
     void everyServicePodIsSelectedByAnIngressPolicy() {
@@ -29,7 +30,7 @@ class NetworkPolicyTest {
     /** The base's policies; the scraper's, in components/observability, are ObservabilityTest's. */
     @Test
     void onlyThisNamespaceAndTheIngressControllerReachAServiceAndOnlyOnItsPort() {
-        for (NetworkPolicy policy : Manifests.ofType(NetworkPolicy.class, Manifests.BASE)) {
+        for (NetworkPolicy policy : servicePolicies()) {
             int port = Services.container(policy.getMetadata().getName()).getPorts().get(0).getContainerPort();
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 assertThat(rule.getFrom()).as("%s admits everyone", policy.getMetadata().getName()).isNotEmpty();
@@ -48,6 +49,42 @@ class NetworkPolicyTest {
         assertThat(peers).filteredOn(p -> p.getNamespaceSelector() == null).as("this namespace's pods").hasSize(1);
         assertThat(peers).filteredOn(p -> p.getNamespaceSelector() != null)
                 .allSatisfy(p -> assertThat(p.getNamespaceSelector().getMatchLabels()).isEqualTo(INGRESS_CONTROLLER));
+    }
+
+    /**
+     * The database takes connections from this namespace's services and its own instances on 5432,
+     * and from the operator's namespace; from no other pod of the cluster, not even to try a password.
+     */
+    @Test
+    void theDatabaseAdmitsOurServicesItsOwnInstancesAndTheOperatorOnly() {
+        NetworkPolicy database = Manifests.ofType(NetworkPolicy.class, Manifests.BASE).stream()
+                .filter(p -> DATABASE.equals(p.getSpec().getPodSelector().getMatchLabels())).findFirst()
+                .orElseThrow(() -> new AssertionError("no policy selects the database's pods"));
+        CnpgCluster cluster = Manifests.ofType(CnpgCluster.class, Manifests.BASE).get(0);
+        assertThat(DATABASE).containsEntry("cnpg.io/cluster", cluster.metadata().getName());
+        for (NetworkPolicyIngressRule rule : database.getSpec().getIngress()) {
+            assertThat(rule.getFrom()).isNotEmpty().allSatisfy(peer -> {
+                assertThat(peer.getIpBlock()).isNull();
+                if (peer.getNamespaceSelector() != null) {
+                    assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "cnpg-system");
+                } else {
+                    assertThat(peer.getPodSelector().getMatchLabels()).isNotEmpty().isIn(
+                            Map.of("app.kubernetes.io/part-of", "agentwallex-auth"), DATABASE);
+                }
+            });
+            assertThat(rule.getPorts()).isNotEmpty().allMatch(p -> p.getPort().equals(new IntOrString(5432))
+                    || p.getPort().equals(new IntOrString(8000)));
+        }
+        for (String service : Services.NAMES) {
+            assertThat(Services.deployment(service).getSpec().getTemplate().getMetadata().getLabels())
+                    .as("%s's pods, for the database's policy", service).containsEntry("app.kubernetes.io/part-of", "agentwallex-auth");
+        }
+    }
+
+    /** The policies of our own Deployments (the database's is the test above's). */
+    private static List<NetworkPolicy> servicePolicies() {
+        return Manifests.ofType(NetworkPolicy.class, Manifests.BASE).stream()
+                .filter(p -> !DATABASE.equals(p.getSpec().getPodSelector().getMatchLabels())).toList();
     }
 
     /** A bare podSelector means this namespace; a namespaceSelector only the ingress controller's. */

@@ -66,12 +66,14 @@ class AccessTokenVerifier {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("token too large"));
         }
         JwtContext parsed;
+        String kid;
         try {
             parsed = parse(token);
+            kid = keyId(parsed);
         } catch (AuthenticationFailedException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return keys.key(parsed.getJoseObjects().get(0).getKeyIdHeaderValue()).thenCompose(key -> {
+        return keys.key(kid).thenCompose(key -> {
             if (key == null) {
                 throw new AuthenticationFailedException("unknown signing key");
             }
@@ -86,6 +88,15 @@ class AccessTokenVerifier {
                 case UNKNOWN -> throw stillLoading();
             });
         });
+    }
+
+    /** The header's kid, read before any signature check: whatever the sender put there (a number, an object). */
+    private static String keyId(JwtContext parsed) {
+        Object kid = parsed.getJoseObjects().get(0).getHeaders().getObjectHeaderValue("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw new AuthenticationFailedException("kid is not a string");
+        }
+        return (String) kid;
     }
 
     /** The second pass, on what {@link #parse} read: the signature with our key, then every claim rule. */

@@ -76,6 +76,8 @@ class JwtAttackSuiteTest {
             attacks.put("x5u elsewhere", Forge.attackerSigned(real, Forge.header("x5u", there), false));
             attacks.put("kid with a path", Forge.resigned(real, c -> { }, h -> h.setKeyIdHeaderValue("../../../../etc/passwd")));
             attacks.put("kid with SQL", Forge.resigned(real, c -> { }, h -> h.setKeyIdHeaderValue("x' OR '1'='1")));
+            attacks.put("kid a number", Forge.resigned(real, c -> { }, h -> h.getHeaders().setObjectHeaderValue("kid", 1)));
+            attacks.put("kid an object", Forge.resigned(real, c -> { }, h -> h.getHeaders().setObjectHeaderValue("kid", Map.of("a", "b"))));
             attacks.put("expired", Forge.resigned(real, c -> c.setExpirationTime(NumericDate.fromSeconds(now - 120)), h -> { }));
             attacks.put("nbf in the future", Forge.resigned(real, c -> c.setNotBefore(NumericDate.fromSeconds(now + 3600)), h -> { }));
             attacks.put("no exp", Forge.resigned(real, c -> c.unsetClaim("exp"), h -> { }));

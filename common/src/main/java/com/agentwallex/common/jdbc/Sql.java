@@ -1,5 +1,6 @@
 package com.agentwallex.common.jdbc;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,25 @@ public final class Sql {
 
     public Sql(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether a failure is the database being away rather than a statement's fault: no connection
+     * (SQLSTATE class 08, a refused connect), the server shutting down (57P), out of connections or
+     * memory (53), or the pool giving up waiting for a connection (its SQLException has no state). The
+     * first kind is worth a retry (503); the second is a bug (500).
+     */
+    public static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException e) {
+                String state = e.getSQLState();
+                return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57P");
+            }
+        }
+        return false;
     }
 
     public <T> Optional<T> one(String what, String sql, Binder binder, Row<T> row) {

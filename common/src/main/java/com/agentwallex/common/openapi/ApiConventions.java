@@ -92,6 +92,12 @@ public class ApiConventions implements OASFilter {
             operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
                     .description("Both X-API-Key and Authorization were sent, or an API key in the query string"));
         }
+        // the caller's credentials cannot be judged (revocations still loading, keys or signing keys
+        // unreachable) or the service's database is away: retry, never a 500
+        if (secured && operation.getResponses().getAPIResponse("503") == null) {
+            operation.getResponses().addAPIResponse("503", OASFactory.createAPIResponse()
+                    .description("Unavailable for a moment (the service's database, or what checks credentials); retry after Retry-After"));
+        }
         if (acceptsApiKeys(operation)) {
             describeRateLimits(operation);
         }

@@ -1,7 +1,9 @@
 package com.agentwallex.common.web;
 
+import com.agentwallex.common.jdbc.Sql;
 import com.agentwallex.contract.problem.ApiException;
 import com.agentwallex.contract.problem.Problem;
+import com.agentwallex.contract.problem.UnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,6 +34,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final ApiException INTERNAL_ERROR = new ApiException(500, "internal_error", "Internal error",
             "The request could not be completed; quote the request id when reporting it.");
+    private static final ApiException DATABASE_UNAVAILABLE =
+            new UnavailableException("The service's database cannot be reached right now; retry shortly.", 2);
 
     private final Event<AccessDenied> denied;
 
@@ -98,6 +102,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
+        if (Sql.unavailable(e)) {
+            LOG.warnf("request failed: the database is unavailable (%s)", e.getMessage());
+            return api(DATABASE_UNAVAILABLE, request);
+        }
         LOG.error("request failed", e);
         return api(INTERNAL_ERROR, request);
     }
@@ -116,6 +124,11 @@ public class ProblemMapper {
 
     /** A Vert.x route's unexpected failure: logged, and answered as {@link #unexpected} answers. */
     public static void sendUnexpected(RoutingContext ctx, Throwable e) {
+        if (Sql.unavailable(e)) {
+            LOG.warnf("request failed: the database is unavailable (%s)", e.getMessage());
+            send(ctx, DATABASE_UNAVAILABLE);
+            return;
+        }
         LOG.error("request failed", e);
         send(ctx, INTERNAL_ERROR);
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The PostgreSQL server restarts while audit-service ingests: the consumer pauses and retries,
- * nothing good goes to the dead-letter topic, every event is stored once, and every service
- * serves again afterwards without a failed request.
+ * nothing good goes to the dead-letter topic, every event is stored once, requests that need the
+ * database meanwhile are told to retry (503), and every service serves again afterwards.
  */
 @QuarkusTest
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
@@ -48,6 +48,12 @@ class PostgresRestartTest {
             try {
                 // The fault is real: audit-service sees its store gone and stops calling itself ready.
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> auditReadiness() == 503);
+                // Requests that need a database answer 503 with a retry hint, never a 500: a session's
+                // token at auth-service (checked against its session table), the key list at apikey-service.
+                for (String path : List.of("/api/v1/auth/me", "/api/v1/api-keys")) {
+                    user.bearer().get(path).then().statusCode(503).contentType("application/problem+json")
+                            .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+                }
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stream.acknowledgedCount() >= EVENTS / 2);
             } finally {
                 Infra.startPostgres();

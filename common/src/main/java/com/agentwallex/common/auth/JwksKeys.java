@@ -1,8 +1,10 @@
 package com.agentwallex.common.auth;
 
 import com.agentwallex.common.crypto.Es256;
+import com.agentwallex.contract.problem.UnavailableException;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +29,8 @@ import org.jose4j.lang.JoseException;
 /**
  * auth-service's public keys by kid. Refreshed on a schedule, and on an unknown kid at most once
  * per minimum interval, so a flood of invented kids cannot turn into a flood of fetches. Only
- * P-256 keys are kept: ES256 is the one algorithm we accept. Fetches never block a caller.
+ * P-256 keys are kept: ES256 is the one algorithm we accept. Fetches never block a caller. A kid we
+ * do not know while the JWKS cannot be fetched is our outage, not the caller's fault: 503, not 401.
  */
 @Singleton
 @DefaultBean
@@ -43,14 +46,23 @@ class JwksKeys implements AccessTokenKeys {
     private final AtomicReference<CompletableFuture<Map<String, PublicKey>>> inFlight = new AtomicReference<>();
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile long fetchedAt = System.nanoTime() - Long.MAX_VALUE / 2;
+    private volatile boolean lastFetchFailed;
 
+    @Inject
     JwksKeys(RequestAuthConfig config) {
-        this.uri = URI.create(config.tokens().jwksUrl());
-        this.refreshNanos = config.tokens().jwksRefresh().toNanos();
-        this.minRefetchNanos = config.tokens().jwksMinRefetch().toNanos();
+        this(URI.create(config.tokens().jwksUrl()), config.tokens().jwksRefresh(), config.tokens().jwksMinRefetch());
     }
 
-    /** The key for a kid; completes with null when auth-service does not publish it. */
+    JwksKeys(URI uri, Duration refresh, Duration minRefetch) {
+        this.uri = uri;
+        this.refreshNanos = refresh.toNanos();
+        this.minRefetchNanos = minRefetch.toNanos();
+    }
+
+    /**
+     * The key for a kid; completes with null when auth-service does not publish it, and fails with
+     * 503 when the kid is unknown and the JWKS could not be fetched (it may be a key we have not seen).
+     */
     @Override
     public CompletableFuture<PublicKey> key(String kid) {
         long age = System.nanoTime() - fetchedAt;
@@ -59,9 +71,19 @@ class JwksKeys implements AccessTokenKeys {
             return CompletableFuture.completedFuture(known);
         }
         if (age < minRefetchNanos) {
-            return CompletableFuture.completedFuture(known);
+            return known == null && lastFetchFailed ? CompletableFuture.failedFuture(unavailable())
+                    : CompletableFuture.completedFuture(known);
         }
-        return refresh().handle((fresh, error) -> fresh != null && kid != null ? fresh.getOrDefault(kid, known) : known);
+        return refresh().handle((fresh, error) -> {
+            if (fresh == null && known == null) {
+                throw unavailable();
+            }
+            return fresh != null && kid != null ? fresh.getOrDefault(kid, known) : known;
+        });
+    }
+
+    private static UnavailableException unavailable() {
+        return new UnavailableException("The signing keys cannot be fetched right now; retry shortly.", 2);
     }
 
     private CompletableFuture<Map<String, PublicKey>> refresh() {
@@ -73,6 +95,7 @@ class JwksKeys implements AccessTokenKeys {
         fetch().whenComplete((json, error) -> {
             fetchedAt = System.nanoTime();
             inFlight.set(null);
+            lastFetchFailed = error != null;
             if (error != null) {
                 LOG.warnf("cannot fetch the JWKS from %s: %s", uri, error.toString());
                 mine.completeExceptionally(error);
@@ -82,6 +105,7 @@ class JwksKeys implements AccessTokenKeys {
                 keys = parse(json);
                 mine.complete(keys);
             } catch (JoseException | RuntimeException e) {
+                lastFetchFailed = true;
                 LOG.warnf("the JWKS from %s is unreadable: %s", uri, e.toString());
                 mine.completeExceptionally(e);
             }

@@ -1,0 +1,63 @@
+package com.agentwallex.common.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.agentwallex.contract.problem.UnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.keys.EllipticCurves;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A kid we cannot look up because auth-service's JWKS is away is our outage (503), not the caller's bad token (401). */
+class JwksKeysTest {
+
+    @TempDir
+    Path dir;
+
+    private Path jwks(String kid) throws Exception {
+        EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        key.setKeyId(kid);
+        return Files.writeString(dir.resolve("jwks.json"), new JsonWebKeySet(key).toJson());
+    }
+
+    private static Throwable failureOf(JwksKeys keys, String kid) {
+        Throwable failure = catchThrowable(() -> keys.key(kid).join());
+        return failure instanceof CompletionException c ? c.getCause() : failure;
+    }
+
+    @Test
+    void anUnknownKidWhileTheJwksCannotBeFetchedIsUnavailableAndStaysSoUntilTheNextFetch() {
+        JwksKeys keys = new JwksKeys(dir.resolve("missing.json").toUri(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+
+        assertThat(failureOf(keys, "k1")).isInstanceOf(UnavailableException.class);
+        // within the minimum refetch interval no new fetch is made, and the answer stays the same
+        assertThat(failureOf(keys, "k1")).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void anUnknownKidOfAJwksThatWasFetchedIsUnknown() throws Exception {
+        JwksKeys keys = new JwksKeys(jwks("k1").toUri(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+
+        assertThat(keys.key("k1").join()).isNotNull();
+        assertThat(keys.key("someone-elses").join()).isNull();
+    }
+
+    @Test
+    void aKnownKidStaysUsableWhenALaterFetchFails() throws Exception {
+        Path file = jwks("k1");
+        JwksKeys keys = new JwksKeys(file.toUri(), Duration.ZERO, Duration.ZERO);
+        assertThat(keys.key("k1").join()).isNotNull();
+
+        Files.delete(file);
+
+        assertThat(keys.key("k1").join()).isNotNull();
+        assertThat(failureOf(keys, "k2")).isInstanceOf(UnavailableException.class);
+    }
+}

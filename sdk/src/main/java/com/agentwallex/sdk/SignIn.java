@@ -66,9 +66,13 @@ public final class SignIn {
         return session(tokens);
     }
 
-    /** A session from a refresh token kept earlier; refreshes at once, which spends that token. */
+    /**
+     * A session from a refresh token kept earlier; refreshes at once, which spends that token (asked
+     * once more at once when the answer was lost, as a session's own refreshes are).
+     */
     public TokenSession resume(String refreshToken) {
-        return session(refresh(refreshToken));
+        TokenSession.Refresher refresher = this::refresh;
+        return session(refresher.spend(refreshToken));
     }
 
     private TokenSession session(TokenSession.Tokens tokens) {

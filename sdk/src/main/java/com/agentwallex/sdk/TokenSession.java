@@ -23,6 +23,19 @@ public final class TokenSession {
     /** One refresh: the spent refresh token in, the next pair out. */
     interface Refresher {
         Tokens refresh(String refreshToken);
+
+        /**
+         * A refresh whose answer was lost may have rotated the token at the API: asked again at once,
+         * the API's reuse grace (10 s) returns the same successor, where a retry on some later call
+         * would count as theft and end the session.
+         */
+        default Tokens spend(String refreshToken) {
+            try {
+                return refresh(refreshToken);
+            } catch (UnavailableException e) {
+                return refresh(refreshToken);
+            }
+        }
     }
 
     /** The token endpoints' answer. */
@@ -133,7 +146,7 @@ public final class TokenSession {
         }
         State next;
         try {
-            next = stateOf(spend(current.refresh()));
+            next = stateOf(refresher.spend(current.refresh()));
         } catch (ApiException e) {
             if (e.status() == 400 || e.status() == 401) {
                 state = new State(current.access(), current.refresh(), current.refreshAt(), current.expiresAt(), e);
@@ -142,19 +155,6 @@ public final class TokenSession {
         }
         state = next;
         return next;
-    }
-
-    /**
-     * A refresh whose answer was lost may have rotated the token at the API: asked again at once, the
-     * API's reuse grace (10 s) returns the same successor, where a retry on some later call would count
-     * as theft and end the session.
-     */
-    private Tokens spend(String refreshToken) {
-        try {
-            return refresher.refresh(refreshToken);
-        } catch (UnavailableException e) {
-            return refresher.refresh(refreshToken);
-        }
     }
 
     private State stateOf(Tokens tokens) {

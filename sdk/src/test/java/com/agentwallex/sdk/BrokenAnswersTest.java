@@ -149,4 +149,15 @@ class BrokenAnswersTest {
         assertThat(e.status()).isEqualTo(504);
         assertThat(server.seen).hasSize(1);
     }
+
+    @Test
+    void resumingASessionWhoseRefreshAnswerWasLostAsksOnceMoreAtOnceWithTheSameToken() {
+        server.problem(502, "bad_gateway").then(200, "{\"access_token\":\"at\",\"refresh_token\":\"awx_rt_next\","
+                + "\"token_type\":\"Bearer\",\"expires_in\":900,\"refresh_expires_in\":3600}", "Content-Type", "application/json");
+
+        TokenSession session = client(0, Duration.ofSeconds(5)).signIn().resume("awx_rt_kept");
+
+        assertThat(session.refreshToken()).isEqualTo("awx_rt_next");
+        assertThat(server.seen).hasSize(2).allSatisfy(seen -> assertThat(seen.body()).contains("awx_rt_kept"));
+    }
 }

@@ -76,6 +76,13 @@ class KeyCache {
         }, blocking));
     }
 
+    /** Reads the key as stored now, whatever is cached, and caches that instead. */
+    CompletableFuture<CachedKey> reload(Hash hash) {
+        CompletableFuture<CachedKey> loading = CompletableFuture.supplyAsync(() -> keys.find(hash.bytes()), blocking);
+        known.put(hash, loading);
+        return loading;
+    }
+
     /**
      * Forgets the key (or the whole organization's keys) and every load still in flight, whose
      * answer may predate the change; the next request reads the committed state.

@@ -72,26 +72,27 @@ class VerificationService {
             return CompletableFuture.completedFuture(fail(VerifyCode.MALFORMED, null, source, now));
         }
         KeyCache.Hash hash = new KeyCache.Hash(hasher.hash(request.key()));
-        CachedKey ready = cache.ready(hash);
+        boolean fresh = request.isFresh();
+        CachedKey ready = fresh ? null : cache.ready(hash);
         if (ready != null) {
             // A key this replica holds is answered even for an address over its failure limit: the limit
             // stops guessing, and a guess is never in this cache, while a client behind a busy NAT (or one
             // of its own misconfigured deployments) must not lose its good key to someone else's failures.
             cacheHits.increment();
-            return CompletableFuture.completedFuture(judge(ready, client, requiredEnvironment, requiredScopes, source, now));
+            return CompletableFuture.completedFuture(judge(ready, client, requiredEnvironment, requiredScopes, source, now, true));
         }
         refuseOverLimit(source);
-        if (cache.knownUnknown(hash)) {
+        if (!fresh && cache.knownUnknown(hash)) {
             cacheHits.increment();
             return CompletableFuture.completedFuture(fail(VerifyCode.NOT_FOUND, null, source, now));
         }
         cacheMisses.increment();
-        return cache.load(hash).handle((key, error) -> {
+        return (fresh ? cache.reload(hash) : cache.load(hash)).handle((key, error) -> {
             if (error != null) {
                 throw new UnavailableException("Keys cannot be checked right now; retry shortly.", 1);
             }
             return key == null ? fail(VerifyCode.NOT_FOUND, null, source, Instant.now())
-                    : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now());
+                    : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now(), !fresh);
         });
     }
 
@@ -102,14 +103,17 @@ class VerificationService {
         }
     }
 
+    /** @param countUse false for a fresh re-check: the request that presented the key was counted already */
     private VerifyResponse judge(CachedKey key, IPAddress client, Environment environment, Set<String> scopes,
-                                 String source, Instant now) {
+                                 String source, Instant now, boolean countUse) {
         VerifyCode code = key.judge(now, client, environment, scopes);
         if (code != VerifyCode.VALID) {
             return fail(code, key, source, now);
         }
         verdicts.get(code).increment();
-        usage.used(key, source, now);
+        if (countUse) {
+            usage.used(key, source, now);
+        }
         return key.answer(code);
     }
 

@@ -96,8 +96,15 @@ public class AgentTokenResource {
                              @Context HttpServerRequest http) {
         AgentTokenRequest request = AgentTokenRequest.parse(form);
         ClientContext client = ClientContext.of(http);
-        PresentedApiKeys.Authenticated key = authenticate(request, headerKey == null ? null : headerKey.trim(), client);
-        Response.ResponseBuilder answer = Response.ok(service.exchange(key.key(), request, client))
+        String presented = headerKey == null ? null : headerKey.trim();
+        PresentedApiKeys.Authenticated key = authenticate(request, presented, client);
+        // the key as stored, not as a verify cache remembers it: the token outlives every cache
+        AwxPrincipal current = presented != null
+                ? asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.",
+                        () -> presentedKeys.recheck(presented, client.ip()))
+                : asOAuth(400, "invalid_request", "subject_token is not a valid API key.",
+                        () -> presentedKeys.recheck(request.subjectToken(), client.ip()));
+        Response.ResponseBuilder answer = Response.ok(service.exchange(current, request, client))
                 .cacheControl(CacheControls.noStore()).header("Pragma", "no-cache");
         key.headers().forEach(answer::header);
         return answer.build();

@@ -75,8 +75,24 @@ class ApiKeyClient {
             usage.used(principal, clientIp, Instant.now());
             return CompletableFuture.completedFuture(principal);
         }
+        return askAndRemember(key, clientIp, cacheKey, false);
+    }
+
+    /**
+     * The key as stored now, past our cache and apikey-service's, counting no use: for a credential
+     * that outlives every cache (an agent token), which must not carry what a change has taken away
+     * while its news is still on the way. The answer replaces what the cache remembers.
+     */
+    CompletableFuture<AwxPrincipal> verifyFresh(String key, String clientIp) {
+        if (!config.enabled() || ApiKeyFormat.parse(key).isEmpty()) {
+            return CompletableFuture.failedFuture(new AuthenticationFailedException("key refused"));
+        }
+        return askAndRemember(key, clientIp, digest(key) + "|" + clientIp, true);
+    }
+
+    private CompletableFuture<AwxPrincipal> askAndRemember(String key, String clientIp, String cacheKey, boolean fresh) {
         long asked = answers.ticket();
-        return ask(key, clientIp).thenApply(answer -> {
+        return ask(key, clientIp, fresh).thenApply(answer -> {
             answers.remember(asked, cacheKey, answer, Instant.now());
             return accept(answer);
         });
@@ -92,8 +108,11 @@ class ApiKeyClient {
         return answer.principal();
     }
 
-    private CompletableFuture<Answer> ask(String key, String clientIp) {
+    private CompletableFuture<Answer> ask(String key, String clientIp, boolean fresh) {
         var request = ApiKeyServiceCalls.object().put("key", key).put("client_ip", clientIp);
+        if (fresh) {
+            request.put("fresh", true);
+        }
         String environment = config.requiredEnvironment().wireName();
         if (environment != null) {
             request.put("required_environment", environment);

@@ -24,10 +24,12 @@ public class PresentedApiKeys {
 
     private final IdentityProviderManager identities;
     private final KeyBudgets budgets;
+    private final ApiKeyClient apiKeys;
 
-    PresentedApiKeys(IdentityProviderManager identities, KeyBudgets budgets) {
+    PresentedApiKeys(IdentityProviderManager identities, KeyBudgets budgets, ApiKeyClient apiKeys) {
         this.identities = identities;
         this.budgets = budgets;
+        this.apiKeys = apiKeys;
     }
 
     /**
@@ -39,6 +41,21 @@ public class PresentedApiKeys {
         AwxPrincipal principal = AwxPrincipal.of(identities.authenticateBlocking(AwxCredentials.apiKey(key, clientIp)));
         try {
             return new Authenticated(principal, budgets.spendFor(principal).join());
+        } catch (CompletionException e) {
+            throw AccessTokenVerifier.unwrap(e);
+        }
+    }
+
+    /**
+     * The key as stored now, read past every verify cache (ours and apikey-service's) and spending
+     * nothing: for a credential that outlives those caches (an agent token, 15 minutes against their
+     * seconds), so that it never carries scopes or an allowlist a change has taken away while the
+     * change's revocation is still on its way. Blocks the calling worker thread; fails as
+     * {@link #authenticate} does.
+     */
+    public AwxPrincipal recheck(String key, String clientIp) {
+        try {
+            return apiKeys.verifyFresh(key, clientIp).join();
         } catch (CompletionException e) {
             throw AccessTokenVerifier.unwrap(e);
         }

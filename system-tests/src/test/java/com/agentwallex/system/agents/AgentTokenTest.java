@@ -32,6 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +127,29 @@ class AgentTokenTest {
 
         exchange(key, Map.of("scope", "agents:read api_keys:write")).then().statusCode(400)
                 .body("error", equalTo("invalid_scope"));
+    }
+
+    /**
+     * An agent token outlives every verify cache (15 minutes against their 30 to 60 s), so it is made
+     * from the key as stored, never from a remembered answer: a change whose revocation has not
+     * arrived yet (Kafka lagging, another replica's cache) cannot pass the key's old rights on. The
+     * change here reaches the table only, so every cache keeps the old answer.
+     */
+    @Test
+    void anAgentTokenIsMadeFromTheKeyAsStoredNotFromAnAnswerACacheRemembers() throws Exception {
+        Session user = Users.signIn();
+        Response created = Users.createKey(user, "sandbox", "agents:read", "agents:write");
+        String key = created.path("key");
+        assertThat(verifiedWithPublishedKeys(token(key, Map.of())).getStringClaim("scope")).isEqualTo("agents:read agents:write");
+
+        try (Connection db = Stack.database(Service.APIKEY);
+             PreparedStatement narrow = db.prepareStatement("UPDATE api_keys SET scopes = ARRAY['agents:read'] WHERE id = ?")) {
+            narrow.setString(1, created.path("id"));
+            assertThat(narrow.executeUpdate()).isEqualTo(1);
+        }
+
+        assertThat(verifiedWithPublishedKeys(token(key, Map.of())).getStringClaim("scope")).isEqualTo("agents:read");
+        exchange(key, Map.of("scope", "agents:write")).then().statusCode(400).body("error", equalTo("invalid_scope"));
     }
 
     @Test

@@ -34,6 +34,8 @@ final class ExportWriter {
         AuditExportRepository.TRACEPARENT};
     /** Bytes handed to the response at a time: a few HTTP chunks, not a page. */
     static final int BLOCK = 64 * 1024;
+    /** What a spreadsheet reads as the start of a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final ExportFormat format;
@@ -126,13 +128,22 @@ final class ExportWriter {
         ascii("\r\n");
     }
 
-    /** RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
+    /**
+     * RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A value a
+     * spreadsheet would run as a formula (= + - @, a tab or CR first) is quoted with a ' in front
+     * (OWASP's CSV injection advice): user agents, names and reasons come from callers, and this
+     * format is the one opened in spreadsheets (the NDJSON export is the one verified, unchanged).
+     */
     private void cell(String value) throws IOException {
         if (value == null) {
             return;
         }
-        if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+        if (formula || value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             put((byte) '"');
+            if (formula) {
+                put((byte) '\'');
+            }
             utf8(value.replace("\"", "\"\""));
             put((byte) '"');
         } else {

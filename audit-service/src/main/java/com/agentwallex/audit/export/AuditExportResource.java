@@ -6,6 +6,7 @@ import com.agentwallex.common.openapi.ApiConventions;
 import com.agentwallex.common.openapi.ApiTags;
 import com.agentwallex.common.web.CacheControls;
 import com.agentwallex.common.web.ClientContext;
+import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,9 +15,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -71,13 +74,21 @@ public class AuditExportResource {
     public Response export(@Context UriInfo uri, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         AwxPrincipal principal = AwxPrincipal.of(caller);
         AuditFilter filter = AuditFilter.parse(principal.orgId(), uri.getQueryParameters(), Set.of("format"));
-        ExportFormat format = ExportFormat.choose(AuditFilter.one(uri.getQueryParameters(), "format"),
-                headers.getAcceptableMediaTypes());
+        ExportFormat format = ExportFormat.choose(AuditFilter.one(uri.getQueryParameters(), "format"), accepted(headers));
         AuditExportService.Body body = service.export(principal, ClientContext.of(request), filter, format);
         return Response.ok((StreamingOutput) body::writeTo)
                 .type(format.mediaType() + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"audit-log." + format.wireName() + "\"")
                 .cacheControl(CacheControls.noStore())
                 .build();
+    }
+
+    /** The Accept header's media types; one that is no list of media types is the caller's mistake, named. */
+    private static List<MediaType> accepted(HttpHeaders headers) {
+        try {
+            return headers.getAcceptableMediaTypes();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("Accept", "Accept must be a list of media types, e.g. text/csv");
+        }
     }
 }

@@ -121,6 +121,8 @@ class AuditExportTest {
             AuditApi.as(token).queryParam(bad[0], bad[1]).get(PATH).then().statusCode(400)
                     .contentType("application/problem+json").body("parameter", equalTo(bad[0]));
         }
+        AuditApi.as(token).header("Accept", "garbage").get(PATH).then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("Accept"));
     }
 
     @Test

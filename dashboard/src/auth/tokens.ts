@@ -248,12 +248,13 @@ export class TokenManager {
    * theft and end the session.
    */
   private async spend(refreshToken: string, epoch: number): Promise<TokenResponse> {
+    const ask = () => this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
     try {
-      return await this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
+      return await ask();
     } catch (e) {
       const answerMayBeLost = e instanceof ApiError && (e.status === 0 || e.status >= 500);
       if (!answerMayBeLost || epoch !== this.epoch) throw e;
-      return this.grant('/api/v1/auth/refresh', { refresh_token: refreshToken });
+      return ask();
     }
   }
 

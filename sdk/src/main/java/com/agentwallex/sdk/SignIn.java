@@ -41,6 +41,7 @@ public final class SignIn {
 
     private final Transport transport;
     private final Clock clock;
+    private final TokenSession.Refresher refresher = this::refresh;
 
     SignIn(Transport transport, Clock clock) {
         this.transport = transport;
@@ -71,12 +72,11 @@ public final class SignIn {
      * once more at once when the answer was lost, as a session's own refreshes are).
      */
     public TokenSession resume(String refreshToken) {
-        TokenSession.Refresher refresher = this::refresh;
         return session(refresher.spend(refreshToken));
     }
 
     private TokenSession session(TokenSession.Tokens tokens) {
-        return new TokenSession(tokens, this::refresh, this::logout, clock);
+        return new TokenSession(tokens, refresher, this::logout, clock);
     }
 
     private TokenSession.Tokens refresh(String refreshToken) {

@@ -96,38 +96,48 @@ public class AgentTokenResource {
                              @Context HttpServerRequest http) {
         AgentTokenRequest request = AgentTokenRequest.parse(form);
         ClientContext client = ClientContext.of(http);
-        String presented = headerKey == null ? null : headerKey.trim();
-        PresentedApiKeys.Authenticated key = authenticate(request, presented, client);
+        Presented presented = Presented.of(request, headerKey == null ? null : headerKey.trim());
+        PresentedApiKeys.Authenticated key = authenticate(presented, client);
         // the key as stored, not as a verify cache remembers it: the token outlives every cache
-        AwxPrincipal current = presented != null
-                ? asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.",
-                        () -> presentedKeys.recheck(presented, client.ip()))
-                : asOAuth(400, "invalid_request", "subject_token is not a valid API key.",
-                        () -> presentedKeys.recheck(request.subjectToken(), client.ip()));
+        AwxPrincipal current = presented.asOAuth(() -> presentedKeys.recheck(presented.key(), client.ip()));
         Response.ResponseBuilder answer = Response.ok(service.exchange(current, request, client))
                 .cacheControl(CacheControls.noStore()).header("Pragma", "no-cache");
         key.headers().forEach(answer::header);
         return answer.build();
     }
 
-    /** A key in X-API-Key was authenticated, and its budget spent, by the request authentication; a subject_token is here. */
-    private PresentedApiKeys.Authenticated authenticate(AgentTokenRequest request, String headerKey, ClientContext client) {
-        String subject = request.subjectToken();
-        PresentedApiKeys.Authenticated principal;
-        if (headerKey != null) {
-            if (subject != null && !MessageDigest.isEqual(headerKey.getBytes(StandardCharsets.UTF_8),
-                    subject.getBytes(StandardCharsets.UTF_8))) {
-                throw OAuthException.invalidRequest("subject_token and X-API-Key name different keys");
+    /**
+     * The key the request presents, in X-API-Key or as subject_token, and how its refusal is worded:
+     * a bad X-API-Key is invalid_client (RFC 6749 §5.2), a bad subject_token invalid_request (RFC 8693 §2.2.2).
+     */
+    private record Presented(String key, boolean inHeader) {
+
+        static Presented of(AgentTokenRequest request, String headerKey) {
+            String subject = request.subjectToken();
+            if (headerKey != null) {
+                if (subject != null && !MessageDigest.isEqual(headerKey.getBytes(StandardCharsets.UTF_8),
+                        subject.getBytes(StandardCharsets.UTF_8))) {
+                    throw OAuthException.invalidRequest("subject_token and X-API-Key name different keys");
+                }
+                return new Presented(headerKey, true);
             }
-            principal = asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.",
-                    () -> new PresentedApiKeys.Authenticated(AwxPrincipal.of(identity), Map.of()));
-        } else if (subject != null) {
-            // RFC 8693 §2.2.2: an unusable subject_token is invalid_request
-            principal = asOAuth(400, "invalid_request", "subject_token is not a valid API key.",
-                    () -> presentedKeys.authenticate(subject, client.ip()));
-        } else {
+            if (subject != null) {
+                return new Presented(subject, false);
+            }
             throw new OAuthException(401, "invalid_client", "Send the API key in X-API-Key or as subject_token.");
         }
+
+        <T> T asOAuth(Supplier<T> authentication) {
+            return inHeader ? AgentTokenResource.asOAuth(401, "invalid_client", "The X-API-Key is not a valid API key.", authentication)
+                    : AgentTokenResource.asOAuth(400, "invalid_request", "subject_token is not a valid API key.", authentication);
+        }
+    }
+
+    /** A key in X-API-Key was authenticated, and its budget spent, by the request authentication; a subject_token is here. */
+    private PresentedApiKeys.Authenticated authenticate(Presented presented, ClientContext client) {
+        PresentedApiKeys.Authenticated principal = presented.asOAuth(() -> presented.inHeader()
+                ? new PresentedApiKeys.Authenticated(AwxPrincipal.of(identity), Map.of())
+                : presentedKeys.authenticate(presented.key(), client.ip()));
         if (!principal.key().isApiKey()) {
             throw new OAuthException(401, "invalid_client", "Agent tokens are made from an API key, not from another token.");
         }

@@ -67,7 +67,7 @@ class ApiKeyClient {
         if (ApiKeyFormat.parse(key).isEmpty()) {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("malformed key"));
         }
-        String cacheKey = digest(key) + "|" + clientIp;
+        String cacheKey = cacheKey(key, clientIp);
         Answer cached = answers.get(cacheKey, Instant.now());
         if (cached != null) {
             AwxPrincipal principal = accept(cached);
@@ -87,7 +87,12 @@ class ApiKeyClient {
         if (!config.enabled() || ApiKeyFormat.parse(key).isEmpty()) {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("key refused"));
         }
-        return askAndRemember(key, clientIp, digest(key) + "|" + clientIp, true);
+        return askAndRemember(key, clientIp, cacheKey(key, clientIp), true);
+    }
+
+    /** Answers are remembered per key and client address (allowlists), by the key's digest, never the key. */
+    private static String cacheKey(String key, String clientIp) {
+        return digest(key) + "|" + clientIp;
     }
 
     private CompletableFuture<AwxPrincipal> askAndRemember(String key, String clientIp, String cacheKey, boolean fresh) {

@@ -102,12 +102,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, ContainerRequestContext request) {
-        if (Sql.unavailable(e)) {
-            LOG.warnf("request failed: the database is unavailable (%s)", e.getMessage());
-            return api(DATABASE_UNAVAILABLE, request);
-        }
-        LOG.error("request failed", e);
-        return api(INTERNAL_ERROR, request);
+        return api(unexpected(e), request);
     }
 
     /**
@@ -124,13 +119,17 @@ public class ProblemMapper {
 
     /** A Vert.x route's unexpected failure: logged, and answered as {@link #unexpected} answers. */
     public static void sendUnexpected(RoutingContext ctx, Throwable e) {
+        send(ctx, unexpected(e));
+    }
+
+    /** Logged: the database being away is a 503 to retry (a warning), anything else a 500 with its stack trace. */
+    private static ApiException unexpected(Throwable e) {
         if (Sql.unavailable(e)) {
             LOG.warnf("request failed: the database is unavailable (%s)", e.getMessage());
-            send(ctx, DATABASE_UNAVAILABLE);
-            return;
+            return DATABASE_UNAVAILABLE;
         }
         LOG.error("request failed", e);
-        send(ctx, INTERNAL_ERROR);
+        return INTERNAL_ERROR;
     }
 
     private static Response respond(int status, String type, String title, String detail, String parameter,

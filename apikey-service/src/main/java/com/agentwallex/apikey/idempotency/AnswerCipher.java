@@ -15,13 +15,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Stored answers are sealed with AES-256-GCM under a key derived from the server's hash secret and
  * the client's Idempotency-Key, and found by a second derivation: whoever reads the table without
- * the client's idempotency keys can neither find nor open an answer.
+ * the client's idempotency keys can neither find nor open an answer. Both derivations include the
+ * organization and the user, so the same Idempotency-Key sent by anyone else finds nothing.
  */
 @Singleton
 class AnswerCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+
+    /** Whose answer it is: one user of one organization, under the Idempotency-Key they sent. */
+    record Scope(String orgId, String userId, String idempotencyKey) {
+    }
 
     private final SecretKeySpec secret;
     private final SecureRandom random = new SecureRandom();
@@ -31,40 +36,42 @@ class AnswerCipher {
     }
 
     /** How the answer is found: never the idempotency key itself. */
-    byte[] digest(String orgId, String idempotencyKey) {
-        return derive("lookup", orgId, idempotencyKey);
+    byte[] digest(Scope scope) {
+        return derive("lookup", scope);
     }
 
-    byte[] seal(String orgId, String idempotencyKey, byte[] answer) {
+    byte[] seal(Scope scope, byte[] answer) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, orgId, idempotencyKey, nonce, answer);
+        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, scope, nonce, answer);
         return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
     }
 
-    byte[] open(String orgId, String idempotencyKey, byte[] stored) {
-        return cipher(Cipher.DECRYPT_MODE, orgId, idempotencyKey, Arrays.copyOf(stored, NONCE_BYTES),
+    byte[] open(Scope scope, byte[] stored) {
+        return cipher(Cipher.DECRYPT_MODE, scope, Arrays.copyOf(stored, NONCE_BYTES),
                 Arrays.copyOfRange(stored, NONCE_BYTES, stored.length));
     }
 
-    private byte[] cipher(int mode, String orgId, String idempotencyKey, byte[] nonce, byte[] input) {
+    private byte[] cipher(int mode, Scope scope, byte[] nonce, byte[] input) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(derive("answer", orgId, idempotencyKey), "AES"),
+            cipher.init(mode, new SecretKeySpec(derive("answer", scope), "AES"),
                     new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(orgId.getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(scope.orgId().getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("stored answer cannot be sealed or opened", e);
         }
     }
 
-    private byte[] derive(String purpose, String orgId, String idempotencyKey) {
+    private byte[] derive(String purpose, Scope scope) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return mac.doFinal(("awx-idempotency|" + purpose + "|" + orgId + "|" + idempotencyKey)
-                    .getBytes(StandardCharsets.UTF_8));
+            // lengths first: no choice of ids and key can spell another scope's input
+            String input = "awx-idempotency|" + purpose + "|" + scope.orgId().length() + ":" + scope.orgId()
+                    + "|" + scope.userId().length() + ":" + scope.userId() + "|" + scope.idempotencyKey();
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package com.agentwallex.apikey.idempotency;
 
+import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.apikey.idempotency.IdempotentAnswerRepository.Stored;
 import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.contract.problem.ApiException;
@@ -21,6 +22,10 @@ import java.util.function.Supplier;
  * and its answer is kept for 24 h; a retry with the same key and the same request gets that answer
  * again (with {@code Idempotent-Replayed: true}) instead of a second key; the same key with another
  * request is a 409. Without the header every request runs.
+ *
+ * <p>A key belongs to the user who sent it, not to their organization: the answer holds a full API
+ * key, and another member who learns or guesses the Idempotency-Key (a client that derives it from
+ * the request, a header in a shared log) must not get that key back by sending it again.
  */
 @ApplicationScoped
 public class IdempotentAnswers {
@@ -40,17 +45,19 @@ public class IdempotentAnswers {
     }
 
     /**
-     * Runs {@code action} once per (organization, Idempotency-Key), in one transaction with the
-     * change it makes. {@code request} is what the client asked, as received: it tells a retry from
+     * Runs {@code action} once per (organization, user, Idempotency-Key), in one transaction with
+     * the change it makes. {@code request} is what the client asked, as received: it tells a retry from
      * a different request.
      */
     @Transactional
-    public Response once(String orgId, String idempotencyHeader, String operation, Object request, Supplier<Created> action) {
+    public Response once(Caller caller, String idempotencyHeader, String operation, Object request, Supplier<Created> action) {
         String key = IdempotencyKey.of(idempotencyHeader);
         if (key == null) {
             return respond(action.get());
         }
-        byte[] keyDigest = cipher.digest(orgId, key);
+        String orgId = caller.orgId();
+        AnswerCipher.Scope scope = new AnswerCipher.Scope(orgId, caller.userId(), key);
+        byte[] keyDigest = cipher.digest(scope);
         byte[] requestDigest = Sha256.of(operation + "\n" + write(request));
         answers.lock(keyDigest);
         Optional<Stored> stored = answers.find(orgId, keyDigest);
@@ -59,14 +66,14 @@ public class IdempotentAnswers {
                 throw new ApiException(409, "idempotency_key_reused", "Idempotency key reused",
                         "This Idempotency-Key was used for a different request in the last 24 hours; use a new key.");
             }
-            byte[] body = cipher.open(orgId, key, stored.get().answer());
+            byte[] body = cipher.open(scope, stored.get().answer());
             return Response.status(stored.get().status()).location(URI.create(stored.get().location()))
                     .type(MediaType.APPLICATION_JSON).entity(body).cacheControl(CacheControls.noStore())
                     .header("Idempotent-Replayed", "true").build();
         }
         Created created = action.get();
         byte[] body = write(created.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        answers.insert(orgId, keyDigest, requestDigest, 201, created.location().toString(), cipher.seal(orgId, key, body));
+        answers.insert(orgId, keyDigest, requestDigest, 201, created.location().toString(), cipher.seal(scope, body));
         return respond(created);
     }
 

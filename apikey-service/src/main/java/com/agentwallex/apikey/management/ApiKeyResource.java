@@ -73,7 +73,7 @@ public class ApiKeyResource {
                            @Context HttpServerRequest request) {
         Caller caller = caller();
         ApiKeyRequests.Create create = required(body);
-        return idempotent.once(caller.orgId(), idempotencyKey, "POST /api/v1/api-keys", create, () -> {
+        return idempotent.once(caller, idempotencyKey, "POST /api/v1/api-keys", create, () -> {
             ApiKeyView created = service.create(caller, create, ClientContext.of(request));
             return new IdempotentAnswers.Created(URI.create("/api/v1/api-keys/" + created.id()), created);
         });

@@ -67,7 +67,7 @@ public class RotationResource {
                            @Context HttpServerRequest request) {
         Caller caller = callers.current();
         Long grace = body == null ? null : body.gracePeriodSeconds();
-        return idempotent.once(caller.orgId(), idempotencyKey, "POST /api/v1/api-keys/" + id + "/rotate",
+        return idempotent.once(caller, idempotencyKey, "POST /api/v1/api-keys/" + id + "/rotate",
                 Collections.singletonMap("grace_period_seconds", grace), () -> {
                     ApiKeyView successor = service.rotate(caller, id, grace, ClientContext.of(request));
                     return new IdempotentAnswers.Created(URI.create("/api/v1/api-keys/" + successor.id()), successor);

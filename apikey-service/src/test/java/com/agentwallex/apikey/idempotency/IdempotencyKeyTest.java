@@ -4,16 +4,20 @@ import static com.agentwallex.apikey.support.KeysApi.as;
 import static com.agentwallex.apikey.support.KeysApi.body;
 import static com.agentwallex.apikey.support.KeysApi.newOrg;
 import static com.agentwallex.apikey.support.KeysApi.createdSandboxKey;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.agentwallex.common.testing.TestJwtKeys;
+import com.agentwallex.common.testing.Tokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +32,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class IdempotencyKeyTest {
 
-    private static Response createWith(String org, String idempotencyKey, Map<String, Object> body) {
-        return as(org, "free").header("Idempotency-Key", idempotencyKey).body(body).post("/api/v1/api-keys");
+    /** Each test's member: a retry comes from the user who sent the first request. */
+    private final String user = "usr_" + UUID.randomUUID();
+
+    private static RequestSpecification asUser(String org, String user) {
+        return given().header("Authorization", "Bearer " + Tokens.accessToken(org, c -> c.subject(user).claim("plan", "free")))
+                .contentType(ContentType.JSON);
+    }
+
+    private static Response createAs(String org, String user, String idempotencyKey, Map<String, Object> body) {
+        return asUser(org, user).header("Idempotency-Key", idempotencyKey).body(body).post("/api/v1/api-keys");
+    }
+
+    private Response createWith(String org, String idempotencyKey, Map<String, Object> body) {
+        return createAs(org, user, idempotencyKey, body);
     }
 
     private static List<String> keyIds(String org) {
@@ -86,6 +102,24 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void anIdempotencyKeyBelongsToTheUserWhoSentItNotToTheirOrganization() {
+        String org = newOrg();
+        String idem = UUID.randomUUID().toString();
+        Response mine = createWith(org, idem, body("sandbox", "agents:read"));
+        mine.then().statusCode(201);
+
+        // another member sending the same key and request gets a key of their own, never the first one's secret
+        Response colleague = createAs(org, "usr_" + UUID.randomUUID(), idem, body("sandbox", "agents:read"));
+        colleague.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertThat(colleague.<String>path("key")).isNotEqualTo(mine.path("key"));
+        assertThat(keyIds(org)).containsExactlyInAnyOrder(mine.<String>path("id"), colleague.<String>path("id"));
+
+        // and the first user's retry still gets their own answer
+        createWith(org, idem, body("sandbox", "agents:read")).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("key", equalTo(mine.path("key")));
+    }
+
+    @Test
     void concurrentRetriesMakeOneKeyAndAllGetIt() throws Exception {
         String org = newOrg();
         String idem = UUID.randomUUID().toString();
@@ -112,10 +146,10 @@ class IdempotencyKeyTest {
         String org = newOrg();
         String id = createdSandboxKey(org, "agents:read").path("id");
         String idem = UUID.randomUUID().toString();
-        Response first = as(org, "free").header("Idempotency-Key", idem).body(Map.of("grace_period_seconds", 60))
+        Response first = asUser(org, user).header("Idempotency-Key", idem).body(Map.of("grace_period_seconds", 60))
                 .post("/api/v1/api-keys/" + id + "/rotate");
         first.then().statusCode(201);
-        Response retry = as(org, "free").header("Idempotency-Key", idem).body(Map.of("grace_period_seconds", 60))
+        Response retry = asUser(org, user).header("Idempotency-Key", idem).body(Map.of("grace_period_seconds", 60))
                 .post("/api/v1/api-keys/" + id + "/rotate");
         retry.then().statusCode(201).header("Idempotent-Replayed", "true");
         assertThat(retry.<String>path("key")).isEqualTo(first.path("key"));

@@ -13,7 +13,8 @@ record IntegrityAnswer(
         @JsonProperty("org_id") String orgId,
         @Schema(description = "The chain's current head (not signed yet if newer than the latest checkpoint); absent before the first event")
         Link head,
-        @Schema(description = "Signed checkpoints with from_seq <= seq <= to_seq, oldest first")
+        @Schema(description = "Signed checkpoints with from_seq <= seq <= to_seq, oldest first; where the range holds"
+                + " more than 1,000, the newest of each of 1,000 equal seq slices (narrow the range for every one)")
         List<Checkpoint> checkpoints,
         @JsonProperty("latest_checkpoint") @Schema(description = "The newest checkpoint of the organization, whatever the range: an export that ends before it is missing events")
         Checkpoint latestCheckpoint,

@@ -32,4 +32,13 @@ interface IntegrityConfig {
     /** The most links one integrity answer holds; a wider range is a 400 asking for a narrower one. */
     @WithDefault("10000")
     int maxLinks();
+
+    /**
+     * The most checkpoints one integrity answer holds. A range that holds more (a busy organization
+     * gets one a minute, 525,600 a year) is cut into this many equal slices of seq and answers the
+     * newest checkpoint of each: the answer stays small whatever the range, and verifies as well (any
+     * change before a checkpoint breaks a link or that checkpoint); a narrower range gets every one.
+     */
+    @WithDefault("1000")
+    int maxCheckpoints();
 }

@@ -71,10 +71,12 @@ class IntegrityRepository {
                 .replaceWithVoid();
     }
 
-    Uni<List<Checkpoint>> checkpoints(SqlClient on, String orgId, long fromSeq, long toSeq) {
-        return on.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM audit_checkpoint"
-                        + " WHERE org_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq")
-                .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> {
+    /** The newest checkpoint in each slice of {@code slice} seqs from {@code fromSeq} (1: every one), oldest first. */
+    Uni<List<Checkpoint>> checkpoints(SqlClient on, String orgId, long fromSeq, long toSeq, long slice) {
+        return on.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM (SELECT DISTINCT ON ((seq - $2) / $4)"
+                        + " seq, hash, signed_at, kid, jws FROM audit_checkpoint WHERE org_id = $1 AND seq BETWEEN $2 AND $3"
+                        + " ORDER BY (seq - $2) / $4, seq DESC) newest_per_slice ORDER BY seq")
+                .execute(Tuple.of(orgId, fromSeq, toSeq, slice)).map(rows -> {
                     List<Checkpoint> checkpoints = new ArrayList<>();
                     rows.forEach(r -> checkpoints.add(checkpoint(r)));
                     return checkpoints;

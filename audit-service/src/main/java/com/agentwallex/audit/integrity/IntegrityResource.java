@@ -48,7 +48,7 @@ public class IntegrityResource {
             schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
     @Parameter(name = "to_seq", in = ParameterIn.QUERY, description = "Last seq, default the head",
             schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"))
-    @Parameter(name = "links", in = ParameterIn.QUERY, description = "false: checkpoints only, for any range;"
+    @Parameter(name = "links", in = ParameterIn.QUERY, description = "false: checkpoints only, for any range (at most 1,000, spread over it);"
             + " true (default): also each event's link, at most 10,000 per answer",
             schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true"))
     @APIResponse(responseCode = "200", description = "The range's checkpoints and links",

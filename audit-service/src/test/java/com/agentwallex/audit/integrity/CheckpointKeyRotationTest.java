@@ -43,6 +43,10 @@ class CheckpointKeyRotationTest {
             public int maxLinks() {
                 return 10_000;
             }
+
+            public int maxCheckpoints() {
+                return 1_000;
+            }
         };
     }
 

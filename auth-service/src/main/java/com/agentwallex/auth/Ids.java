@@ -18,6 +18,13 @@ public final class Ids {
         return prefix + "_" + random(16);
     }
 
+    /** Whether {@code id} has the shape {@link #newId} gives {@code prefix}: anything else names no row. */
+    public static boolean isId(String prefix, String id) {
+        return id != null && id.length() == prefix.length() + 23 && id.startsWith(prefix + "_")
+                && id.chars().skip(prefix.length() + 1L).allMatch(c -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                        || (c >= '0' && c <= '9') || c == '-' || c == '_');
+    }
+
     /** A secret a client will hold: 256 random bits behind a prefix that secret scanners can match. */
     public static String newSecret(String prefix) {
         return prefix + random(32);

@@ -107,6 +107,18 @@ class SignInFlowTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "Authorization"})
+    void theSignInStartWithATrailingSlashIsStillOnlyTheProvidersToAuthenticate(String header) {
+        var request = io.restassured.RestAssured.given().redirects().follow(false);
+        if (!header.isEmpty()) {
+            request.header(header, "Bearer " + Auth.signedIn().jsonPath().getString("access_token"));
+        }
+        Response start = request.queryParam("return_to", Auth.RETURN_TO).get("/auth/google/redirect/");
+        start.then().statusCode(302);
+        assertThat(URI.create(start.header("Location")).getPath()).isEqualTo("/google/authorize");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Authorization", "X-API-Key"})
     void aCredentialSentToTheSignInStartIsNoSignInTheBrowserStillGoesToTheProvider(String header) {
         String access = Auth.signedIn().jsonPath().getString("access_token");

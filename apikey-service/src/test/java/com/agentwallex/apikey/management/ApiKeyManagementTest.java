@@ -139,6 +139,16 @@ class ApiKeyManagementTest {
     }
 
     @Test
+    void aNulByteInAKeyIdIsNoKeyAndInANameA400ProblemNeverA500() {
+        String org = newOrg();
+        as(org, "free").urlEncodingEnabled(false).get("/api/v1/api-keys/key_%00x").then().statusCode(404)
+                .contentType("application/problem+json");
+        Map<String, Object> named = body("sandbox", "agents:read");
+        named.put("name", "worker\u0000one");
+        create(org, "free", named).then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("name"));
+    }
+
+    @Test
     void anotherOrganizationsKeyIsNotFoundOnEveryEndpoint() {
         String owner = newOrg();
         String intruder = newOrg();

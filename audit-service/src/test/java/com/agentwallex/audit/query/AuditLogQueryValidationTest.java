@@ -45,6 +45,7 @@ class AuditLogQueryValidationTest {
             to       | +999999999-12-31T23:59:59-18:00
             to       | 10000-01-01T00:00:00Z
             actor_id | x' OR '1'='1
+            actor_id | usr_\0x
             cursor   | not-a-cursor
             cursor   | eyJ4Ijoi.AAAA
             order_by | occurred_at

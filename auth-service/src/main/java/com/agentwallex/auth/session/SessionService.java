@@ -89,6 +89,9 @@ public class SessionService {
     /** Ends one of the user's own sessions; another user's session is as absent as an unknown one. */
     @Transactional
     void endOwn(String userId, String sessionId, ClientContext client) {
+        if (!Ids.isId("ses", sessionId)) {
+            throw notFound();
+        }
         SessionEntity session = repository.lock(sessionId).filter(s -> s.userId().equals(userId))
                 .orElseThrow(SessionService::notFound);
         revoke(session, AuthReason.REVOKED_BY_USER, AuthEventType.SESSION_REVOKED, client);

@@ -98,6 +98,13 @@ class PlanChangeTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void anOrganizationIdHoldingANulByteIsA400ProblemNotA500() {
+        authorized(BILLING).urlEncodingEnabled(false).body(Map.of("plan", "growth"))
+                .put("/internal/v1/organizations/org_%00x/plan").then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("https://docs.agentwallex.com/problems/invalid_parameter"));
+    }
+
     private static Response change(String credential, String org, Object body) {
         return authorized(credential).body(body).put("/internal/v1/organizations/" + org + "/plan");
     }

@@ -113,6 +113,14 @@ class SessionEventsTest {
     }
 
     @Test
+    void aSessionIdHoldingANulByteIsNoSessionNotA500() {
+        String mine = Auth.signedIn().jsonPath().getString("access_token");
+        given().urlEncodingEnabled(false).header("Authorization", "Bearer " + mine).delete("/api/v1/auth/sessions/ses_%00x")
+                .then().statusCode(404).contentType("application/problem+json");
+        Auth.me(mine).then().statusCode(200);
+    }
+
+    @Test
     void anotherUsersSessionIsA404AndUnauthenticatedCallsA401() {
         String mine = Auth.signedIn().jsonPath().getString("access_token");
         Response theirs = Auth.signedIn();

@@ -66,6 +66,19 @@ public final class Sql {
         return false;
     }
 
+    /**
+     * Whether PostgreSQL refused a text value it cannot store (a NUL byte, SQLSTATE 22021): such a value
+     * only comes from the request, so it is the caller's error, not ours.
+     */
+    public static boolean unstorableText(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException e) {
+                return "22021".equals(e.getSQLState());
+            }
+        }
+        return false;
+    }
+
     public <T> Optional<T> one(String what, String sql, Binder binder, Row<T> row) {
         List<T> rows = list(what, sql, binder, row);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

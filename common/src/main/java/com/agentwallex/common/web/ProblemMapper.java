@@ -34,6 +34,8 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final ApiException INTERNAL_ERROR = new ApiException(500, "internal_error", "Internal error",
             "The request could not be completed; quote the request id when reporting it.");
+    private static final ApiException UNSTORABLE_TEXT = new ApiException(400, "invalid_parameter", "Invalid parameter",
+            "A value in the request holds a character that cannot be stored (a NUL byte); remove it.");
     private static final ApiException DATABASE_UNAVAILABLE =
             new UnavailableException("The service's database cannot be reached right now; retry shortly.", 2);
 
@@ -122,11 +124,17 @@ public class ProblemMapper {
         send(ctx, unexpected(e));
     }
 
-    /** Logged: the database being away is a 503 to retry (a warning), anything else a 500 with its stack trace. */
+    /**
+     * Logged: the database being away is a 503 to retry (a warning); a NUL byte the database cannot store
+     * is the caller's 400; anything else a 500 with its stack trace.
+     */
     private static ApiException unexpected(Throwable e) {
         if (Sql.unavailable(e)) {
             LOG.warnf("request failed: the database is unavailable (%s)", e.getMessage());
             return DATABASE_UNAVAILABLE;
+        }
+        if (Sql.unstorableText(e)) {
+            return UNSTORABLE_TEXT;
         }
         LOG.error("request failed", e);
         return INTERNAL_ERROR;

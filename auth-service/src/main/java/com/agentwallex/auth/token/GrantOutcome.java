@@ -11,4 +11,8 @@ sealed interface GrantOutcome {
 
     record Refused(String detail) implements GrantOutcome {
     }
+
+    /** A secret we do not know, from a client over its failure limit: turned away with nothing recorded. */
+    record Limited() implements GrantOutcome {
+    }
 }

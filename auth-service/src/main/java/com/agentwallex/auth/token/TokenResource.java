@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -69,7 +69,7 @@ public class TokenResource {
             throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
         }
         ClientContext client = ClientContext.of(request);
-        return grant(client, () -> tokens.exchange(code, verifier, client));
+        return grant(client, overLimit -> tokens.exchange(code, verifier, client, overLimit));
     }
 
     @POST
@@ -79,17 +79,22 @@ public class TokenResource {
     public Response refresh(RefreshRequest body, @Context HttpServerRequest request) {
         String token = required(body == null ? null : body.refreshToken(), "refresh_token");
         ClientContext client = ClientContext.of(request);
-        return grant(client, () -> tokens.refresh(token, client));
+        return grant(client, overLimit -> tokens.refresh(token, client, overLimit));
     }
 
-    private Response grant(ClientContext client, Supplier<GrantOutcome> attempt) {
+    /**
+     * Over the failure limit only secrets we do not know are turned away (429, nothing recorded): the
+     * limit is counted per address, and one client's guesses behind a shared NAT or /64 must not sign
+     * everyone else there out. A secret we know is granted or refused, and audited, as ever.
+     */
+    private Response grant(ClientContext client, Function<Boolean, GrantOutcome> attempt) {
         long wait = limiter.retryAfterSeconds(client.ip());
-        if (wait > 0) {
-            throw new RateLimitedException(wait);
-        }
-        GrantOutcome outcome = attempt.get();
+        GrantOutcome outcome = attempt.apply(wait > 0);
         if (outcome instanceof GrantOutcome.Issued issued) {
             return Response.ok(issued.tokens()).cacheControl(CacheControls.noStore()).header("Pragma", "no-cache").build();
+        }
+        if (outcome instanceof GrantOutcome.Limited) {
+            throw new RateLimitedException(wait);
         }
         if (limiter.recordFailure(client.ip())) {
             tokens.rateLimited(client);

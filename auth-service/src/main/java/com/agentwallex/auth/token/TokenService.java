@@ -67,14 +67,17 @@ public class TokenService {
         return code;
     }
 
-    /** @param codeVerifier the PKCE verifier the client presents, or null */
+    /**
+     * @param codeVerifier the PKCE verifier the client presents, or null
+     * @param overLimit    the client is over its failure limit: a code we do not know is {@link GrantOutcome.Limited}
+     */
     @Transactional
-    GrantOutcome exchange(String code, String codeVerifier, ClientContext client) {
+    GrantOutcome exchange(String code, String codeVerifier, ClientContext client, boolean overLimit) {
         Instant now = Instant.now();
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
         if (found.isEmpty()) {
-            return refused(AuthEventType.TOKEN_EXCHANGE_FAILED, AuthReason.UNKNOWN_CODE, client, "The exchange code is not valid.");
+            return overLimit ? new GrantOutcome.Limited() : refused(AuthEventType.TOKEN_EXCHANGE_FAILED, AuthReason.UNKNOWN_CODE, client, "The exchange code is not valid.");
         }
         PresentedExchangeCode presented = found.get();
         GrantSession session = presented.session();
@@ -103,12 +106,13 @@ public class TokenService {
         return new GrantOutcome.Issued(response(session, refresh, now));
     }
 
+    /** @param overLimit the client is over its failure limit: a token we do not know is {@link GrantOutcome.Limited} */
     @Transactional
-    GrantOutcome refresh(String token, ClientContext client) {
+    GrantOutcome refresh(String token, ClientContext client, boolean overLimit) {
         Instant now = Instant.now();
         Optional<PresentedRefreshToken> found = grants.lockRefreshToken(Ids.hash(token));
         if (found.isEmpty()) {
-            return refused(AuthEventType.TOKEN_REFRESH_FAILED, AuthReason.UNKNOWN_TOKEN, client, "The refresh token is not valid.");
+            return overLimit ? new GrantOutcome.Limited() : refused(AuthEventType.TOKEN_REFRESH_FAILED, AuthReason.UNKNOWN_TOKEN, client, "The refresh token is not valid.");
         }
         PresentedRefreshToken current = found.get();
         GrantSession session = current.session();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.agentwallex.auth.support.Auth;
 import com.agentwallex.auth.support.TestKafka;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEventCodec;
@@ -74,6 +75,24 @@ class FailureRateLimitTest {
         assertThat(events).filteredOn(e -> e.type() == AuthEventType.LOGIN_FAILED).hasSize(5);
         assertThat(events).filteredOn(e -> e.type() == AuthEventType.RATE_LIMIT_EXCEEDED).singleElement()
                 .satisfies(e -> assertThat(e.data().reason()).isEqualTo("too_many_failed_sign_ins"));
+    }
+
+    @Test
+    void overTheLimitOnlyUnknownSecretsAreTurnedAwayAGoodGrantFromTheSameAddressStillWorks() throws Exception {
+        String address = "127.0.0.74";
+        String agent = "shared-address-" + UUID.randomUUID();
+        String code = Auth.exchangeCode(Auth.newEmail());
+        for (int i = 0; i < 5; i++) {
+            refreshFrom(address, agent, "awx_rt_guess" + i).then().statusCode(400);
+        }
+        refreshFrom(address, agent, "awx_rt_guess").then().statusCode(429).header("Retry-After", notNullValue());
+
+        // someone else behind the same address (an office NAT, a mobile carrier) signs in and refreshes as usual
+        Response tokens = from(address).header("User-Agent", agent).contentType("application/json")
+                .body(Map.of("exchange_code", code)).post("/api/v1/auth/exchange");
+        tokens.then().statusCode(200);
+        refreshFrom(address, agent, tokens.jsonPath().getString("refresh_token")).then().statusCode(200);
+        refreshFrom(address, agent, "awx_rt_guess_again").then().statusCode(429);
     }
 
     /** A sign-in start with a return_to off the allowlist, from {@code address} (a loopback address of its own). */

@@ -20,10 +20,9 @@ class ExportLimits {
 
     /** Counts one export of {@code orgId}, or refuses it with a 429 when the window is used up. */
     void take(String orgId) {
-        long wait = limiter.retryAfterSeconds(orgId);
+        long wait = limiter.take(orgId);
         if (wait > 0) {
             throw new ExportLimitedException(perOrganization, wait);
         }
-        limiter.recordFailure(orgId);
     }
 }

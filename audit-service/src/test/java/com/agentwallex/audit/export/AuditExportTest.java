@@ -23,9 +23,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -141,5 +147,30 @@ class AuditExportTest {
         AuditApi.as(token).get(PATH).then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", notNullValue());
         AuditApi.as(Tokens.forOrg(TestEvents.newOrg())).get(PATH).then().statusCode(200);
+    }
+
+    @Test
+    void exportsSentAllAtOnceGetNoMoreThanTheLimit() throws Exception {
+        String token = Tokens.forOrg(TestEvents.newOrg());
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return AuditApi.as(token).get(PATH).statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(200, 429);
+            assertThat(statuses).filteredOn(s -> s == 200).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -40,6 +40,20 @@ public final class FailureRateLimiter {
         return Math.max(1, Duration.between(Instant.now(), w.start().plus(window)).toSeconds() + 1);
     }
 
+    /**
+     * Counts one attempt that costs whether or not it succeeds (an export), in one step: checking and
+     * then counting would let attempts that arrive together all pass the check.
+     *
+     * @return 0 when it is within the limit, else the seconds to wait (it is refused)
+     */
+    public long take(String key) {
+        Window w = windows.get(key(key), k -> new Window(Instant.now(), new AtomicInteger()));
+        if (w.failures().incrementAndGet() <= limit) {
+            return 0;
+        }
+        return Math.max(1, Duration.between(Instant.now(), w.start().plus(window)).toSeconds() + 1);
+    }
+
     /** @return true exactly when this failure used up the window (audit it once, not per request). */
     public boolean recordFailure(String ip) {
         Window w = windows.get(key(ip), k -> new Window(Instant.now(), new AtomicInteger()));

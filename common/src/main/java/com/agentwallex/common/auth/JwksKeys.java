@@ -93,21 +93,26 @@ class JwksKeys implements AccessTokenKeys {
             return running;
         }
         fetch().whenComplete((json, error) -> {
+            Throwable failure = error;
+            if (failure == null) {
+                try {
+                    keys = parse(json);
+                } catch (JoseException | RuntimeException e) {
+                    LOG.warnf("the JWKS from %s is unreadable: %s", uri, e.toString());
+                    failure = e;
+                }
+            } else {
+                LOG.warnf("cannot fetch the JWKS from %s: %s", uri, error.toString());
+            }
+            // The keys and the verdict first, the fetch time after: a caller that sees the new time (and so
+            // no reason to fetch) must also see what the fetch brought, never the empty map before it.
+            lastFetchFailed = failure != null;
             fetchedAt = System.nanoTime();
             inFlight.set(null);
-            lastFetchFailed = error != null;
-            if (error != null) {
-                LOG.warnf("cannot fetch the JWKS from %s: %s", uri, error.toString());
-                mine.completeExceptionally(error);
-                return;
-            }
-            try {
-                keys = parse(json);
+            if (failure == null) {
                 mine.complete(keys);
-            } catch (JoseException | RuntimeException e) {
-                lastFetchFailed = true;
-                LOG.warnf("the JWKS from %s is unreadable: %s", uri, e.toString());
-                mine.completeExceptionally(e);
+            } else {
+                mine.completeExceptionally(failure);
             }
         });
         return mine;

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.agentwallex.contract.problem.UnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -15,7 +23,10 @@ import org.jose4j.keys.EllipticCurves;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A kid we cannot look up because auth-service's JWKS is away is our outage (503), not the caller's bad token (401). */
+/**
+ * A kid we cannot look up because auth-service's JWKS is away is our outage (503), not the caller's bad token
+ * (401); and a good token is never refused because its key was still being read.
+ */
 class JwksKeysTest {
 
     @TempDir
@@ -47,6 +58,31 @@ class JwksKeysTest {
 
         assertThat(keys.key("k1").join()).isNotNull();
         assertThat(keys.key("someone-elses").join()).isNull();
+    }
+
+    @Test
+    void callersArrivingWhileTheFirstFetchIsReadGetTheKeyNeverNull() throws Exception {
+        Path file = jwks("k1");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 50; round++) {
+                JwksKeys keys = new JwksKeys(file.toUri(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<PublicKey>> answers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return keys.key("k1").join();
+                    }));
+                }
+                go.countDown();
+                for (Future<PublicKey> answer : answers) {
+                    assertThat(answer.get(10, TimeUnit.SECONDS)).as("round %d", round).isNotNull();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.agentwallex.audit.query;
 
+import com.agentwallex.common.net.IpAddresses;
 import com.agentwallex.common.web.Parameters;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEventType;
@@ -66,7 +67,7 @@ public record AuditFilter(
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidParameterException("from", "from must not be after to");
         }
-        return new AuditFilter(orgId, type, actorId, outcome, ip, from, to, afterSeq(one(params, "after_seq")));
+        return new AuditFilter(orgId, type, actorId, outcome, IpAddresses.canonical(ip), from, to, afterSeq(one(params, "after_seq")));
     }
 
     /** The same filters, from after {@code seq} in stored order: the next page of a stored-order read. */
@@ -96,7 +97,9 @@ public record AuditFilter(
             condition(sql, args, "outcome = $", outcome.wireName());
         }
         if (ip != null) {
-            condition(sql, args, "client_ip = $", ip);
+            // events stored before addresses were canonical may hold the JDK's spelling of the same address
+            condition(sql, args, "client_ip = ANY($", new String[] {ip, IpAddresses.jdkSpelling(ip)});
+            sql.append(')');
         }
         if (from != null) {
             condition(sql, args, "occurred_at >= $", utc(from));

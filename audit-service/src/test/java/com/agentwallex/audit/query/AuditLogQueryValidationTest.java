@@ -90,6 +90,22 @@ class AuditLogQueryValidationTest {
     }
 
     @Test
+    void anIpv6FilterFindsTheAddressHoweverEitherSideSpellsIt() {
+        String org = TestEvents.newOrg();
+        AuthEvent canonical = withClientIp(TestEvents.event(org), "2001:db8::1");
+        // stored before client addresses were canonical: the JDK's spelling of a connection's address
+        AuthEvent jdk = withClientIp(TestEvents.event(org), "2001:db8:0:0:0:0:0:2");
+        TestKafka.publish(List.of(canonical, jdk, TestEvents.event(org)));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> AuditApi.allIds(Tokens.forOrg(org), Map.of()).size() == 3);
+
+        for (String spelling : List.of("2001:db8::1", "2001:DB8:0:0:0:0:0:1", "2001:0db8:0000::0001")) {
+            assertThat(AuditApi.allIds(Tokens.forOrg(org), Map.of("ip", spelling))).as(spelling)
+                    .containsExactly(canonical.id().toString());
+        }
+        assertThat(AuditApi.allIds(Tokens.forOrg(org), Map.of("ip", "2001:db8::2"))).containsExactly(jdk.id().toString());
+    }
+
+    @Test
     void aCursorIssuedToAnotherOrganizationIsRejectedAndRevealsNothing() {
         String org = TestEvents.newOrg();
         List<AuthEvent> events = IntStream.range(0, 3).mapToObj(i -> TestEvents.event(org)).toList();
@@ -113,6 +129,12 @@ class AuditLogQueryValidationTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> AuditApi.allIds(Tokens.forOrg(org), Map.of()).size() == 1);
         AuditApi.as(Tokens.forOrg(org)).get("/audit-logs").then().statusCode(200)
                 .body("data.id", equalTo(List.of(event.id().toString()))).body("has_more", equalTo(false));
+    }
+
+    private static AuthEvent withClientIp(AuthEvent e, String ip) {
+        AuthEvent.Data d = e.data();
+        return new AuthEvent(e.id(), e.source(), e.type(), e.time(), e.subject(), e.traceparent(), new AuthEvent.Data(d.orgId(),
+                d.actor(), d.outcome(), d.reason(), ip, d.userAgent(), d.requestId(), d.resource(), d.details()));
     }
 
     private static AuthEvent withActor(AuthEvent e, String actorId) {

@@ -1,10 +1,12 @@
 package com.agentwallex.common.web;
 
+import com.agentwallex.common.net.IpAddresses;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Who is on the other end of a request, for audit events and rate limits. The address is the
- * connection's, or the forwarded one when the hop is a trusted proxy (Quarkus resolves that).
+ * connection's, or the forwarded one when the hop is a trusted proxy (Quarkus resolves that), in its
+ * one canonical spelling.
  */
 public record ClientContext(String ip, String userAgent, String requestId) {
 
@@ -15,7 +17,7 @@ public record ClientContext(String ip, String userAgent, String requestId) {
         if (ua != null && ua.length() > MAX_USER_AGENT) {
             ua = ua.substring(0, MAX_USER_AGENT);
         }
-        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String ip = request.remoteAddress() == null ? null : IpAddresses.canonical(request.remoteAddress().hostAddress());
         return new ClientContext(ip, ua, (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
     }
 }

@@ -4,6 +4,7 @@ import com.agentwallex.apikey.ApiKeyConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,9 +43,14 @@ class ReporterKeys {
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant fetchedAt = Instant.EPOCH;
 
+    @Inject
     ReporterKeys(ApiKeyConfig config, ObjectMapper json) {
-        this.url = config.secretScanning().keysUrl().filter(u -> !u.isBlank()).map(URI::create);
-        this.ttl = config.secretScanning().keysTtl();
+        this(config.secretScanning().keysUrl().filter(u -> !u.isBlank()).map(URI::create), config.secretScanning().keysTtl(), json);
+    }
+
+    ReporterKeys(Optional<URI> url, Duration ttl, ObjectMapper json) {
+        this.url = url;
+        this.ttl = ttl;
         this.json = json;
     }
 
@@ -82,7 +88,6 @@ class ReporterKeys {
         if (fetchedAt.plus(MIN_REFETCH).isAfter(now)) {
             return;  // another request just did
         }
-        fetchedAt = now;
         try {
             byte[] document = document();
             if (document == null) {
@@ -98,6 +103,10 @@ class ReporterKeys {
                     e.getClass().getSimpleName(), keys.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Only now: a request that saw a fresh time before the keys were in would find none and
+            // refuse a good report; until here it waits on this monitor, then reads what was fetched.
+            fetchedAt = now;
         }
     }
 

@@ -73,11 +73,10 @@ public class SecretScanningResource {
                                     @HeaderParam("Github-Public-Key-Signature") String signature,
                                     @Context HttpServerRequest http) {
         ClientContext client = ClientContext.of(http);
-        long wait = reports.retryAfterSeconds(client.ip());
+        long wait = reports.take(client.ip());
         if (wait > 0) {
             throw new RateLimitedException(wait);
         }
-        reports.recordFailure(client.ip());
         if (!reporterKeys.signed(body, keyId, signature)) {
             throw new ApiException(401, "invalid_signature", "Invalid signature",
                     "The report is not signed by a key the reporter publishes.");

@@ -23,6 +23,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,11 +56,18 @@ class RetentionByPlanTest {
     private final OrganizationPlans plans;
     private final String ownerJdbcUrl;
 
+    private final String runtimeRole;
+    private final Optional<String> runtimePassword;
+
     RetentionByPlanTest(PartitionMaintenanceJob job, OrganizationPlans plans,
-                        @ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl) {
+                        @ConfigProperty(name = "quarkus.datasource.migration.jdbc.url") String ownerJdbcUrl,
+                        @ConfigProperty(name = "quarkus.datasource.username") String runtimeRole,
+                        @ConfigProperty(name = "quarkus.datasource.password") Optional<String> runtimePassword) {
         this.job = job;
         this.plans = plans;
         this.ownerJdbcUrl = ownerJdbcUrl;
+        this.runtimeRole = runtimeRole;
+        this.runtimePassword = runtimePassword;
     }
 
     /** The service's own run at start must not drop or move what a test has just set up. */
@@ -149,8 +158,8 @@ class RetentionByPlanTest {
     }
 
     @Test
-    void aDowngradeMakesTheOlderRowsEligibleForDropping() throws SQLException {
-        LocalDate month = monthsAgo(3);
+    void aDowngradeMakesTheOlderRowsEligibleForDroppingOnceTheNewRetentionHasPassedSinceIt() throws SQLException {
+        LocalDate month = monthsAgo(5); // this test's own month: its free partition is held for a while
         partitions(month, Plan.FREE, Plan.GROWTH);
         String org = TestEvents.newOrg();
         planChanged(org, Plan.GROWTH);
@@ -163,9 +172,33 @@ class RetentionByPlanTest {
         planChanged(org, Plan.FREE);
         await().atMost(WAIT).until(() -> classesOf(org).equals(List.of("free")));
         maintain();
+        assertThat(rows(org)).as("kept for the free plan's 30 days after the downgrade").isEqualTo(2);
+
+        asOwner("UPDATE audit_retention_move SET moved_at = now() - interval '31 days' WHERE org_id = ?", org);
+        maintain();
 
         assertThat(rows(org)).as("only the event of this month is left").isEqualTo(1);
         assertThat(ChainReader.ids(ChainReader.after(Tokens.forOrg(org), 0, Map.of()))).containsExactly(recent.id().toString());
+    }
+
+    @Test
+    void aStolenRuntimeCredentialCannotEraseHistoryByMovingAnOrganizationToAShorterRetention() throws SQLException {
+        LocalDate month = monthsAgo(6); // this test's own month: its free partition is held for a while
+        partitions(month, Plan.FREE, Plan.ENTERPRISE);
+        String org = TestEvents.newOrg();
+        planChanged(org, Plan.ENTERPRISE);
+        stored(eventIn(org, month));
+        stored(TestEvents.event(org));
+
+        try (Connection runtime = DriverManager.getConnection(ownerJdbcUrl, runtimeRole, runtimePassword.orElse(null));
+             Statement sql = runtime.createStatement()) {
+            sql.execute("SELECT audit_set_retention_class(ARRAY['" + org + "'], ARRAY['free'])");
+            sql.execute("SELECT audit_drop_partitions_before('free', now() - interval '31 days')");
+            sql.execute("SELECT audit_drop_expired_partitions('free')");
+        }
+
+        assertThat(classesOf(org)).containsOnly("free");
+        assertThat(rows(org)).as("the six-month-old event is still there").isEqualTo(2);
     }
 
     @Test
@@ -274,6 +307,14 @@ class RetentionByPlanTest {
 
     private long rows(String org) {
         return Long.parseLong(single("SELECT count(*) FROM audit_event WHERE org_id = ?", org));
+    }
+
+    private void asOwner(String statement, String parameter) throws SQLException {
+        try (Connection owner = PostgresAdmin.connect(ownerJdbcUrl);
+             PreparedStatement update = owner.prepareStatement(statement)) {
+            update.setString(1, parameter);
+            update.executeUpdate();
+        }
     }
 
     private String single(String query, String parameter) {

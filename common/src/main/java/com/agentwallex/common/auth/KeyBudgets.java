@@ -38,7 +38,10 @@ class KeyBudgets {
     /** A batch is this share of the limit: small enough that little is stranded on other replicas. */
     private static final long BATCH_DIVISOR = 20;
     private static final long MAX_BATCH = 10_000;
-    private static final int MAX_ATTEMPTS = 8;
+    /** Waits for a lease that brought this budget nothing new before a request is refused. */
+    private static final int MAX_FRUITLESS_WAITS = 8;
+    /** Waits of any kind: however busy the key, a request is answered after this many leases. */
+    private static final int MAX_WAITS = 64;
 
     /** What a request was allowed, for the RateLimit headers: the tightest of the key's policies. */
     record Decision(List<RateLimitPolicy> policies, RateLimitPolicy tightest, long remaining, long resetSeconds) {
@@ -113,7 +116,7 @@ class KeyBudgets {
     private CompletableFuture<List<Taken>> take(List<Budget> chosen, int from, List<Taken> taken, Instant now) {
         for (int index = from; index < chosen.size(); index++) {
             Budget budget = chosen.get(index);
-            CompletableFuture<Taken> next = budget.take(now, 0);
+            CompletableFuture<Taken> next = budget.take(now);
             if (!next.isDone()) {
                 int following = index + 1;
                 return next.thenCompose(t -> spent(t, taken)
@@ -174,6 +177,8 @@ class KeyBudgets {
         boolean unlimited;
         long noLeaseBefore;
         CompletableFuture<Void> leasing;
+        /** Units apikey-service has granted this budget, ever: whether a wait brought anything. */
+        long granted;
 
         Budget(String keyId, RateLimitPolicy policy) {
             this.keyId = keyId;
@@ -193,8 +198,18 @@ class KeyBudgets {
             return Math.max(1, Math.min(MAX_BATCH, policy.limit() / BATCH_DIVISOR));
         }
 
-        CompletableFuture<Taken> take(Instant now, int attempt) {
+        CompletableFuture<Taken> take(Instant now) {
+            return take(now, 0, 0);
+        }
+
+        /**
+         * @param fruitless waits so far after which the budget had no new units; a wait whose lease brought
+         *                  units that others behind the same lease took first does not count, or a burst on
+         *                  a fresh replica would be refused well under the limit, one unit per round
+         */
+        private CompletableFuture<Taken> take(Instant now, int waits, int fruitless) {
             CompletableFuture<Void> wait;
+            long grantedBefore;
             synchronized (this) {
                 long window = policy.windowStart(now);
                 if (window != windowStart) {
@@ -220,7 +235,7 @@ class KeyBudgets {
                     }
                     return CompletableFuture.completedFuture(new Taken(this, window, policy, available + unleased, reset, false));
                 }
-                if (spent || attempt >= MAX_ATTEMPTS) {
+                if (spent || fruitless >= MAX_FRUITLESS_WAITS || waits >= MAX_WAITS) {
                     return CompletableFuture.completedFuture(new Taken(this, window, policy, 0, reset, true));
                 }
                 if (leasing == null) {
@@ -231,8 +246,14 @@ class KeyBudgets {
                     return CompletableFuture.completedFuture(new Taken(this, window, policy, 0, reset, true));
                 }
                 wait = leasing;
+                grantedBefore = granted;
             }
-            return wait.thenCompose(v -> take(now, attempt + 1));
+            // the clock read again: the wait may have crossed into the next window
+            return wait.thenCompose(v -> take(Instant.now(), waits + 1, grantedSince(grantedBefore) ? fruitless : fruitless + 1));
+        }
+
+        private synchronized boolean grantedSince(long before) {
+            return granted != before;
         }
 
         synchronized void giveBack(long window) {
@@ -270,10 +291,11 @@ class KeyBudgets {
                     if (limit.asLong() != policy.limit()) {
                         policy = new RateLimitPolicy(limit.asLong(), policy.windowSeconds());
                     }
-                    long granted = answer.path("granted").asLong(0);
-                    available += granted;
+                    long grantedNow = answer.path("granted").asLong(0);
+                    available += grantedNow;
+                    granted += grantedNow;
                     unleased = answer.path("remaining").asLong(0);
-                    if (granted == 0 && blocking) {
+                    if (grantedNow == 0 && blocking) {
                         spent = true;
                     }
                 }

@@ -19,8 +19,14 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,36 @@ class KeyRateLimitTest {
             }
             assertThat(admitted).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo(limit - held);
         }
+    }
+
+    @Test
+    void aBurstAsLargeAsTheLimitOnAFreshBudgetIsAdmittedWholeAndOnlyTheNextRequestRefused() throws Exception {
+        Session user = Users.signIn();
+        int window = windowNotEndingSoon();
+        int limit = 20; // batches of one: every unit is its own lease, the case a burst waits on most
+        String key = limitedKey(user, "production", limit, window, "audit:read");
+        ExecutorService pool = Executors.newFixedThreadPool(limit);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < limit; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().baseUri(Stack.url(Service.AUDIT)).header("X-API-Key", key).queryParam("limit", 1)
+                            .get("/api/v1/audit-logs").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).hasSize(limit).containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().baseUri(Stack.url(Service.AUDIT)).header("X-API-Key", key).queryParam("limit", 1).get("/api/v1/audit-logs")
+                .then().statusCode(429);
     }
 
     @Test

@@ -163,10 +163,22 @@ class UsageReporter {
         batch.forEach(t -> counts.computeIfAbsent(t.group(), g -> new Count()).uses.add(t.uses()));
     }
 
-    /** What was counted since the last report goes out before the service stops. */
+    /**
+     * What was counted since the last report goes out before the service stops. A report the timer is
+     * sending is let finish first: interrupted, it would put its batch back while this last report ran
+     * beside it, and those uses were then counted twice (if the interrupted one had arrived) or lost.
+     */
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         report();
     }
 }

@@ -12,6 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +115,57 @@ class UsageReporterTest {
             return reportedUses() >= UsageReporter.MAX_GROUPS;
         });
         assertThat(reportedUses()).isEqualTo(UsageReporter.MAX_GROUPS);
+    }
+
+    @Test
+    void usesTheTimerIsSendingWhenTheServiceStopsAreCountedOnceAndLaterOnesGoWithTheLastReport() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService handlers = Executors.newCachedThreadPool();
+        slow.setExecutor(handlers);
+        slow.createContext("/usage", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (first.getAndSet(false)) {
+                arrived.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            received.add(body);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            UsageReporter timed = new UsageReporter(URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/usage"),
+                    new ApiKeyServiceCalls(Duration.ofSeconds(5), "awx_svc_test"), Duration.ofMillis(50));
+            timed.used(key("key_1"), "198.51.100.7", Instant.now());
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).as("the timer's report is on its way").isTrue();
+            timed.used(key("key_1"), "198.51.100.7", Instant.now());
+
+            Thread stopping = new Thread(timed::stop);
+            stopping.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stopping.getState() != Thread.State.RUNNABLE
+                    && stopping.getState() != Thread.State.NEW);
+            release.countDown();
+            stopping.join(15_000);
+
+            long total = 0;
+            for (byte[] body : received) {
+                for (JsonNode use : ApiKeyServiceCalls.read(body).path("uses")) {
+                    total += use.path("count").asLong();
+                }
+            }
+            assertThat(total).isEqualTo(2);
+        } finally {
+            slow.stop(0);
+            handlers.shutdownNow();
+        }
     }
 
     private long reportedUses() {

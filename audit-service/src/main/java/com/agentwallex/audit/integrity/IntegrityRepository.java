@@ -71,6 +71,11 @@ class IntegrityRepository {
                 .replaceWithVoid();
     }
 
+    Uni<Long> countCheckpoints(SqlClient on, String orgId, long fromSeq, long toSeq) {
+        return on.preparedQuery("SELECT count(*) FROM audit_checkpoint WHERE org_id = $1 AND seq BETWEEN $2 AND $3")
+                .execute(Tuple.of(orgId, fromSeq, toSeq)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** The newest checkpoint in each slice of {@code slice} seqs from {@code fromSeq} (1: every one), oldest first. */
     Uni<List<Checkpoint>> checkpoints(SqlClient on, String orgId, long fromSeq, long toSeq, long slice) {
         return on.preparedQuery("SELECT seq, hash, signed_at, kid, jws FROM (SELECT DISTINCT ON ((seq - $2) / $4)"

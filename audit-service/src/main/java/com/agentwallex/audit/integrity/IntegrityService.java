@@ -111,8 +111,11 @@ class IntegrityService {
             throw new InvalidParameterException("to_seq", "at most " + config.maxLinks()
                     + " links per answer: narrow from_seq..to_seq, or pass links=false for checkpoints only");
         }
-        long last = head.map(h -> Math.min(to, h.seq())).orElse(to);
-        long slice = last < from ? 1 : Math.max(1, (last - from) / config.maxCheckpoints() + 1);
+        long slice = 1;
+        if (await(repository.countCheckpoints(conn, orgId, from, to)) > config.maxCheckpoints()) {
+            long last = head.map(h -> Math.min(to, h.seq())).orElse(to);
+            slice = Math.max(1, (last - from) / config.maxCheckpoints() + 1);
+        }
         return new IntegrityAnswer(orgId,
                 head.map(h -> new IntegrityAnswer.Link(h.seq(), null, EventChain.hex(h.hash()))).orElse(null),
                 await(repository.checkpoints(conn, orgId, from, to, slice)).stream().map(IntegrityService::checkpoint).toList(),

@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -55,7 +56,7 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
         if (key == null && token == null) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        String clientIp = context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+        String clientIp = ClientContext.of(context.request()).ip();
         AwxCredentials credentials = new AwxCredentials(key == null ? null : key.trim(), token, clientIp);
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(credentials, context))
                 .call(identity -> spendBudget(context, AwxPrincipal.of(identity)));

@@ -72,7 +72,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request, HttpServerRequest http) {
         denied.fire(new AccessDenied(request.getSecurityContext().getUserPrincipal(), request.getMethod(),
-                request.getUriInfo().getPath(), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+                request.getUriInfo().getPath(), ClientContext.of(http).ip(),
                 RequestIdFilter.current(request)));
         return respond(403, "forbidden", "Forbidden", "The caller may not do this.", null, request);
     }

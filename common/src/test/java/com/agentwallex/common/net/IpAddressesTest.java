@@ -14,6 +14,8 @@ class IpAddressesTest {
         "2001:0db8:0000:0000:0001:0000:0000:0001, 2001:db8::1:0:0:1",
         "0:0:0:0:0:0:0:1, ::1",
         "203.0.113.9, 203.0.113.9",
+        "::ffff:203.0.113.9, 203.0.113.9",
+        "::FFFF:CB00:7109, 203.0.113.9",
         "not an address, not an address"
     })
     void everySpellingOfAnAddressBecomesOne(String given, String canonical) {

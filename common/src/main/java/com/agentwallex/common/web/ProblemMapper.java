@@ -134,6 +134,8 @@ public class ProblemMapper {
             return DATABASE_UNAVAILABLE;
         }
         if (Sql.unstorableText(e)) {
+            // the caller's as a rule; logged, so that a NUL we wrote ourselves would still be seen
+            LOG.warnf("request refused: a value holds a character the database cannot store (%s)", e.getMessage());
             return UNSTORABLE_TEXT;
         }
         LOG.error("request failed", e);

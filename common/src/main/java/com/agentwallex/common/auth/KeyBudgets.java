@@ -121,7 +121,7 @@ class KeyBudgets {
                 int following = index + 1;
                 return next.thenCompose(t -> spent(t, taken)
                         ? CompletableFuture.failedFuture(refusal(chosen, budget, t))
-                        : take(chosen, following, taken, now));
+                        : take(chosen, following, taken, Instant.now()));
             }
             Taken t = next.join();
             if (spent(t, taken)) {
@@ -212,7 +212,11 @@ class KeyBudgets {
             long grantedBefore;
             synchronized (this) {
                 long window = policy.windowStart(now);
-                if (window != windowStart) {
+                if (window < windowStart) {
+                    // the clock was read before another request moved the window on: count in the current one,
+                    // never back in the ended one (that would drop the units leased for this one)
+                    window = windowStart;
+                } else if (window != windowStart) {
                     windowStart = window;
                     available = 0;
                     unleased = policy.limit();

@@ -75,9 +75,12 @@ class ReporterKeys {
 
     private PublicKey key(String keyId) {
         Instant now = Instant.now();
+        // the time first, the keys after: the fetch stores them in the other order, so keys read after a
+        // fresh time are at least that fetch's
+        Instant fetched = fetchedAt;
         PublicKey key = keys.get(keyId);
-        boolean stale = fetchedAt.plus(ttl).isBefore(now);
-        if ((key == null || stale) && fetchedAt.plus(MIN_REFETCH).isBefore(now)) {
+        boolean stale = fetched.plus(ttl).isBefore(now);
+        if ((key == null || stale) && fetched.plus(MIN_REFETCH).isBefore(now)) {
             refetch(now);
             key = keys.get(keyId);
         }

@@ -111,10 +111,12 @@ class IntegrityService {
             throw new InvalidParameterException("to_seq", "at most " + config.maxLinks()
                     + " links per answer: narrow from_seq..to_seq, or pass links=false for checkpoints only");
         }
+        long last = head.map(h -> Math.min(to, h.seq())).orElse(to);
         long slice = 1;
-        if (await(repository.countCheckpoints(conn, orgId, from, to)) > config.maxCheckpoints()) {
-            long last = head.map(h -> Math.min(to, h.seq())).orElse(to);
-            slice = Math.max(1, (last - from) / config.maxCheckpoints() + 1);
+        // at most one checkpoint a seq: only a range wider than the maximum can hold too many, worth a count
+        if (last - from + 1 > config.maxCheckpoints()
+                && await(repository.countCheckpoints(conn, orgId, from, to)) > config.maxCheckpoints()) {
+            slice = (last - from) / config.maxCheckpoints() + 1;
         }
         return new IntegrityAnswer(orgId,
                 head.map(h -> new IntegrityAnswer.Link(h.seq(), null, EventChain.hex(h.hash()))).orElse(null),

@@ -56,7 +56,7 @@ class AwxAuthenticationMechanism implements HttpAuthenticationMechanism {
         if (key == null && token == null) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
-        String clientIp = ClientContext.of(context.request()).ip();
+        String clientIp = ClientContext.ipOf(context.request());
         AwxCredentials credentials = new AwxCredentials(key == null ? null : key.trim(), token, clientIp);
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(credentials, context))
                 .call(identity -> spendBudget(context, AwxPrincipal.of(identity)));

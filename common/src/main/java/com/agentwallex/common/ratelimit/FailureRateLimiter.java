@@ -37,7 +37,7 @@ public final class FailureRateLimiter {
         if (w == null || w.failures().get() < limit) {
             return 0;
         }
-        return Math.max(1, Duration.between(Instant.now(), w.start().plus(window)).toSeconds() + 1);
+        return secondsLeft(w);
     }
 
     /**
@@ -51,6 +51,10 @@ public final class FailureRateLimiter {
         if (w.failures().incrementAndGet() <= limit) {
             return 0;
         }
+        return secondsLeft(w);
+    }
+
+    private long secondsLeft(Window w) {
         return Math.max(1, Duration.between(Instant.now(), w.start().plus(window)).toSeconds() + 1);
     }
 

@@ -17,7 +17,11 @@ public record ClientContext(String ip, String userAgent, String requestId) {
         if (ua != null && ua.length() > MAX_USER_AGENT) {
             ua = ua.substring(0, MAX_USER_AGENT);
         }
-        String ip = request.remoteAddress() == null ? null : IpAddresses.canonical(request.remoteAddress().hostAddress());
-        return new ClientContext(ip, ua, (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
+        return new ClientContext(ipOf(request), ua, (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
+    }
+
+    /** The address alone, for a path that needs nothing else (every API-key request's authentication). */
+    public static String ipOf(HttpServerRequest request) {
+        return request.remoteAddress() == null ? null : IpAddresses.canonical(request.remoteAddress().hostAddress());
     }
 }

@@ -72,7 +72,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, ContainerRequestContext request, HttpServerRequest http) {
         denied.fire(new AccessDenied(request.getSecurityContext().getUserPrincipal(), request.getMethod(),
-                request.getUriInfo().getPath(), ClientContext.of(http).ip(),
+                request.getUriInfo().getPath(), ClientContext.ipOf(http),
                 RequestIdFilter.current(request)));
         return respond(403, "forbidden", "Forbidden", "The caller may not do this.", null, request);
     }

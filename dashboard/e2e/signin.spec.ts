@@ -94,3 +94,44 @@ test('the dashboard is served with a strict CSP, nosniff and no referrer; unknow
   expect((await request.get('/internal/v1/api-keys/verify')).status()).toBe(404);
   expect((await request.get('/.well-known/jwks.json')).status()).toBe(200);
 });
+
+test('a plain link to the sign-in start (the seed\'s GET /auth/google/redirect) signs the user in, bound to this browser by an HttpOnly cookie only the exchange receives', async ({ page, context }) => {
+  let exchangeBody: Record<string, string> | undefined;
+  await page.route('**/api/v1/auth/exchange', async (route) => {
+    exchangeBody = route.request().postDataJSON();
+    await route.continue();
+  });
+  const email = newUser('plain-link');
+  await page.goto('/auth/google/redirect');
+  await page.locator('input[name="username"]').fill(email);
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
+  await expect(page.getByRole('banner').getByText(email)).toBeVisible();
+
+  // The app had no verifier: the browser's cookie carried it, and the exchange spent it.
+  expect(exchangeBody).toEqual({ exchange_code: expect.stringMatching(/^awx_ec_/) });
+  expect((await context.cookies()).map((c) => c.name)).not.toContain('awx_pkce_verifier');
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+});
+
+test('an exchange code from a plain-link sign-in in another browser does not sign this one in', async ({ page, browser, baseURL }) => {
+  const elsewhere = await browser.newContext({ baseURL });
+  const attacker = await elsewhere.newPage();
+  let stolen: string | undefined;
+  // The code is read off the redirect to the app, and the attacker's own app is kept from spending it.
+  attacker.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/auth/callback' && url.searchParams.has('exchange_code')) stolen = url.searchParams.get('exchange_code')!;
+  });
+  await attacker.route('**/api/v1/auth/exchange', (route) => route.abort());
+  await attacker.goto('/auth/google/redirect');
+  await attacker.locator('input[name="username"]').fill(newUser('attacker'));
+  await attacker.getByRole('button', { name: 'Sign-in' }).click();
+  await expect.poll(() => stolen).toMatch(/^awx_ec_/);
+  await elsewhere.close();
+
+  // The victim opens the attacker's link: the code is bound to the attacker's browser, not this one.
+  await page.goto(`/auth/callback?exchange_code=${stolen}`);
+  await expect(page.getByRole('alert')).toContainText('code_verifier');
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toHaveCount(0);
+});

@@ -12,8 +12,8 @@ function exchangeOnce(): Promise<void> {
   if (exchange === null) {
     const code = takeExchangeCode();
     const verifier = takeVerifier();
-    exchange = code === null || verifier === null
-      ? Promise.reject(new Error('This sign-in link was already used or did not start here. Sign in again.'))
+    exchange = code === null
+      ? Promise.reject(new Error('This sign-in link was already used. Sign in again.'))
       : tokens.exchange(code, verifier);
   }
   return exchange;

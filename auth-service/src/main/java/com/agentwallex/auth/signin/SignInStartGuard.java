@@ -4,10 +4,15 @@ import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.common.web.ClientContext;
 import com.agentwallex.common.web.ProblemMapper;
 import com.agentwallex.contract.problem.InvalidParameterException;
+import com.agentwallex.auth.events.AuthReason;
+import com.agentwallex.auth.token.Pkce;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 class SignInStartGuard {
+
+    /** Longer than the sign-in can take: quarkus-oidc's state lives 5 minutes, the exchange code 60 seconds. */
+    private static final Duration BROWSER_COOKIE_AGE = Duration.ofMinutes(10);
 
     private final ReturnToPolicy policy;
     private final SignInService signIn;
@@ -38,6 +46,10 @@ class SignInStartGuard {
                 ctx.next();
                 return;
             }
+            if (refusal.reason() == AuthReason.PKCE_REQUIRED) {
+                bindToThisBrowser(ctx);
+                return;
+            }
             ClientContext client = ClientContext.of(ctx.request());
             long wait = refusals.retryAfterSeconds(client.ip());
             if (wait > 0) {
@@ -52,6 +64,25 @@ class SignInStartGuard {
                 return null;
             });
         });
+    }
+
+    /**
+     * A plain link to the start (the seed's {@code GET /auth/google/redirect}) cannot send a
+     * challenge, yet its code must still be useless in any other browser (login CSRF). We make the
+     * verifier ourselves, keep it in an HttpOnly cookie only the exchange receives, and start again
+     * with its challenge: the exchange then takes the verifier from the cookie of the same browser.
+     * Secure whenever the request came over HTTPS (the scheme a trusted proxy forwarded counts).
+     */
+    private static void bindToThisBrowser(RoutingContext ctx) {
+        String verifier = Pkce.newVerifier();
+        String query = ctx.request().query();
+        String location = GoogleSignInResource.REDIRECT_PATH + "?" + (query == null || query.isEmpty() ? "" : query + "&")
+                + "code_challenge=" + Pkce.challengeOf(verifier) + "&code_challenge_method=" + Pkce.METHOD;
+        ctx.response().addCookie(Cookie.cookie(Pkce.BROWSER_COOKIE, verifier).setPath(Pkce.BROWSER_COOKIE_PATH)
+                        .setMaxAge(BROWSER_COOKIE_AGE.toSeconds()).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+                        .setSecure("https".equals(ctx.request().scheme())))
+                .putHeader("Location", location).putHeader("Cache-Control", "no-store")
+                .setStatusCode(302).end();
     }
 
     private static Map<String, List<String>> query(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package com.agentwallex.auth.token;
 import com.agentwallex.common.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,13 @@ import java.util.regex.Pattern;
 public final class Pkce {
 
     public static final String METHOD = "S256";
+    /**
+     * The verifier auth-service keeps for a browser that started a sign-in without a challenge where
+     * one is required (a plain link to the start): HttpOnly, sent only to the exchange.
+     */
+    public static final String BROWSER_COOKIE = "awx_pkce_verifier";
+    public static final String BROWSER_COOKIE_PATH = "/api/v1/auth/exchange";
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** An S256 challenge is the base64url form of 32 bytes: exactly 43 characters. */
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** RFC 7636 §4.1: 43 to 128 unreserved characters. */
@@ -30,10 +38,21 @@ public final class Pkce {
         return value != null && VERIFIER.matcher(value).matches();
     }
 
+    /** A new verifier: 32 random bytes, base64url (43 characters). */
+    public static String newVerifier() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The S256 challenge of {@code verifier}. */
+    public static String challengeOf(String verifier) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier));
+    }
+
     /** Whether {@code verifier} hashes to {@code challenge}, compared in constant time. */
     static boolean matches(String verifier, String challenge) {
-        byte[] expected = Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier))
-                .getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, challenge.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(challengeOf(verifier).getBytes(StandardCharsets.US_ASCII),
+                challenge.getBytes(StandardCharsets.US_ASCII));
     }
 }

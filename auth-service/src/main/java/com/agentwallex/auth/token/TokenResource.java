@@ -9,15 +9,18 @@ import com.agentwallex.contract.problem.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -62,14 +65,25 @@ public class TokenResource {
     @Path("exchange")
     @Operation(operationId = "exchangeCode", summary = "Exchange the sign-in's one-time code for an access and a refresh token")
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
-    public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
+    public Response exchange(ExchangeRequest body,
+                             @Parameter(description = "Set by the sign-in start for a browser that began without a code_challenge; "
+                                     + "stands in for code_verifier when the body has none")
+                             @CookieParam(Pkce.BROWSER_COOKIE) String browserVerifier,
+                             @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
         String verifier = body.codeVerifier();
         if (verifier != null && !Pkce.isVerifier(verifier)) {
             throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
         }
+        String kept = Pkce.isVerifier(browserVerifier) ? browserVerifier : null;
         ClientContext client = ClientContext.of(request);
-        return grant(client, overLimit -> tokens.exchange(code, verifier, client, overLimit));
+        Response issued = grant(client, overLimit -> tokens.exchange(code, verifier, kept, client, overLimit));
+        if (browserVerifier == null) {
+            return issued;
+        }
+        // Spent with the code: the browser drops it.
+        return Response.fromResponse(issued).cookie(new NewCookie.Builder(Pkce.BROWSER_COOKIE).value("")
+                .path(Pkce.BROWSER_COOKIE_PATH).maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build()).build();
     }
 
     @POST

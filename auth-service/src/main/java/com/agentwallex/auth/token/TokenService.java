@@ -68,11 +68,13 @@ public class TokenService {
     }
 
     /**
-     * @param codeVerifier the PKCE verifier the client presents, or null
-     * @param overLimit    the client is over its failure limit: a code we do not know is {@link GrantOutcome.Limited}
+     * @param codeVerifier    the PKCE verifier the client presents, or null
+     * @param browserVerifier the verifier the start kept in this browser's cookie, or null; used only
+     *                        for a bound code whose client presents none
+     * @param overLimit       the client is over its failure limit: a code we do not know is {@link GrantOutcome.Limited}
      */
     @Transactional
-    GrantOutcome exchange(String code, String codeVerifier, ClientContext client, boolean overLimit) {
+    GrantOutcome exchange(String code, String codeVerifier, String browserVerifier, ClientContext client, boolean overLimit) {
         Instant now = Instant.now();
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
@@ -91,7 +93,9 @@ public class TokenService {
             grants.spendCode(codeHash, now);
             return refused(AuthEventType.TOKEN_EXCHANGE_FAILED, session, AuthReason.CODE_EXPIRED, client, "The exchange code has expired.");
         }
-        ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), codeVerifier);
+        // The cookie never turns an unbound code into a "downgrade": it is only read for a bound one.
+        String verifier = codeVerifier != null || presented.codeChallenge() == null ? codeVerifier : browserVerifier;
+        ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), verifier);
         if (pkce != null) {
             // One attempt: whoever holds the code without the browser's verifier must not get to try again,
             // and the sign-in behind it can never be completed, so its session ends too.

@@ -27,12 +27,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * RFC 7636 binding of the exchange code to the browser that started the sign-in: the code is worth
  * nothing without that browser's verifier, gets one attempt, and a return_to that requires PKCE
- * (the dashboard's; in tests 127.0.0.1:3000) cannot be signed in to without a challenge.
+ * (the dashboard's; in tests 127.0.0.1:3000) is never given a code that another browser could
+ * redeem: a start without a challenge (a plain link) is bound by a verifier we keep in its cookie.
  */
 @QuarkusTest
 class PkceBindingTest {
 
     private static final String PKCE_RETURN_TO = "http://127.0.0.1:3000/auth/callback";
+    /** A start without a challenge, as a plain link sends it, toward a return URL that requires one. */
+    private static final String PLAIN_LINK = "/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO);
 
     @Test
     void aCodeBoundToAChallengeIsRedeemedWithItsVerifier() {
@@ -91,19 +94,68 @@ class PkceBindingTest {
     }
 
     @Test
-    void aReturnToThatRequiresPkceCannotBeSignedInToWithoutAChallenge() {
-        SignInFlow.Step step = new SignInFlow(Auth.base()).get("/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO));
-        assertThat(step.status()).isEqualTo(400);
-        assertThat(step.location()).isNull();
-        // A problem like every other 400: it names the parameter and carries the request id of its header.
-        assertThat(step.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonPath problem = JsonPath.from(step.body());
-        assertThat(problem.getString("parameter")).isEqualTo("code_challenge");
-        assertThat(problem.getString("request_id")).isNotBlank()
-                .isEqualTo(step.headers().firstValue("X-Request-Id").orElseThrow());
+    void aPlainLinkToAReturnToThatRequiresPkceIsBoundToThisBrowserByACookieOnlyTheExchangeReceives() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        SignInFlow.Step start = browser.get(PLAIN_LINK);
 
-        String verifier = verifier();
-        exchange(codeFor(PKCE_RETURN_TO, challenge(verifier)), verifier).then().statusCode(200);
+        // Back to the start, now with a challenge whose verifier only this browser's cookie holds.
+        assertThat(start.status()).isEqualTo(302);
+        assertThat(start.location()).startsWith("/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO) + "&code_challenge=")
+                .endsWith("&code_challenge_method=S256");
+        String cookie = start.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("awx_pkce_verifier=").contains("Path=/api/v1/auth/exchange", "SameSite=Strict")
+                .containsIgnoringCase("; HttpOnly").doesNotContainIgnoringCase("Secure");
+        String verifier = cookie.substring("awx_pkce_verifier=".length(), cookie.indexOf(';'));
+        assertThat(SignInFlow.queryParam(start.location(), "code_challenge")).isEqualTo(challenge(verifier));
+
+        String code = finishSignIn(browser, PKCE_RETURN_TO);
+        SignInFlow.Step exchanged = browser.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
+        assertThat(exchanged.status()).isEqualTo(200);
+        assertThat(JsonPath.from(exchanged.body()).getString("token_type")).isEqualTo("Bearer");
+        // Spent with the code: the browser is told to drop it.
+        assertThat(exchanged.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("awx_pkce_verifier=;")
+                .containsIgnoringCase("Max-Age=0");
+    }
+
+    @Test
+    void aCodeFromAPlainLinkIsUselessWithoutThatBrowsersCookieAndSpentByTheAttempt() {
+        SignInFlow victim = new SignInFlow(Auth.base());
+        String code = finishSignIn(victim, PKCE_RETURN_TO);
+        // Another browser that started a plain-link sign-in of its own holds a cookie, but not this one.
+        SignInFlow elsewhere = new SignInFlow(Auth.base());
+        assertThat(elsewhere.get(PLAIN_LINK).headers().firstValue("Set-Cookie")).isPresent();
+
+        SignInFlow.Step carried = elsewhere.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
+        assertThat(carried.status()).isEqualTo(400);
+        assertThat(JsonPath.from(carried.body()).getString("detail")).isEqualTo("The code_verifier does not match the sign-in's code_challenge.");
+        assertThat(victim.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCodeFromAPlainLinkPresentedWithNoCookieIsRefused() {
+        String code = finishSignIn(new SignInFlow(Auth.base()), PKCE_RETURN_TO);
+        Auth.exchange(code).then().statusCode(400).body("detail", equalTo(
+                "This sign-in was started with a code_challenge: the code_verifier is required."));
+    }
+
+    @Test
+    void theCookieIsNeverReadForACodeIssuedWithoutAChallenge() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        // A plain-link start left its cookie behind; this browser then signs in where no PKCE is required.
+        assertThat(browser.get(PLAIN_LINK).headers().firstValue("Set-Cookie")).isPresent();
+        SignInFlow.Step back = browser.signIn(Auth.RETURN_TO, Auth.newEmail(), null);
+        String code = SignInFlow.queryParam(back.location(), "exchange_code");
+
+        SignInFlow.Step exchanged = browser.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
+        assertThat(exchanged.status()).isEqualTo(200);
+    }
+
+    /** Signs a new user in from a plain link (no challenge of the client's own) and returns the exchange code. */
+    private static String finishSignIn(SignInFlow browser, String returnTo) {
+        SignInFlow.Step back = browser.signIn(returnTo, Auth.newEmail(), null);
+        assertThat(back.status()).isEqualTo(302);
+        assertThat(back.location()).startsWith(returnTo + "?exchange_code=");
+        return SignInFlow.queryParam(back.location(), "exchange_code");
     }
 
     /** Signs a new user in with a PKCE challenge and returns the exchange code. */

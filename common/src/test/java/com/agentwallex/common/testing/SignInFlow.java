@@ -54,6 +54,12 @@ public final class SignInFlow {
         return send(HttpRequest.newBuilder(base.resolve(url)).header("User-Agent", userAgent).GET().build());
     }
 
+    /** POSTs JSON to our service from this browser: its cookies go with it, as a page's fetch sends them. */
+    public Step postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("User-Agent", userAgent)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** Starts at /auth/google/redirect and stops at the first answer that is not a redirect to us or the provider. */
     public Step signIn(String returnTo, String username, String claimsJson) {
         return signInWith(returnTo == null ? "" : "return_to=" + enc(returnTo), username, claimsJson);
@@ -62,7 +68,8 @@ public final class SignInFlow {
     /** The same, starting with the given query string (return_to, code_challenge, …; already encoded). */
     public Step signInWith(String query, String username, String claimsJson) {
         String start = "/auth/google/redirect" + (query.isEmpty() ? "" : "?" + query);
-        Step step = get(start);
+        // A start without a challenge where one is required first comes back to us with one.
+        Step step = followOwn(get(start));
         if (step.status() != 302) {
             return step;
         }

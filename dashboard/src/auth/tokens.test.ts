@@ -7,12 +7,17 @@ type Answer = { status: number; body?: unknown };
 /** A scripted server: each call takes the next answer; a pending answer can be released later. */
 function fakeServer() {
   const calls: { url: string; init: RequestInit }[] = [];
-  const answers: (Answer | Promise<Answer> | 'offline')[] = [];
+  // 'cut': the headers of a 200 arrive, then the connection breaks off in the body.
+  const answers: (Answer | Promise<Answer> | 'offline' | 'cut')[] = [];
   const fetchImpl = (async (url: string, init: RequestInit) => {
     calls.push({ url, init });
     const next = answers.shift();
     if (next === undefined) throw new Error(`unexpected call to ${url}`);
     if (next === 'offline') throw new TypeError('Failed to fetch');
+    if (next === 'cut') {
+      const body = new ReadableStream({ start: (c) => c.error(new TypeError('network error')) });
+      return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }
     const { status, body } = await next;
     return new Response(body === undefined ? null : JSON.stringify(body), {
       status,
@@ -165,6 +170,14 @@ const bodyOf = (call: { init: RequestInit }) => JSON.parse(String(call.init.body
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('TokenManager', () => {
+  it('exchanges a code without a verifier of its own without a code_verifier field, leaving it to the start\'s cookie', async () => {
+    const { server, tokens } = setup();
+    server.answers.push(issued(1));
+    await tokens.exchange('awx_ec_code', null);
+    expect(bodyOf(server.calls[0])).toEqual({ exchange_code: 'awx_ec_code' });
+    expect(tokens.status()).toBe('signed-in');
+  });
+
   it('exchanges the code together with its PKCE verifier', async () => {
     const { server, tokens } = setup();
     server.answers.push(issued(1));
@@ -250,9 +263,12 @@ describe('TokenManager', () => {
     expect(timers.at(-1)!.ms).toBe(30_000);
   });
 
-  it('a refresh whose answer was lost is asked again at once with the same token, inside the server\'s reuse grace', async () => {
+  it.each([
+    ['no connection mid-request', 'offline'],
+    ['a 200 that broke off in its body (the server has rotated the token already)', 'cut'],
+  ] as const)('a refresh whose answer was lost (%s) is asked again at once with the same token, inside the server\'s reuse grace', async (_, lost) => {
     const { server, storage, tokens } = setup();
-    server.answers.push(issued(1), 'offline', issued(2));
+    server.answers.push(issued(1), lost, issued(2));
     await tokens.exchange('code', 'verifier');
     expect(await tokens.refresh()).toBe('access-2');
     const refreshes = server.calls.filter((c) => c.url === '/api/v1/auth/refresh').map(bodyOf);

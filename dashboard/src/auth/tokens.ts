@@ -134,8 +134,14 @@ export class TokenManager {
     }
   }
 
-  async exchange(exchangeCode: string, codeVerifier: string): Promise<void> {
-    const tokens = await this.grant('/api/v1/auth/exchange', { exchange_code: exchangeCode, code_verifier: codeVerifier });
+  /**
+   * Without a verifier of its own (the sign-in began at a plain link, not at this app's button) the
+   * browser's cookie from auth-service's start carries it: sent by the same-origin request itself.
+   */
+  async exchange(exchangeCode: string, codeVerifier: string | null): Promise<void> {
+    const body: Record<string, string> = { exchange_code: exchangeCode };
+    if (codeVerifier !== null) body.code_verifier = codeVerifier;
+    const tokens = await this.grant('/api/v1/auth/exchange', body);
     // A new session: whatever this tab held or was restoring before is over.
     this.letGo();
     this.options.storage.setItem(SESSION_TAG_KEY, this.newId());
@@ -321,7 +327,13 @@ export class TokenManager {
       throw offlineError();
     }
     if (!response.ok) throw await errorOf(response);
-    return (await response.json()) as TokenResponse;
+    try {
+      return (await response.json()) as TokenResponse;
+    } catch {
+      // The headers came, the body broke off: the server has granted (a refresh has rotated), so this
+      // counts as an answer lost on the way, to be asked again at once inside the reuse grace.
+      throw offlineError();
+    }
   }
 
   private accept(tokens: TokenResponse, event: TokenEvent): void {

@@ -161,6 +161,9 @@ public final class AuditLogVerifier {
             if (!orgId.equals(event.path("org_id").asText())) {
                 return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "belongs to another organization than the checkpoints");
             }
+            if (!isSha256Hex(event.get("prev_hash")) || !isSha256Hex(event.get("hash"))) {
+                return broken(orgId, events, first, lastSeq, matched, signedTo, seq, "its prev_hash or hash is not a SHA-256 hash in hex");
+            }
             byte[] prev = EventChain.unhex(event.get("prev_hash").asText());
             if (lastHash == null) {
                 first = seq;
@@ -204,14 +207,31 @@ public final class AuditLogVerifier {
         }
         if (newestSigned > lastSeq) {
             return broken(orgId, events, first, lastSeq, matched, signedTo, lastSeq + 1, "missing: the export ends at seq " + lastSeq
-                    + " but a signed checkpoint vouches for seq " + newestSigned + " (events removed at the end)");
+                    + " but a signed checkpoint vouches for seq " + newestSigned + " (events removed at the end; if the integrity"
+                    + " answer was taken after the export, which cannot hold what came later, take it first and export again)");
         }
         if (events > 0 && matched == 0) {
             return new VerificationReport(false, orgId, events, first, lastSeq, 0, 0, null, "the links are whole, but no"
-                    + " signed checkpoint covers any of these events, and anyone can compute such a chain; verify"
-                    + " again with an integrity answer taken after the next checkpoint (every minute)");
+                    + " signed checkpoint covers any of these events, and anyone can compute such a chain; after the"
+                    + " next checkpoint (every minute) take a new integrity answer, then a new export, and verify those"
+                    + " (this export with a later answer misses the events chained since, its own audit.exported among them)");
         }
         return new VerificationReport(true, orgId, events, first, lastSeq, matched, signedTo, null, null);
+    }
+
+    /** 64 lowercase hex digits, as the chain writes a SHA-256 (any other spelling of it is another line). */
+    private static boolean isSha256Hex(JsonNode value) {
+        String text = value.isTextual() ? value.asText() : "";
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why a line holds something its hash does not cover, or null: such a line could be altered unseen. */

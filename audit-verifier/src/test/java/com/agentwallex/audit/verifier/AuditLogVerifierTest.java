@@ -182,6 +182,34 @@ class AuditLogVerifierTest {
     }
 
     @Test
+    void aPrevHashOrHashThatIsNotHexIsABrokenLineNamedAtItsSeqNotUnusableInput() throws Exception {
+        VerificationReport notHex = tampered(lines -> lines.get(5).put("prev_hash", "g" + lines.get(5).get("prev_hash").asText().substring(1)));
+        assertThat(notHex.brokenAt()).isEqualTo(6);
+        assertThat(notHex.problem()).contains("not a SHA-256 hash in hex");
+        VerificationReport upperCase = tampered(lines -> lines.get(2).put("hash", lines.get(2).get("hash").asText().toUpperCase()));
+        assertThat(upperCase.brokenAt()).isEqualTo(3);
+        VerificationReport notText = tampered(lines -> lines.get(8).put("hash", 7));
+        assertThat(notText.brokenAt()).isEqualTo(9);
+    }
+
+    @Test
+    void theAdviceForAnUnvouchedExportIsToTakeBothAgainInOrderNotToReuseThisExport() throws Exception {
+        // Events 1..5 exported before any checkpoint; the export's own audit.exported became seq 6.
+        List<ObjectNode> chain = Lines.chain(ORG, 6);
+        List<ObjectNode> export = chain.subList(0, 5);
+        VerificationReport unvouched = verify(export, integrity(chain));
+        assertThat(unvouched.unvouched()).isTrue();
+        assertThat(unvouched.toString()).contains("take a new integrity answer, then a new export");
+
+        // Reusing that export with an answer taken after the next checkpoint cannot be intact.
+        VerificationReport reused = verify(export, integrity(chain, 6));
+        assertThat(reused.intact()).isFalse();
+        assertThat(reused.problem()).contains("taken after the export");
+        // Doing what the advice says is.
+        assertThat(verify(chain, integrity(chain, 6)).intact()).isTrue();
+    }
+
+    @Test
     void aLineWithARepeatedMemberOrTextAfterItsObjectIsUnreadableNotIntact() {
         List<ObjectNode> lines = Lines.chain(ORG, 3);
         ObjectNode integrity = integrity(lines, 3);

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -45,6 +46,7 @@ class KeyCache {
     private final Cache<Hash, Boolean> unknown;
     private final KeyLookupRepository keys;
     private final Executor blocking = Infrastructure.getDefaultWorkerPool();
+    private final AtomicLong invalidations = new AtomicLong();
 
     KeyCache(ApiKeyConfig config, KeyLookupRepository keys) {
         this.keys = keys;
@@ -76,11 +78,23 @@ class KeyCache {
         }, blocking));
     }
 
-    /** Reads the key as stored now, whatever is cached, and caches that instead. */
+    /**
+     * Reads the key as stored now, whatever is cached, and caches that instead once it is read: a
+     * re-check that fails (PostgreSQL away) leaves the cached answer every other verify still serves.
+     * A read that an invalidation overtook may predate the change, so it is answered but not cached.
+     */
     CompletableFuture<CachedKey> reload(Hash hash) {
-        CompletableFuture<CachedKey> loading = CompletableFuture.supplyAsync(() -> keys.find(hash.bytes()), blocking);
-        known.put(hash, loading);
-        return loading;
+        long invalidationsBefore = invalidations.get();
+        return CompletableFuture.supplyAsync(() -> keys.find(hash.bytes()), blocking).thenApply(key -> {
+            if (invalidations.get() == invalidationsBefore) {
+                if (key == null) {
+                    known.synchronous().invalidate(hash);
+                } else {
+                    known.put(hash, CompletableFuture.completedFuture(key));
+                }
+            }
+            return key;
+        });
     }
 
     /**
@@ -93,6 +107,7 @@ class KeyCache {
     }
 
     private void invalidate(Predicate<CachedKey> affected) {
+        invalidations.incrementAndGet();
         known.asMap().values().removeIf(future -> {
             if (!future.isDone()) {
                 return true;

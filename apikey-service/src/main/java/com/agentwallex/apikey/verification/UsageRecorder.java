@@ -6,6 +6,8 @@ import com.agentwallex.apikey.usage.KeyUsageRepository;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.contract.events.AuthEvent.Outcome;
 import com.agentwallex.contract.events.AuthEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,11 +66,15 @@ class UsageRecorder {
     private final ApiKeyEvents events;
     private final ApiKeyRepository keys;
     private final KeyUsageRepository usage;
+    private final Counter failedWrites;
 
-    UsageRecorder(ApiKeyEvents events, ApiKeyRepository keys, KeyUsageRepository usage) {
+    UsageRecorder(ApiKeyEvents events, ApiKeyRepository keys, KeyUsageRepository usage, MeterRegistry registry) {
         this.events = events;
         this.keys = keys;
         this.usage = usage;
+        this.failedWrites = Counter.builder("awx.apikey.usage.write.failures")
+                .description("Chunks of counted uses and failures that could not be written; they are kept for the next flush")
+                .register(registry);
     }
 
     void used(CachedKey key, String clientIp, Instant now) {
@@ -92,18 +99,21 @@ class UsageRecorder {
     }
 
     void failed(AuthEventType type, String reason, String clientIp, CachedKey key, Instant now) {
-        FailureGroup group = new FailureGroup(type, reason, clientIp, key == null ? null : key.id());
+        failed(new FailureGroup(type, reason, clientIp, key == null ? null : key.id()), key == null ? null : key.orgId(), now, 1);
+    }
+
+    private void failed(FailureGroup group, String orgId, Instant last, long count) {
         Tally tally = failures.get(group);
         if (tally == null) {
-            if (failures.size() >= MAX_FAILURE_GROUPS) {
-                group = new FailureGroup(type, reason, null, null);
-            }
-            tally = failures.computeIfAbsent(group, g -> new Tally(g.keyId() == null ? null : key.orgId()));
+            FailureGroup counted = failures.size() >= MAX_FAILURE_GROUPS
+                    ? new FailureGroup(group.type(), group.reason(), null, null) : group;
+            tally = failures.computeIfAbsent(counted, g -> new Tally(g.keyId() == null ? null : orgId));
         }
         // What the count describes first: a flush that takes the count must find them set.
-        tally.last = now;
-        tally.clientIp = clientIp;
-        tally.count.increment();
+        Instant previous = tally.last;
+        tally.last = previous == null || last.isAfter(previous) ? last : previous;
+        tally.clientIp = group.clientIp();
+        tally.count.add(count);
     }
 
     private void flushSoon() {
@@ -129,7 +139,7 @@ class UsageRecorder {
         drain(uses, (group, tally, count) -> drained.add(new Use(group.keyId(), tally.orgId, group.clientIp(), tally.last, count)));
         for (int from = 0; from < drained.size(); from += CHUNK) {
             List<Use> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
-            write(chunk.size(), () -> {
+            write(chunk, use -> used(use.keyId(), use.orgId(), use.clientIp(), use.last(), use.count()), () -> {
                 Map<String, ApiKeyRepository.LastUse> lastUse = new HashMap<>();
                 List<AuthEvent> observations = new ArrayList<>(chunk.size());
                 List<KeyUsageRepository.UsageRow> rows = new ArrayList<>(chunk.size());
@@ -150,27 +160,33 @@ class UsageRecorder {
 
     @Scheduled(every = "${awx.apikey.failures.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushFailures() {
-        List<AuthEvent> drained = new ArrayList<>();
-        List<KeyUsageRepository.UsageRow> refusals = new ArrayList<>();
-        drain(failures, (group, tally, count) -> {
-            drained.add(ApiKeyEvents.observation(group.type(), tally.orgId, group.keyId(), Outcome.FAILURE, group.reason(),
-                    group.clientIp(), Map.of("count", count, "last_seen_at", tally.last.toString())));
-            if (group.keyId() != null && group.type() == AuthEventType.API_KEY_VERIFICATION_FAILED) {
-                refusals.add(new KeyUsageRepository.UsageRow(group.keyId(), group.reason().toLowerCase(java.util.Locale.ROOT),
-                        group.clientIp(), count, tally.last));
-            }
-        });
+        List<Failure> drained = new ArrayList<>();
+        drain(failures, (group, tally, count) -> drained.add(new Failure(group, tally.orgId, tally.last, count)));
         for (int from = 0; from < drained.size(); from += CHUNK) {
-            List<AuthEvent> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
-            write(chunk.size(), () -> events.observed(chunk));
-        }
-        for (int from = 0; from < refusals.size(); from += CHUNK) {
-            List<KeyUsageRepository.UsageRow> chunk = refusals.subList(from, Math.min(refusals.size(), from + CHUNK));
-            write(chunk.size(), () -> usage.add(chunk));
+            List<Failure> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
+            // A chunk's events and its keys' refusal counts in one transaction: kept for the next flush together.
+            write(chunk, failure -> failed(failure.group(), failure.orgId(), failure.last(), failure.count()), () -> {
+                List<AuthEvent> observations = new ArrayList<>(chunk.size());
+                List<KeyUsageRepository.UsageRow> refusals = new ArrayList<>();
+                for (Failure failure : chunk) {
+                    FailureGroup group = failure.group();
+                    observations.add(ApiKeyEvents.observation(group.type(), failure.orgId(), group.keyId(), Outcome.FAILURE,
+                            group.reason(), group.clientIp(), Map.of("count", failure.count(), "last_seen_at", failure.last().toString())));
+                    if (group.keyId() != null && group.type() == AuthEventType.API_KEY_VERIFICATION_FAILED) {
+                        refusals.add(new KeyUsageRepository.UsageRow(group.keyId(), group.reason().toLowerCase(java.util.Locale.ROOT),
+                                group.clientIp(), failure.count(), failure.last()));
+                    }
+                }
+                events.observed(observations);
+                usage.add(refusals);
+            });
         }
     }
 
     private record Use(String keyId, String orgId, String clientIp, Instant last, long count) {
+    }
+
+    private record Failure(FailureGroup group, String orgId, Instant last, long count) {
     }
 
     interface Drained<K> {
@@ -189,12 +205,18 @@ class UsageRecorder {
         }
     }
 
-    /** One transaction per chunk: thousands of keys used in one interval must not become one huge commit. */
-    private static void write(int count, Runnable work) {
+    /**
+     * One transaction per chunk: thousands of keys used in one interval must not become one huge
+     * commit. A chunk that cannot be written (PostgreSQL away, while verify keeps answering cached
+     * keys) goes back into the tallies for the next flush: its uses were answered, so they count.
+     */
+    private <T> void write(List<T> chunk, Consumer<T> keep, Runnable work) {
         try {
             QuarkusTransaction.requiringNew().run(work);
         } catch (RuntimeException e) {
-            LOG.warnf("could not record %d usage or failure events: %s", count, e.toString());
+            failedWrites.increment();
+            chunk.forEach(keep);
+            LOG.warnf("could not record %d usage or failure events, kept for the next flush: %s", chunk.size(), e.toString());
         }
     }
 }

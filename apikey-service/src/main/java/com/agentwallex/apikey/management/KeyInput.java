@@ -5,6 +5,7 @@ import com.agentwallex.apikey.core.Caller;
 import com.agentwallex.common.net.IpAllowlist;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
 import com.agentwallex.common.web.Parameters;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.contract.apikey.ApiKeyFormat.Environment;
 import com.agentwallex.contract.apikey.Scope;
 import com.agentwallex.contract.problem.InvalidParameterException;
@@ -30,6 +31,9 @@ final class KeyInput {
         if (trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidParameterException("name", "name must be at most " + MAX_NAME
                     + " characters without control characters");
+        }
+        if (ApiKeyFormat.appearsIn(trimmed)) {
+            throw new InvalidParameterException("name", "name must not contain an API key: names are shown and audited");
         }
         return trimmed;
     }

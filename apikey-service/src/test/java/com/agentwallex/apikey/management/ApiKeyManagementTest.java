@@ -139,6 +139,20 @@ class ApiKeyManagementTest {
     }
 
     @Test
+    void aKeyPastedIntoANameIsRefusedOnCreateAndUpdateSoItNeverReachesAnEventOrTheAuditLog() {
+        String org = newOrg();
+        io.restassured.response.Response created = created(org, "free", body("sandbox", "agents:read"));
+        String key = created.path("key");
+        Map<String, Object> named = body("sandbox", "agents:read");
+        named.put("name", "prod worker " + key);
+        create(org, "free", named).then().statusCode(400).body("parameter", equalTo("name"))
+                .body(not(containsString(key)));
+        as(org, "free").body(Map.of("name", key)).patch("/api/v1/api-keys/" + created.path("id"))
+                .then().statusCode(400).body("parameter", equalTo("name"))
+                .body(not(containsString(key)));
+    }
+
+    @Test
     void aNulByteInAKeyIdIsNoKeyAndInANameA400ProblemNeverA500() {
         String org = newOrg();
         as(org, "free").urlEncodingEnabled(false).get("/api/v1/api-keys/key_%00x").then().statusCode(404)

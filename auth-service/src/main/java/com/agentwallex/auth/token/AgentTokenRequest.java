@@ -2,6 +2,7 @@ package com.agentwallex.auth.token;
 
 import com.agentwallex.common.auth.AgentTokens;
 import com.agentwallex.common.web.OAuthException;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -79,6 +80,10 @@ record AgentTokenRequest(String subjectToken, Set<String> scopes, String audienc
         String value = one(form, parameter);
         if (value != null && !NAME.matcher(value).matches()) {
             throw OAuthException.invalidRequest(parameter + " must be 1 to 128 letters, digits or . _ : @ / -");
+        }
+        if (ApiKeyFormat.appearsIn(value)) {
+            // It is carried in the token and audited: a pasted key would go wherever they go.
+            throw OAuthException.invalidRequest(parameter + " must not contain an API key");
         }
         return value;
     }

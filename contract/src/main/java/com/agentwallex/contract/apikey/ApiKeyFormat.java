@@ -4,6 +4,7 @@ import com.agentwallex.contract.WireNamed;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -38,8 +39,17 @@ public final class ApiKeyFormat {
     static final int CHECKSUM_LENGTH = 6;
     public static final String SCANNER_REGEX = "awx_(sandbox|production)_[0-9A-Za-z]{33}";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern IN_TEXT = Pattern.compile(SCANNER_REGEX);
 
     private ApiKeyFormat() {
+    }
+
+    /**
+     * Whether {@code text} holds something shaped like a key, checksum or not: text a user chose (a
+     * key's name, an agent's id) goes into events and the audit log, where no key may ever be.
+     */
+    public static boolean appearsIn(CharSequence text) {
+        return text != null && IN_TEXT.matcher(text).find();
     }
 
     public static String generate(Environment environment) {

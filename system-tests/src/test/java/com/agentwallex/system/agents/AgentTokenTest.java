@@ -2,7 +2,9 @@ package com.agentwallex.system.agents;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.agentwallex.system.support.AuditTrail;
@@ -266,6 +268,9 @@ class AgentTokenTest {
         exchange(key, Map.of("expires_in", "soon")).then().statusCode(400).body("error", equalTo("invalid_request"));
         exchange(key, Map.of("agent_id", "not allowed spaces")).then().statusCode(400)
                 .body("error", equalTo("invalid_request"));
+        // Carried in the token and audited: a pasted key must not travel with them.
+        exchange(key, Map.of("run_id", "run/" + key)).then().statusCode(400)
+                .body("error", equalTo("invalid_request")).body(not(containsString(key)));
         exchange(key, Map.of("actor_token", "x", "actor_token_type", API_KEY_TYPE)).then().statusCode(400)
                 .body("error", equalTo("invalid_request"));
         given().baseUri(Stack.entry()).header("X-API-Key", key).contentType("application/x-www-form-urlencoded")

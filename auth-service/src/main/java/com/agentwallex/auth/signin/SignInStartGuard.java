@@ -69,18 +69,21 @@ class SignInStartGuard {
     /**
      * A plain link to the start (the seed's {@code GET /auth/google/redirect}) cannot send a
      * challenge, yet its code must still be useless in any other browser (login CSRF). We make the
-     * verifier ourselves, keep it in an HttpOnly cookie only the exchange receives, and start again
-     * with its challenge: the exchange then takes the verifier from the cookie of the same browser.
-     * Secure whenever the request came over HTTPS (the scheme a trusted proxy forwarded counts).
+     * verifier ourselves, keep it in an HttpOnly cookie of this sign-in's own, and start again with
+     * its challenge: the exchange then takes the verifier from the cookie of the same browser. Over
+     * HTTPS (the scheme a trusted proxy forwarded counts) a {@code __Host-} cookie.
      */
     private static void bindToThisBrowser(RoutingContext ctx) {
         String verifier = Pkce.newVerifier();
+        String challenge = Pkce.challengeOf(verifier);
         String query = ctx.request().query();
         String location = GoogleSignInResource.REDIRECT_PATH + "?" + (query == null || query.isEmpty() ? "" : query + "&")
-                + "code_challenge=" + Pkce.challengeOf(verifier) + "&code_challenge_method=" + Pkce.METHOD;
-        ctx.response().addCookie(Cookie.cookie(Pkce.BROWSER_COOKIE, verifier).setPath(Pkce.BROWSER_COOKIE_PATH)
-                        .setMaxAge(BROWSER_COOKIE_AGE.toSeconds()).setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                        .setSecure("https".equals(ctx.request().scheme())))
+                + "code_challenge=" + challenge + "&code_challenge_method=" + Pkce.METHOD;
+        boolean https = "https".equals(ctx.request().scheme());
+        Cookie cookie = https
+                ? Cookie.cookie(Pkce.BROWSER_COOKIE_PREFIX_HTTPS + Pkce.tagOf(challenge), verifier).setPath("/").setSecure(true)
+                : Cookie.cookie(Pkce.BROWSER_COOKIE_PREFIX_HTTP + Pkce.tagOf(challenge), verifier).setPath(Pkce.BROWSER_COOKIE_PATH_HTTP);
+        ctx.response().addCookie(cookie.setMaxAge(BROWSER_COOKIE_AGE.toSeconds()).setHttpOnly(true).setSameSite(CookieSameSite.STRICT))
                 .putHeader("Location", location).putHeader("Cache-Control", "no-store")
                 .setStatusCode(302).end();
     }

@@ -16,11 +16,16 @@ public final class Pkce {
 
     public static final String METHOD = "S256";
     /**
-     * The verifier auth-service keeps for a browser that started a sign-in without a challenge where
-     * one is required (a plain link to the start): HttpOnly, sent only to the exchange.
+     * Cookies of the verifiers auth-service keeps for sign-ins a browser started without a challenge
+     * where one is required (a plain link to the start), one per sign-in, named by its challenge's
+     * first characters so that two at once do not overwrite each other. Over HTTPS {@code __Host-}:
+     * Secure, host-only, so neither a sibling subdomain nor a plain-HTTP answer can plant one.
      */
-    public static final String BROWSER_COOKIE = "awx_pkce_verifier";
-    public static final String BROWSER_COOKIE_PATH = "/api/v1/auth/exchange";
+    public static final String BROWSER_COOKIE_PREFIX_HTTPS = "__Host-awx_pkce_";
+    /** The same over plain HTTP (local development), sent to the exchange only. */
+    public static final String BROWSER_COOKIE_PREFIX_HTTP = "awx_pkce_";
+    public static final String BROWSER_COOKIE_PATH_HTTP = "/api/v1/auth/exchange";
+    private static final int TAG_LENGTH = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** An S256 challenge is the base64url form of 32 bytes: exactly 43 characters. */
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -36,6 +41,11 @@ public final class Pkce {
 
     public static boolean isVerifier(String value) {
         return value != null && VERIFIER.matcher(value).matches();
+    }
+
+    /** The part of a cookie's name that says which sign-in's verifier it holds. */
+    public static String tagOf(String challenge) {
+        return challenge.substring(0, TAG_LENGTH);
     }
 
     /** A new verifier: 32 random bytes, base64url (43 characters). */

@@ -9,19 +9,19 @@ import com.agentwallex.contract.problem.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -65,25 +65,31 @@ public class TokenResource {
     @Path("exchange")
     @Operation(operationId = "exchangeCode", summary = "Exchange the sign-in's one-time code for an access and a refresh token")
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
-    public Response exchange(ExchangeRequest body,
-                             @Parameter(description = "Set by the sign-in start for a browser that began without a code_challenge; "
-                                     + "stands in for code_verifier when the body has none")
-                             @CookieParam(Pkce.BROWSER_COOKIE) String browserVerifier,
-                             @Context HttpServerRequest request) {
+    public Response exchange(ExchangeRequest body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
         String verifier = body.codeVerifier();
         if (verifier != null && !Pkce.isVerifier(verifier)) {
             throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
         }
-        String kept = Pkce.isVerifier(browserVerifier) ? browserVerifier : null;
+        Map<String, String> kept = browserVerifiers(headers, "https".equals(request.scheme()));
         ClientContext client = ClientContext.of(request);
-        Response issued = grant(client, overLimit -> tokens.exchange(code, verifier, kept, client, overLimit));
-        if (browserVerifier == null) {
-            return issued;
-        }
-        // Spent with the code: the browser drops it.
-        return Response.fromResponse(issued).cookie(new NewCookie.Builder(Pkce.BROWSER_COOKIE).value("")
-                .path(Pkce.BROWSER_COOKIE_PATH).maxAge(0).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build()).build();
+        return grant(client, overLimit -> tokens.exchange(code, verifier, kept, client, overLimit));
+    }
+
+    /**
+     * The verifiers the sign-in start kept in this browser's cookies, by tag. Over HTTPS only the
+     * {@code __Host-} ones: a cookie of the plain name may have been planted by a sibling subdomain or
+     * an answer over plain HTTP, and would bind the browser to someone else's sign-in.
+     */
+    private static Map<String, String> browserVerifiers(HttpHeaders headers, boolean https) {
+        String prefix = https ? Pkce.BROWSER_COOKIE_PREFIX_HTTPS : Pkce.BROWSER_COOKIE_PREFIX_HTTP;
+        Map<String, String> kept = new HashMap<>();
+        headers.getCookies().forEach((name, cookie) -> {
+            if (name.startsWith(prefix) && Pkce.isVerifier(cookie.getValue())) {
+                kept.put(name.substring(prefix.length()), cookie.getValue());
+            }
+        });
+        return kept;
     }
 
     @POST

@@ -69,12 +69,13 @@ public class TokenService {
 
     /**
      * @param codeVerifier    the PKCE verifier the client presents, or null
-     * @param browserVerifier the verifier the start kept in this browser's cookie, or null; used only
-     *                        for a bound code whose client presents none
+     * @param browserVerifiers the verifiers the start kept in this browser's cookies, by tag; read only
+     *                         for a bound code, and then the one of its own sign-in wins
      * @param overLimit       the client is over its failure limit: a code we do not know is {@link GrantOutcome.Limited}
      */
     @Transactional
-    GrantOutcome exchange(String code, String codeVerifier, String browserVerifier, ClientContext client, boolean overLimit) {
+    GrantOutcome exchange(String code, String codeVerifier, Map<String, String> browserVerifiers, ClientContext client,
+                          boolean overLimit) {
         Instant now = Instant.now();
         String codeHash = Ids.hash(code);
         Optional<PresentedExchangeCode> found = grants.lockExchangeCode(codeHash);
@@ -93,9 +94,11 @@ public class TokenService {
             grants.spendCode(codeHash, now);
             return refused(AuthEventType.TOKEN_EXCHANGE_FAILED, session, AuthReason.CODE_EXPIRED, client, "The exchange code has expired.");
         }
-        // The cookie never turns an unbound code into a "downgrade": it is only read for a bound one.
-        String verifier = codeVerifier != null || presented.codeChallenge() == null ? codeVerifier : browserVerifier;
-        ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), verifier);
+        // A cookie never turns an unbound code into a "downgrade": only a bound one's is looked for. The
+        // cookie of this very sign-in is what its start made in this browser, so it wins over a body
+        // verifier (one a tab kept from a sign-in it abandoned).
+        String kept = presented.codeChallenge() == null ? null : browserVerifiers.get(Pkce.tagOf(presented.codeChallenge()));
+        ExchangeRefusal pkce = checkVerifier(presented.codeChallenge(), kept != null ? kept : codeVerifier);
         if (pkce != null) {
             // One attempt: whoever holds the code without the browser's verifier must not get to try again,
             // and the sign-in behind it can never be completed, so its session ends too.

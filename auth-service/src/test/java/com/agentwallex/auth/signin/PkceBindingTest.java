@@ -102,19 +102,38 @@ class PkceBindingTest {
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.location()).startsWith("/auth/google/redirect?return_to=" + SignInFlow.enc(PKCE_RETURN_TO) + "&code_challenge=")
                 .endsWith("&code_challenge_method=S256");
+        String challenge = SignInFlow.queryParam(start.location(), "code_challenge");
+        // Over plain HTTP (here) its name says which sign-in it is for; over HTTPS it is a __Host- cookie.
+        String name = "awx_pkce_" + challenge.substring(0, 16);
         String cookie = start.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith("awx_pkce_verifier=").contains("Path=/api/v1/auth/exchange", "SameSite=Strict")
+        assertThat(cookie).startsWith(name + "=").contains("Path=/api/v1/auth/exchange", "SameSite=Strict", "Max-Age=600")
                 .containsIgnoringCase("; HttpOnly").doesNotContainIgnoringCase("Secure");
-        String verifier = cookie.substring("awx_pkce_verifier=".length(), cookie.indexOf(';'));
-        assertThat(SignInFlow.queryParam(start.location(), "code_challenge")).isEqualTo(challenge(verifier));
+        String verifier = cookie.substring(name.length() + 1, cookie.indexOf(';'));
+        assertThat(challenge).isEqualTo(challenge(verifier));
 
-        String code = finishSignIn(browser, PKCE_RETURN_TO);
-        SignInFlow.Step exchanged = browser.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
+        String code = codeFrom(browser, start);
+        SignInFlow.Step exchanged = exchangeIn(browser, code, null);
         assertThat(exchanged.status()).isEqualTo(200);
         assertThat(JsonPath.from(exchanged.body()).getString("token_type")).isEqualTo("Bearer");
-        // Spent with the code: the browser is told to drop it.
-        assertThat(exchanged.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("awx_pkce_verifier=;")
-                .containsIgnoringCase("Max-Age=0");
+    }
+
+    @Test
+    void twoPlainLinkSignInsAtOnceInOneBrowserEachKeepTheirOwnCookie() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        SignInFlow.Step first = browser.get(PLAIN_LINK);
+        // A second one (another tab) starts and finishes while the first is at the provider.
+        String second = finishSignIn(browser, PKCE_RETURN_TO);
+        String firstCode = codeFrom(browser, first);
+
+        assertThat(exchangeIn(browser, second, null).status()).isEqualTo(200);
+        assertThat(exchangeIn(browser, firstCode, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theCookieOfThisSignInWinsOverAVerifierTheTabKeptFromOneItAbandoned() {
+        SignInFlow browser = new SignInFlow(Auth.base());
+        String code = finishSignIn(browser, PKCE_RETURN_TO);
+        assertThat(exchangeIn(browser, code, verifier()).status()).isEqualTo(200);
     }
 
     @Test
@@ -125,10 +144,11 @@ class PkceBindingTest {
         SignInFlow elsewhere = new SignInFlow(Auth.base());
         assertThat(elsewhere.get(PLAIN_LINK).headers().firstValue("Set-Cookie")).isPresent();
 
-        SignInFlow.Step carried = elsewhere.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
+        SignInFlow.Step carried = exchangeIn(elsewhere, code, null);
         assertThat(carried.status()).isEqualTo(400);
-        assertThat(JsonPath.from(carried.body()).getString("detail")).isEqualTo("The code_verifier does not match the sign-in's code_challenge.");
-        assertThat(victim.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}").status()).isEqualTo(400);
+        assertThat(JsonPath.from(carried.body()).getString("detail")).isEqualTo(
+                "This sign-in was started with a code_challenge: the code_verifier is required.");
+        assertThat(exchangeIn(victim, code, null).status()).isEqualTo(400);
     }
 
     @Test
@@ -146,8 +166,20 @@ class PkceBindingTest {
         SignInFlow.Step back = browser.signIn(Auth.RETURN_TO, Auth.newEmail(), null);
         String code = SignInFlow.queryParam(back.location(), "exchange_code");
 
-        SignInFlow.Step exchanged = browser.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\"}");
-        assertThat(exchanged.status()).isEqualTo(200);
+        assertThat(exchangeIn(browser, code, null).status()).isEqualTo(200);
+    }
+
+    /** The code of a sign-in started with {@code start} (its 302 back to the start, with our challenge), finished in {@code browser}. */
+    private static String codeFrom(SignInFlow browser, SignInFlow.Step start) {
+        SignInFlow.Step back = browser.signInWith(java.net.URI.create(start.location()).getRawQuery(), Auth.newEmail(), null);
+        assertThat(back.location()).startsWith(PKCE_RETURN_TO + "?exchange_code=");
+        return SignInFlow.queryParam(back.location(), "exchange_code");
+    }
+
+    /** The exchange as a page of {@code browser} makes it: its cookies go along. */
+    private static SignInFlow.Step exchangeIn(SignInFlow browser, String code, String bodyVerifier) {
+        return browser.postJson("/api/v1/auth/exchange", "{\"exchange_code\":\"" + code + "\""
+                + (bodyVerifier == null ? "" : ",\"code_verifier\":\"" + bodyVerifier + "\"") + "}");
     }
 
     /** Signs a new user in from a plain link (no challenge of the client's own) and returns the exchange code. */

@@ -15,8 +15,10 @@ import com.agentwallex.contract.revocation.SessionRevocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /** Sessions begin at sign-in and end at logout, reuse detection, or their absolute expiry. */
@@ -49,6 +51,13 @@ public class SessionService {
     }
 
     /**
+     * A session its user ended did what was asked: a success, so an {@code outcome=failure} filter
+     * shows only the sessions ended against the user (a reused token or code, a foreign verifier).
+     */
+    private static final Set<AuthReason> ENDED_BY_ITS_USER =
+            EnumSet.of(AuthReason.LOGOUT, AuthReason.REVOKED_BY_USER, AuthReason.SIGNED_OUT_EVERYWHERE);
+
+    /**
      * Ends a session: its refresh tokens stop working at once, and a revocation goes out so that
      * every verifier rejects its access tokens. Ending an ended session changes nothing.
      */
@@ -63,9 +72,8 @@ public class SessionService {
         Instant lastAccessExpiry = now.plus(config.tokens().accessTtl());
         outbox.record(AuthTopics.SESSION_REVOCATIONS, session.id(),
                 new SessionRevocation(session.id(), session.orgId(), reason.wireName(), now, lastAccessExpiry).encode());
-        events.user(eventType, session.orgId(), session.userId(),
-                eventType == AuthEventType.SESSION_LOGGED_OUT ? Outcome.SUCCESS : Outcome.FAILURE, reason, client,
-                new Resource("session", session.id()), Map.of());
+        events.user(eventType, session.orgId(), session.userId(), ENDED_BY_ITS_USER.contains(reason) ? Outcome.SUCCESS : Outcome.FAILURE,
+                reason, client, new Resource("session", session.id()), Map.of());
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

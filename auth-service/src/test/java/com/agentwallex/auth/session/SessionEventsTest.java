@@ -62,6 +62,9 @@ class SessionEventsTest {
         List<AuthEventType> types = TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key()), 5, Duration.ofSeconds(20))
                 .stream().map(SessionEventsTest::decode).map(AuthEvent::type).toList();
         assertThat(types).contains(AuthEventType.TOKEN_REUSE_DETECTED, AuthEventType.SESSION_REVOKED);
+        // Ended against its user's will: a failure, which an outcome=failure filter shows.
+        assertThat(revocationEvents(tokens.jsonPath().getString("access_token"), 1)).extracting(e -> e.data().outcome())
+                .containsExactly(AuthEvent.Outcome.FAILURE);
     }
 
     @Test
@@ -78,7 +81,7 @@ class SessionEventsTest {
     }
 
     @Test
-    void signOutEverywhereEndsEverySessionOfTheUser() {
+    void signOutEverywhereEndsEverySessionOfTheUser() throws Exception {
         String email = Auth.newEmail();
         List<Response> sessions = List.of(Auth.exchange(Auth.exchangeCode(email)), Auth.exchange(Auth.exchangeCode(email)),
                 Auth.exchange(Auth.exchangeCode(email)));
@@ -92,6 +95,27 @@ class SessionEventsTest {
             Auth.me(session.jsonPath().getString("access_token")).then().statusCode(401);
             Auth.refresh(session.jsonPath().getString("refresh_token")).then().statusCode(400);
         }
+        assertThat(revocationEvents(access, 3)).extracting(e -> e.data().outcome(), e -> e.data().reason())
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(AuthEvent.Outcome.SUCCESS, "signed_out_everywhere"));
+    }
+
+    @Test
+    void endingOneOfYourOwnSessionsIsAuditedAsASuccess() throws Exception {
+        String email = Auth.newEmail();
+        String here = Auth.exchange(Auth.exchangeCode(email)).jsonPath().getString("access_token");
+        String elsewhere = Auth.exchange(Auth.exchangeCode(email)).jsonPath().getString("access_token");
+        given().header("Authorization", "Bearer " + here)
+                .delete("/api/v1/auth/sessions/" + Auth.me(elsewhere).jsonPath().getString("session.id")).then().statusCode(204);
+        assertThat(revocationEvents(here, 1)).extracting(e -> e.data().outcome(), e -> e.data().reason())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuthEvent.Outcome.SUCCESS, "revoked_by_user"));
+    }
+
+    /** The auth.session.revoked events of the organization of {@code accessToken}, once {@code count} are there. */
+    private static List<AuthEvent> revocationEvents(String accessToken, int count) throws Exception {
+        String org = SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("org_id");
+        return TestKafka.await(AuthTopics.AUTH_EVENTS, r -> org.equals(r.key())
+                        && decode(r).type() == AuthEventType.SESSION_REVOKED, count, Duration.ofSeconds(20))
+                .stream().map(SessionEventsTest::decode).toList();
     }
 
     @Test

@@ -90,7 +90,13 @@ class KeyCache {
                 if (key == null) {
                     known.synchronous().invalidate(hash);
                 } else {
-                    known.put(hash, CompletableFuture.completedFuture(key));
+                    // Put, then look again: an invalidation either counted before this second look
+                    // (the read is taken back) or removes what was put (its removeIf comes after).
+                    CompletableFuture<CachedKey> read = CompletableFuture.completedFuture(key);
+                    known.put(hash, read);
+                    if (invalidations.get() != invalidationsBefore) {
+                        known.asMap().remove(hash, read);
+                    }
                 }
             }
             return key;

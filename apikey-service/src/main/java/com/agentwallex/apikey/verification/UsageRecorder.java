@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ class UsageRecorder {
     static final int CHUNK = 500;
     /** Keys counted between flushes; beyond it a flush starts early. */
     static final int MAX_TRACKED_KEYS = 20_000;
+    /** Uses kept from failed writes stop here: a long outage with ever new addresses must not grow memory without end. */
+    static final int MAX_KEPT_GROUPS = 4 * MAX_TRACKED_KEYS;
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     static final class Tally {
         final String orgId;
@@ -67,6 +71,8 @@ class UsageRecorder {
     private final ApiKeyRepository keys;
     private final KeyUsageRepository usage;
     private final Counter failedWrites;
+    private final Counter droppedUses;
+    private volatile long failedAt = System.nanoTime() - RETRY_AFTER_FAILURE.toNanos();
 
     UsageRecorder(ApiKeyEvents events, ApiKeyRepository keys, KeyUsageRepository usage, MeterRegistry registry) {
         this.events = events;
@@ -75,6 +81,8 @@ class UsageRecorder {
         this.failedWrites = Counter.builder("awx.apikey.usage.write.failures")
                 .description("Chunks of counted uses and failures that could not be written; they are kept for the next flush")
                 .register(registry);
+        this.droppedUses = Counter.builder("awx.apikey.usage.dropped")
+                .description("Counted uses given up after failed writes, past the most kept in memory").register(registry);
     }
 
     void used(CachedKey key, String clientIp, Instant now) {
@@ -117,7 +125,9 @@ class UsageRecorder {
     }
 
     private void flushSoon() {
-        if (!flushing.get()) {
+        // After a failed write the kept uses hold the map above its mark: wait the interval out rather
+        // than start a drain that fails again on every new key.
+        if (!flushing.get() && System.nanoTime() - failedAt > RETRY_AFTER_FAILURE.toNanos()) {
             Infrastructure.getDefaultWorkerPool().execute(this::flushUses);
         }
     }
@@ -139,7 +149,7 @@ class UsageRecorder {
         drain(uses, (group, tally, count) -> drained.add(new Use(group.keyId(), tally.orgId, group.clientIp(), tally.last, count)));
         for (int from = 0; from < drained.size(); from += CHUNK) {
             List<Use> chunk = drained.subList(from, Math.min(drained.size(), from + CHUNK));
-            write(chunk, use -> used(use.keyId(), use.orgId(), use.clientIp(), use.last(), use.count()), () -> {
+            write(chunk, this::keep, () -> {
                 Map<String, ApiKeyRepository.LastUse> lastUse = new HashMap<>();
                 List<AuthEvent> observations = new ArrayList<>(chunk.size());
                 List<KeyUsageRepository.UsageRow> rows = new ArrayList<>(chunk.size());
@@ -183,6 +193,14 @@ class UsageRecorder {
         }
     }
 
+    private void keep(Use use) {
+        if (uses.size() < MAX_KEPT_GROUPS || uses.containsKey(new UseGroup(use.keyId(), use.clientIp()))) {
+            used(use.keyId(), use.orgId(), use.clientIp(), use.last(), use.count());
+        } else {
+            droppedUses.increment(use.count());
+        }
+    }
+
     private record Use(String keyId, String orgId, String clientIp, Instant last, long count) {
     }
 
@@ -214,6 +232,7 @@ class UsageRecorder {
         try {
             QuarkusTransaction.requiringNew().run(work);
         } catch (RuntimeException e) {
+            failedAt = System.nanoTime();
             failedWrites.increment();
             chunk.forEach(keep);
             LOG.warnf("could not record %d usage or failure events, kept for the next flush: %s", chunk.size(), e.toString());

@@ -25,6 +25,8 @@ import java.util.Map;
 class LeakService {
 
     static final String REPORTER = "secret-scanning";
+    private static final int MAX_URL = 2_048;
+    private static final int MAX_SOURCE = 64;
 
     private final ApiKeyRepository keys;
     private final KeyHasher hasher;
@@ -61,12 +63,37 @@ class LeakService {
             keys.update(key);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("masked_key", key.maskedKey);
-            details.put("url", String.valueOf(report.url()));
-            details.put("source", String.valueOf(report.source()));
+            details.put("url", shown(report.url(), MAX_URL));
+            details.put("source", shown(report.source(), MAX_SOURCE));
             details.put("reporter_key_id", reporterKeyId);
             events.leaked(key, REPORTER, client, details);
             events.invalidateEnding(key.id, key.orgId, "leaked", key.revokedAt);
         }
         return true;
+    }
+
+    /**
+     * The reporter's text as the audit event can hold it: an event is at most 64 KB and the audit
+     * store refuses control characters, and one oversized or odd field must not stop the revocation
+     * of every key in the batch (the transaction would roll back on each retry alike).
+     */
+    private static String shown(String text, int max) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            // An unpaired surrogate is no character: PostgreSQL's jsonb refuses it, so the event would never be stored.
+            if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                continue;
+            }
+            if (shown.length() + Character.charCount(c) > max) {
+                return shown.append('…').toString();
+            }
+            shown.appendCodePoint(c);
+        }
+        return shown.toString();
     }
 }

@@ -97,6 +97,9 @@ public class SecretScanningResource {
         if (parsed == null || parsed.length > maxTokens) {
             throw new InvalidParameterException("body", "A report carries 1 to " + maxTokens + " tokens.");
         }
+        if (Arrays.asList(parsed).contains(null)) {
+            throw new InvalidParameterException("body", "Each report is an object {token, type, url, source}, not null.");
+        }
         return Arrays.asList(parsed);
     }
 }

@@ -119,8 +119,27 @@ class SecretScanningTest {
 
     @Test
     void aSignedReportThatIsNotAListOfTokensIsAClear400() {
-        byte[] body = "{\"token\":\"awx_x\"}".getBytes(StandardCharsets.UTF_8);
-        signed(body).post(PATH).then().statusCode(400).body("status", equalTo(400));
+        for (String body : List.of("{\"token\":\"awx_x\"}", "[null]")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            signed(bytes).post(PATH).then().statusCode(400).body("status", equalTo(400));
+        }
+    }
+
+    @Test
+    void aReportWhoseUrlIsHugeOrHoldsControlCharactersStillRevokesTheKeyAndIsAuditedCut() throws Exception {
+        Session user = Users.signIn();
+        Response live = Users.createKey(user, "production", "audit:read");
+        String url = LEAK_URL + "?q=\u0000" + "x".repeat(100_000);
+        byte[] body = new ObjectMapper().writeValueAsBytes(List.of(Map.of("token", live.<String>path("key"),
+                "type", "agentwallex_api_key", "url", url, "source", "content")));
+        signed(body).post(PATH).then().statusCode(200).body("[0].label", equalTo("true_positive"));
+
+        user.bearer().get("/api/v1/api-keys/" + live.path("id")).then().statusCode(200)
+                .body("revoked_at", org.hamcrest.Matchers.notNullValue());
+        List<Entry> trail = AuditTrail.await(user.accessToken(), e -> e.type().equals("api_key.leaked"), 1,
+                Duration.ofSeconds(30));
+        assertThat(trail).filteredOn(e -> e.type().equals("api_key.leaked")).singleElement()
+                .satisfies(e -> assertThat((String) e.details().get("url")).startsWith(LEAK_URL + "?q=xxx").hasSize(2_049));
     }
 
     @Test

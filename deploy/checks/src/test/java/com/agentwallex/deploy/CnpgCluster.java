@@ -15,7 +15,7 @@ record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spe
 
     record Spec(Integer instances, String imageName, String primaryUpdateStrategy, Boolean enableSuperuserAccess,
                 Postgresql postgresql, Bootstrap bootstrap, Managed managed, Storage storage, Storage walStorage,
-                ResourceRequirements resources, Affinity affinity, Backup backup) {
+                ResourceRequirements resources, Affinity affinity, Backup backup, Boolean enablePDB) {
     }
 
     record Backup(String retentionPolicy, BarmanObjectStore barmanObjectStore) {

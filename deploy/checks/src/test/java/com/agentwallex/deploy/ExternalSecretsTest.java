@@ -39,6 +39,8 @@ class ExternalSecretsTest {
                     .containsExactlyInAnyOrderElementsOf(row.keys());
             assertThat(secret.spec().target().template().type()).as("type of %s", name).isEqualTo(row.type());
             assertThat(secret.spec().secretStoreRef().name()).isEqualTo("agentwallex");
+            // Namespaced: a cluster-wide store would give every overlay (sandbox too) production's entries.
+            assertThat(secret.spec().secretStoreRef().kind()).as("store kind of %s", name).isEqualTo("SecretStore");
             made.add(name);
         }
         // the operator's own rows: not those Strimzi makes, nor the certificate cert-manager issues

@@ -32,6 +32,18 @@ class PostgresTest {
     }
 
     @Test
+    void aSingleInstanceClusterHasNoDisruptionBudgetThatWouldBlockEveryNodeDrain() {
+        for (Path overlay : Manifests.overlays()) {
+            for (CnpgCluster cluster : Manifests.ofType(CnpgCluster.class, overlay)) {
+                if (cluster.spec().instances() != null && cluster.spec().instances() == 1) {
+                    assertThat(cluster.spec().enablePDB()).as("enablePDB of %s in %s", cluster.metadata().getName(), overlay)
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
     void everyServiceLogsInAsTheRoleWhosePasswordSecretItReads() {
         CnpgCluster cluster = cluster();
         Map<String, String> secretOfRole = new HashMap<>();

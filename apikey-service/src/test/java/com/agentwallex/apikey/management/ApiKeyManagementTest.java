@@ -135,7 +135,9 @@ class ApiKeyManagementTest {
         given().header("Authorization", "Bearer " + Tokens.withoutOrg()).get("/api/v1/api-keys")
                 .then().statusCode(401).contentType("application/problem+json");
         String key = createdSandboxKey(newOrg(), "agents:read", "api_keys:write").path("key");
-        given().header("X-API-Key", key).get("/api/v1/api-keys").then().statusCode(401);
+        // A key that is fine elsewhere: the problem says why it is refused here, not "a valid X-API-Key is required".
+        given().header("X-API-Key", key).get("/api/v1/api-keys").then().statusCode(401)
+                .body("detail", equalTo("API keys are not accepted here: sign in and send a Bearer access token."));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.common.web.ApiKeysNotAccepted;
 import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.common.crypto.Sha256;
 import com.agentwallex.common.ratelimit.RateLimitPolicy;
@@ -62,7 +63,7 @@ class ApiKeyClient {
 
     CompletableFuture<AwxPrincipal> verify(String key, String clientIp) {
         if (!config.enabled()) {
-            return CompletableFuture.failedFuture(new AuthenticationFailedException("API keys are not accepted here"));
+            return CompletableFuture.failedFuture(ApiKeysNotAccepted.exception());
         }
         if (ApiKeyFormat.parse(key).isEmpty()) {
             return CompletableFuture.failedFuture(new AuthenticationFailedException("malformed key"));

@@ -64,8 +64,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e, ContainerRequestContext request) {
-        return Response.fromResponse(respond(401, "unauthenticated", "Unauthenticated",
-                        "A valid X-API-Key or Bearer access token is required.", null, request))
+        String detail = ApiKeysNotAccepted.is(e)
+                ? "API keys are not accepted here: sign in and send a Bearer access token."
+                : "A valid X-API-Key or Bearer access token is required.";
+        return Response.fromResponse(respond(401, "unauthenticated", "Unauthenticated", detail, null, request))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 

@@ -17,7 +17,8 @@ import jakarta.enterprise.event.Observes;
 class InternalPathsGuard {
 
     void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        // Only paths that start like one: every other request (the public API) never enters the handler.
+        router.route("/internal*").order(Integer.MIN_VALUE).handler(ctx -> {
             if (isInternal(ctx.normalizedPath())
                     && (ctx.request().getHeader("X-Forwarded-For") != null || ctx.request().getHeader("Forwarded") != null)) {
                 ProblemMapper.send(ctx, new ApiException(404, "not_found", "Not found", "No such path."));

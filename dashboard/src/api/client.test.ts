@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient, withQuery } from './client';
-import { ApiError, SessionEndedError } from './errors';
+import { ApiError, SessionEndedError, hintOf } from './errors';
 
 function tokensStub() {
   const state = { issued: 0, ended: false, refreshes: 0 };
@@ -71,6 +71,32 @@ describe('API client', () => {
     const { fetchImpl } = respondWith(problem(503, { title: 'Service Unavailable', status: 503, request_id: 'req-9' }, { 'Retry-After': '5' }));
     const e = await failure(createApiClient(tokensStub(), fetchImpl).get('/api/v1/audit-logs'));
     expect(e).toMatchObject({ unavailable: true, retryAfterSeconds: 5, requestId: 'req-9' });
+  });
+
+  it('a 429 tells the user the wait the server asks for, in seconds or minutes', async () => {
+    const answers = [
+      problem(429, { title: 'Too Many Requests', status: 429, detail: 'Exports for this hour are used up.' }, { 'Retry-After': '30' }),
+      problem(429, { title: 'Too Many Requests', status: 429 }, { 'Retry-After': '3541' }),
+      problem(429, { title: 'Too Many Requests', status: 429 }),
+    ];
+    const { fetchImpl } = respondWith(...answers);
+    const client = createApiClient(tokensStub(), fetchImpl);
+    const hints = [];
+    for (let i = 0; i < answers.length; i += 1) hints.push(hintOf(await failure(client.get('/api/v1/audit-logs/export'))));
+    expect(hints).toEqual([
+      'A limit has been reached; try again in 30 s.',
+      'A limit has been reached; try again in 60 min.',
+      'A limit has been reached; try again later.',
+    ]);
+  });
+
+  it('only no answer, an unavailable service and a limit get a hint: other failures speak for themselves', async () => {
+    const { fetchImpl } = respondWith('offline', problem(503, { title: 'Service Unavailable', status: 503 }, { 'Retry-After': '5' }),
+      problem(400, { title: 'Invalid parameter', status: 400 }));
+    const client = createApiClient(tokensStub(), fetchImpl);
+    expect(hintOf(await failure(client.get('/api/v1/audit-logs')))).toMatch(/offline/);
+    expect(hintOf(await failure(client.get('/api/v1/audit-logs')))).toBe('The service is temporarily unavailable; try again in 5 s.');
+    expect(hintOf(await failure(client.get('/api/v1/audit-logs')))).toBeUndefined();
   });
 
   it('a 401 gets one refresh and one retry with the new token', async () => {

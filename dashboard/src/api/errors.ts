@@ -25,6 +25,23 @@ export class ApiError extends Error {
   }
 }
 
+/** A wait in words: seconds up to two minutes, then minutes (a part minute counting as one). */
+export function waitText(seconds: number): string {
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
+/**
+ * What the user can do about a failure, where its status says more than the problem's own words:
+ * no connection, a service away for a moment, or a limit reached (with the server's Retry-After).
+ */
+export function hintOf(e: ApiError): string | undefined {
+  const retry = e.retryAfterSeconds ? `; try again in ${waitText(e.retryAfterSeconds)}` : '';
+  if (e.offline) return 'You seem to be offline, or the AgentWallex API cannot be reached.';
+  if (e.unavailable) return `The service is temporarily unavailable${retry}.`;
+  if (e.status === 429) return `A limit has been reached${retry || '; try again later'}.`;
+  return undefined;
+}
+
 /** The session is gone (refresh refused or signed out): the user has to sign in again. */
 export class SessionEndedError extends ApiError {
   constructor(requestId?: string) {

@@ -67,8 +67,9 @@ class VerifyRoute {
         if (body == null || body.length() == 0) {
             throw new InvalidParameterException("body", "a JSON body with key and client_ip is required");
         }
+        VerifyRequest request;
         try {
-            return json.readValue(body.getBytes(), VerifyRequest.class);
+            request = json.readValue(body.getBytes(), VerifyRequest.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidParameterException(e.getPropertyName(), "the body has a member verify does not accept");
         } catch (JsonProcessingException e) {
@@ -77,6 +78,10 @@ class VerifyRoute {
         } catch (IOException e) {
             throw new InvalidParameterException("body", "the body could not be read");
         }
+        if (request == null) { // the JSON literal null reads as no request at all
+            throw new InvalidParameterException("body", "the body is not a JSON verify request");
+        }
+        return request;
     }
 
     private static void fail(RoutingContext ctx, Throwable error) {

@@ -170,6 +170,9 @@ class VerifyMatrixTest {
         given().header("Authorization", "Bearer test-service-credential-0123456789abcdef").contentType(ContentType.JSON)
                 .body("{\"key\": {\"a\": 1}}").post("/internal/v1/api-keys/verify").then().statusCode(400)
                 .contentType("application/problem+json");
+        given().header("Authorization", "Bearer test-service-credential-0123456789abcdef").contentType(ContentType.JSON)
+                .body("null").post("/internal/v1/api-keys/verify").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("body"));
     }
 
     @Test

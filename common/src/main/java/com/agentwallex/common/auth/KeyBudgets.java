@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -42,6 +43,12 @@ class KeyBudgets {
     private static final int MAX_FRUITLESS_WAITS = 8;
     /** Waits of any kind: however busy the key, a request is answered after this many leases. */
     private static final int MAX_WAITS = 64;
+    /**
+     * How long "no limit" from apikey-service is believed: as long as a cached verify answer can still
+     * present the policy it removed. A request presenting a policy after that has a key that is limited
+     * again (its limit re-added), and is leased for.
+     */
+    private static final Duration NO_LIMIT_BELIEVED = VerifyCacheTtlConverter.MAX;
 
     /** What a request was allowed, for the RateLimit headers: the tightest of the key's policies. */
     record Decision(List<RateLimitPolicy> policies, RateLimitPolicy tightest, long remaining, long resetSeconds) {
@@ -65,6 +72,7 @@ class KeyBudgets {
 
     private final URI leaseUrl;
     private final ApiKeyServiceCalls apikeys;
+    private final Duration noLimitBelieved;
     /** A key's budget in one window length; a record, so finding it builds and hashes no string. */
     private record BudgetId(String keyId, int windowSeconds) {
     }
@@ -72,10 +80,16 @@ class KeyBudgets {
     private final Cache<BudgetId, Budget> budgets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofDays(1).plusMinutes(5)).build();
 
+    @Inject
     KeyBudgets(RequestAuthConfig auth) {
-        RequestAuthConfig.ApiKeys config = auth.apiKeys();
-        this.leaseUrl = ApiKeyServiceCalls.endpoint(config.leaseUrl(), config.verifyUrl(), "rate-limit-leases");
-        this.apikeys = new ApiKeyServiceCalls(config);
+        this(ApiKeyServiceCalls.endpoint(auth.apiKeys().leaseUrl(), auth.apiKeys().verifyUrl(), "rate-limit-leases"),
+                new ApiKeyServiceCalls(auth.apiKeys()), NO_LIMIT_BELIEVED);
+    }
+
+    KeyBudgets(URI leaseUrl, ApiKeyServiceCalls apikeys, Duration noLimitBelieved) {
+        this.leaseUrl = leaseUrl;
+        this.apikeys = apikeys;
+        this.noLimitBelieved = noLimitBelieved;
     }
 
     /**
@@ -173,8 +187,11 @@ class KeyBudgets {
         /** What apikey-service had left to lease at our last lease: the rest of the budget, as far as we know. */
         long unleased;
         boolean spent;
-        /** The key no longer has this policy (its limits changed): no limit in this window. */
-        boolean unlimited;
+        /**
+         * Until when (epoch ms) the key is taken to no longer have this policy: apikey-service said so,
+         * and the requests still presenting it come from verify answers cached before the change.
+         */
+        long unlimitedUntil = Long.MIN_VALUE;
         long noLeaseBefore;
         CompletableFuture<Void> leasing;
         /** Units apikey-service has granted this budget, ever: whether a wait brought anything. */
@@ -191,6 +208,7 @@ class KeyBudgets {
             if (current.limit() != policy.limit()) {
                 policy = current;
                 spent = false;
+                unlimitedUntil = Long.MIN_VALUE;
             }
         }
 
@@ -221,14 +239,14 @@ class KeyBudgets {
                     available = 0;
                     unleased = policy.limit();
                     spent = false;
-                    unlimited = false;
+                    unlimitedUntil = Long.MIN_VALUE;
                     leasing = null;
                 }
                 if (leasing != null && leasing.isDone()) {
                     leasing = null; // finished before it was even recorded
                 }
                 long reset = windowStart + policy.windowSeconds() - now.getEpochSecond();
-                if (unlimited) {
+                if (now.toEpochMilli() < unlimitedUntil) {
                     return CompletableFuture.completedFuture(new Taken(this, window, policy, policy.limit(), reset, false));
                 }
                 if (available > 0) {
@@ -289,7 +307,7 @@ class KeyBudgets {
                     }
                     JsonNode limit = answer.path("limit");
                     if (limit.isMissingNode() || limit.isNull()) {
-                        unlimited = true;
+                        unlimitedUntil = Instant.now().plus(noLimitBelieved).toEpochMilli();
                         return null;
                     }
                     if (limit.asLong() != policy.limit()) {

@@ -236,6 +236,32 @@ class RetentionByPlanTest {
     }
 
     @Test
+    void anOldEventKeptInADefaultPartitionExpiresWithItsMonthAndTheChainStillVerifies() throws SQLException {
+        LocalDate month = monthsAgo(8); // this test's own month: no partition of it in any class
+        String free = TestEvents.newOrg();
+        String growth = TestEvents.newOrg();
+        planChanged(growth, Plan.GROWTH);
+        // An organization's first event, stored long after its time (a replayed dead letter): its month has
+        // no partition, and there is no newer event to be retained with, so it is kept in the default.
+        AuthEvent freeLate = eventIn(free, month);
+        AuthEvent growthLate = eventIn(growth, month);
+        stored(freeLate);
+        stored(growthLate);
+        assertThat(partitionOf(freeLate)).isEqualTo("audit_event_free_default");
+        assertThat(partitionOf(growthLate)).isEqualTo("audit_event_growth_default");
+        stored(TestEvents.event(free));
+
+        maintain();
+
+        assertThat(rows(free)).as("the free organization's event, past 30 days, is gone from the default").isEqualTo(1);
+        assertThat(rows(growth)).as("the growth organization's, within 365 days, is kept").isEqualTo(1);
+        IntegrityFixture.signCheckpoints();
+        VerificationReport report = IntegrityFixture.verify(free, IntegrityFixture.export(free));
+        assertThat(report.intact()).as(report.toString()).isTrue();
+        assertThat(report.firstSeq()).as("verified from the first seq kept").isEqualTo(2);
+    }
+
+    @Test
     void anEventRedeliveredAfterItsOrganizationChangedPlanOrMovedOnIsStoredOnce() throws SQLException {
         String org = TestEvents.newOrg();
         AuthEvent earlier = TestEvents.event(org, AuthEventType.LOGIN_SUCCEEDED, Outcome.SUCCESS, Instant.now().minusSeconds(3600));
@@ -298,6 +324,10 @@ class RetentionByPlanTest {
     private boolean partitionExists(String retentionClass, LocalDate month) {
         return "t".equals(single("SELECT to_regclass(?) IS NOT NULL",
                 "audit_event_" + retentionClass + "_y%04dm%02d".formatted(month.getYear(), month.getMonthValue())));
+    }
+
+    private String partitionOf(AuthEvent event) {
+        return single("SELECT tableoid::regclass::text FROM audit_event WHERE event_id = ?::uuid", event.id().toString());
     }
 
     private String classOf(AuthEvent event) {

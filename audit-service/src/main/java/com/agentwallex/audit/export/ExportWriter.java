@@ -133,11 +133,14 @@ final class ExportWriter {
      * spreadsheet would run as a formula (= + - @, a tab or CR first) is quoted with a ' in front
      * (OWASP's CSV injection advice): user agents, names and reasons come from callers, and this
      * format is the one opened in spreadsheets (the NDJSON export is the one verified, unchanged).
+     * Where the list separator is ';' (German, French Excel) a file is split on it before any quote
+     * counts, so a formula after a ';' inside a value gets its ' too.
      */
     private void cell(String value) throws IOException {
         if (value == null) {
             return;
         }
+        value = neutralisedAfterSemicolons(value);
         boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
         if (formula || value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             put((byte) '"');
@@ -149,6 +152,22 @@ final class ExportWriter {
         } else {
             utf8(value);
         }
+    }
+
+    private static String neutralisedAfterSemicolons(String value) {
+        int at = value.indexOf(';');
+        if (at < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 4);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            out.append(c);
+            if (c == ';' && i + 1 < value.length() && FORMULA_STARTS.indexOf(value.charAt(i + 1)) >= 0) {
+                out.append('\'');
+            }
+        }
+        return out.toString();
     }
 
     private void optional(String name, String value) throws IOException {

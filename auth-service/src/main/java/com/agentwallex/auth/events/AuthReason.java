@@ -31,6 +31,8 @@ public enum AuthReason {
     SESSION_REVOKED("session_revoked"),
     REFRESH_TOKEN_REUSED("refresh_token_reused"),
     EXPIRED("expired"),
+    /** Presented again within the reuse grace, but its successor has been refreshed already. */
+    REFRESH_TOKEN_SUPERSEDED("refresh_token_superseded"),
 
     // One address failed too many grants, or sign-ins (rate_limit.exceeded).
     TOO_MANY_FAILED_GRANTS("too_many_failed_grants"),

@@ -127,7 +127,14 @@ public class TokenService {
             return refused(AuthEventType.TOKEN_REFRESH_FAILED, session, AuthReason.SESSION_REVOKED, client, "The session has ended.");
         }
         if (current.spentAt() != null) {
-            if (Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0) {
+            boolean withinGrace = Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0;
+            if (withinGrace && current.successorSpent()) {
+                // The client has moved on past the successor (another tab refreshed it): handing that spent
+                // token out again would make its next use look like theft and end a healthy session.
+                return refused(AuthEventType.TOKEN_REFRESH_FAILED, session, AuthReason.REFRESH_TOKEN_SUPERSEDED, client,
+                        "The refresh token was already used and its successor too; use the newest refresh token.");
+            }
+            if (withinGrace) {
                 // A retry of a refresh whose answer was lost gets the same successor; what it issues is
                 // audited like any refresh, so a just-spent token replayed by someone else leaves a trail.
                 audit(AuthEventType.TOKEN_REFRESHED, session, Outcome.SUCCESS, null, client, Map.of("reuse_grace", true));

@@ -18,7 +18,7 @@ class AuthReasonTest {
                 "email_not_verified", "claim_wrong_type", "provider_response_rejected",
                 "unknown_code", "code_reused", "code_expired",
                 "code_verifier_unexpected", "code_verifier_missing", "code_verifier_mismatch",
-                "unknown_token", "session_revoked", "refresh_token_reused", "expired",
+                "unknown_token", "session_revoked", "refresh_token_reused", "expired", "refresh_token_superseded",
                 "too_many_failed_grants", "too_many_failed_sign_ins",
                 "logout", "revoked_by_user", "signed_out_everywhere", "exchange_code_reused");
     }

@@ -43,6 +43,17 @@ class RefreshRotationTest {
     }
 
     @Test
+    void aTokenPresentedAgainWithinTheGraceAfterItsSuccessorWasRefreshedIsRefusedAndTheSessionLivesOn() {
+        String first = Auth.signedIn().jsonPath().getString("refresh_token");
+        String second = Auth.refresh(first).jsonPath().getString("refresh_token");
+        String third = Auth.refresh(second).then().statusCode(200).extract().jsonPath().getString("refresh_token");
+        // A tab that lost the first refresh's answer retries it: the successor it would get is spent,
+        // and handing it out would make that tab's next refresh a reuse that ends the session.
+        Auth.refresh(first).then().statusCode(400).body("type", equalTo("https://docs.agentwallex.com/problems/invalid_grant"));
+        Auth.refresh(third).then().statusCode(200);
+    }
+
+    @Test
     void theReuseGraceIsTheConfiguredDefaultOfTenSeconds() {
         String first = Auth.signedIn().jsonPath().getString("refresh_token");
         String successor = Auth.refresh(first).jsonPath().getString("refresh_token");

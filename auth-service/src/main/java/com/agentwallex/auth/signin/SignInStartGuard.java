@@ -50,7 +50,7 @@ class SignInStartGuard {
                 bindToThisBrowser(ctx);
                 return;
             }
-            ClientContext client = ClientContext.of(ctx.request());
+            ClientContext client = ClientContext.of(ctx);
             long wait = refusals.retryAfterSeconds(client.ip());
             if (wait > 0) {
                 ProblemMapper.send(ctx, new RateLimitedException(wait));

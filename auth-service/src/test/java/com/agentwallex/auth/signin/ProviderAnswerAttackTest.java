@@ -1,6 +1,7 @@
 package com.agentwallex.auth.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.agentwallex.auth.support.Auth;
 import com.agentwallex.common.testing.SignInFlow;
@@ -67,13 +68,16 @@ class ProviderAnswerAttackTest {
     }
 
     @Test
-    void aRefusedReturnToIsAuditedToo() {
+    void aRefusedReturnToIsAuditedWithTheRequestIdItsAnswerCarries() {
         String agent = "attack-" + UUID.randomUUID();
         SignInFlow.Step step = new SignInFlow(Auth.base(), agent).get("/auth/google/redirect?return_to=https%3A%2F%2Fevil.com");
         assertThat(step.status()).isEqualTo(400);
+        String answered = step.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(step.body()).contains("\"request_id\":\"" + answered + "\"");
         assertThat(TestKafka.await(AuthTopics.AUTH_EVENTS, r -> new String(r.value()).contains(agent), 1,
                 Duration.ofSeconds(15)))
-                .extracting(r -> decode(r.value()).data().reason()).containsExactly("return_to_not_allowed");
+                .extracting(r -> decode(r.value()).data().reason(), r -> decode(r.value()).data().requestId())
+                .containsExactly(tuple("return_to_not_allowed", answered));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.agentwallex.common.web;
 
 import com.agentwallex.common.net.IpAddresses;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Who is on the other end of a request, for audit events and rate limits. The address is the
@@ -12,12 +13,19 @@ public record ClientContext(String ip, String userAgent, String requestId) {
 
     private static final int MAX_USER_AGENT = 512;
 
+    /** In a JAX-RS resource, whose request id RequestIdFilter has set. */
     public static ClientContext of(HttpServerRequest request) {
+        return new ClientContext(ipOf(request), userAgentOf(request), (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
+    }
+
+    /** In a Vert.x route, ahead of JAX-RS: the request id its problem answer carries too. */
+    public static ClientContext of(RoutingContext ctx) {
+        return new ClientContext(ipOf(ctx.request()), userAgentOf(ctx.request()), RequestIdFilter.of(ctx));
+    }
+
+    private static String userAgentOf(HttpServerRequest request) {
         String ua = request.getHeader("User-Agent");
-        if (ua != null && ua.length() > MAX_USER_AGENT) {
-            ua = ua.substring(0, MAX_USER_AGENT);
-        }
-        return new ClientContext(ipOf(request), ua, (String) org.jboss.logging.MDC.get(RequestIdFilter.MDC_KEY));
+        return ua != null && ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua;
     }
 
     /** The address alone, for a path that needs nothing else (every API-key request's authentication). */

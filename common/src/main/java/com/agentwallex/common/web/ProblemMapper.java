@@ -114,7 +114,7 @@ public class ProblemMapper {
      * sign-in guards): the problem and its headers, with the request id the caller offered or a new one.
      */
     public static void send(RoutingContext ctx, ApiException e) {
-        String requestId = RequestIdFilter.fromHeader(ctx.request().getHeader(RequestIdFilter.HEADER));
+        String requestId = RequestIdFilter.of(ctx);
         HttpServerResponse response = ctx.response().setStatusCode(e.status());
         e.headers().forEach(response::putHeader);
         response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).putHeader(RequestIdFilter.HEADER, requestId)

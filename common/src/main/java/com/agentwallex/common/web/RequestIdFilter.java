@@ -1,5 +1,6 @@
 package com.agentwallex.common.web;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
@@ -46,6 +47,19 @@ public class RequestIdFilter {
     /** For handlers outside JAX-RS (Vert.x routes): the caller's id if sane, else a new one. */
     public static String fromHeader(String offered) {
         return offered != null && SANE.matcher(offered).matches() ? offered : newId();
+    }
+
+    /**
+     * A Vert.x route's request id, the same for every use in one request (its problem answer and the
+     * audit event it writes): taken from the header or made once, then kept in the routing context.
+     */
+    public static String of(RoutingContext ctx) {
+        String id = ctx.get(MDC_KEY);
+        if (id == null) {
+            id = fromHeader(ctx.request().getHeader(HEADER));
+            ctx.put(MDC_KEY, id);
+        }
+        return id;
     }
 
     public static String current(ContainerRequestContext request) {

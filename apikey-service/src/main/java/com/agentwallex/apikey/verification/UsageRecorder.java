@@ -99,7 +99,18 @@ class UsageRecorder {
             }
             tally = uses.computeIfAbsent(group, g -> new Tally(orgId));
         }
-        // What the count describes first: a flush that takes the count must find them set.
+        add(tally, clientIp, last, count);
+        if (uses.get(group) != tally) {
+            // A flush dropped the tally as idle while we counted: what is still in it goes into a fresh one.
+            long orphaned = tally.count.sumThenReset();
+            if (orphaned > 0) {
+                used(keyId, orgId, clientIp, last, orphaned);
+            }
+        }
+    }
+
+    /** What the count describes first: a flush that takes the count must find them set. */
+    private static void add(Tally tally, String clientIp, Instant last, long count) {
         Instant previous = tally.last;
         tally.last = previous == null || last.isAfter(previous) ? last : previous;
         tally.clientIp = clientIp;
@@ -111,17 +122,19 @@ class UsageRecorder {
     }
 
     private void failed(FailureGroup group, String orgId, Instant last, long count) {
-        Tally tally = failures.get(group);
+        FailureGroup counted = group;
+        Tally tally = failures.get(counted);
         if (tally == null) {
-            FailureGroup counted = failures.size() >= MAX_FAILURE_GROUPS
-                    ? new FailureGroup(group.type(), group.reason(), null, null) : group;
+            counted = failures.size() >= MAX_FAILURE_GROUPS ? new FailureGroup(group.type(), group.reason(), null, null) : group;
             tally = failures.computeIfAbsent(counted, g -> new Tally(g.keyId() == null ? null : orgId));
         }
-        // What the count describes first: a flush that takes the count must find them set.
-        Instant previous = tally.last;
-        tally.last = previous == null || last.isAfter(previous) ? last : previous;
-        tally.clientIp = group.clientIp();
-        tally.count.add(count);
+        add(tally, group.clientIp(), last, count);
+        if (failures.get(counted) != tally) {
+            long orphaned = tally.count.sumThenReset();
+            if (orphaned > 0) {
+                failed(group, orgId, last, orphaned);
+            }
+        }
     }
 
     private void flushSoon() {
@@ -215,9 +228,11 @@ class UsageRecorder {
     private static <K> void drain(Map<K, Tally> tallies, Drained<K> sink) {
         for (Map.Entry<K, Tally> e : tallies.entrySet()) {
             long count = e.getValue().count.sumThenReset();
-            if (count == 0) {
-                tallies.remove(e.getKey(), e.getValue());
-            } else {
+            if (count == 0 && tallies.remove(e.getKey(), e.getValue())) {
+                // A count added between the two: taken here, or by its writer once it sees the tally gone.
+                count = e.getValue().count.sumThenReset();
+            }
+            if (count > 0) {
                 sink.accept(e.getKey(), e.getValue(), count);
             }
         }

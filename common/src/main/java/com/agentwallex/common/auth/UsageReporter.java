@@ -53,7 +53,7 @@ class UsageReporter {
         volatile Instant last = Instant.EPOCH;
     }
 
-    private final Map<Group, Count> counts = new ConcurrentHashMap<>();
+    private final Map<Group, Count> counts;
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong lastEarlyReport = new AtomicLong(System.nanoTime() - EARLY_REPORT_SPACING);
     private final URI usageUrl;
@@ -71,6 +71,12 @@ class UsageReporter {
     }
 
     UsageReporter(URI usageUrl, ApiKeyServiceCalls apikeys, Duration interval) {
+        this(usageUrl, apikeys, interval, new ConcurrentHashMap<>());
+    }
+
+    /** @param counts a concurrent map (a test's can pause a use between finding its count and adding to it) */
+    UsageReporter(URI usageUrl, ApiKeyServiceCalls apikeys, Duration interval, Map<Group, Count> counts) {
+        this.counts = counts;
         this.usageUrl = usageUrl;
         this.apikeys = apikeys;
         long every = interval.toMillis();
@@ -78,7 +84,10 @@ class UsageReporter {
     }
 
     void used(AwxPrincipal key, String clientIp, Instant at) {
-        Group group = new Group(key.actorId(), key.orgId(), clientIp);
+        counted(new Group(key.actorId(), key.orgId(), clientIp), at, 1);
+    }
+
+    private void counted(Group group, Instant at, long uses) {
         Count count = counts.get(group);
         if (count == null) {
             if (counts.size() >= MAX_GROUPS) {
@@ -94,7 +103,14 @@ class UsageReporter {
             count = counts.computeIfAbsent(group, g -> new Count());
         }
         count.last = at;
-        count.uses.increment();
+        count.uses.add(uses);
+        if (counts.get(group) != count) {
+            // A report dropped it as idle while we counted: what is still in it goes into a fresh one.
+            long orphaned = count.uses.sumThenReset();
+            if (orphaned > 0) {
+                counted(group, at, orphaned);
+            }
+        }
     }
 
     void report() {
@@ -108,7 +124,11 @@ class UsageReporter {
             long n = e.getValue().uses.sumThenReset();
             if (n == 0) {
                 counts.remove(e.getKey(), e.getValue());
-                continue;
+                // A use counted between the two: taken here, or by used() once it sees the entry gone.
+                n = e.getValue().uses.sumThenReset();
+                if (n == 0) {
+                    continue;
+                }
             }
             batch.add(new Taken(e.getKey(), n, e.getValue().last));
             if (batch.size() == BATCH) {

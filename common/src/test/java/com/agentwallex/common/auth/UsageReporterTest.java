@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ class UsageReporterTest {
     private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger status = new AtomicInteger(204);
     private UsageReporter reporter;
+    private URI url;
 
     @BeforeEach
     void start() throws IOException {
@@ -49,7 +51,7 @@ class UsageReporterTest {
             exchange.close();
         });
         apikeyService.start();
-        URI url = URI.create("http://127.0.0.1:" + apikeyService.getAddress().getPort() + "/internal/v1/api-keys/usage");
+        url = URI.create("http://127.0.0.1:" + apikeyService.getAddress().getPort() + "/internal/v1/api-keys/usage");
         reporter = new UsageReporter(url, new ApiKeyServiceCalls(Duration.ofSeconds(5), "awx_svc_test"), Duration.ofHours(1));
     }
 
@@ -165,6 +167,55 @@ class UsageReporterTest {
         } finally {
             slow.stop(0);
             handlers.shutdownNow();
+        }
+    }
+
+    /**
+     * A report drops a pair that was idle since the last one. A use that found the pair's count just
+     * before, and adds to it just after, is still reported: it goes into a fresh count.
+     */
+    @Test
+    void aUseCountedAsAReportDropsItsIdlePairIsStillReported() throws Exception {
+        reporter.stop();
+        PausingCounts counts = new PausingCounts();
+        reporter = new UsageReporter(url, new ApiKeyServiceCalls(Duration.ofSeconds(5), "awx_svc_test"), Duration.ofHours(1), counts);
+        reporter.used(key("key_idle"), "10.0.0.1", Instant.now());
+        reporter.report(); // the pair stays, with nothing left to report: idle at the next report
+
+        counts.pauseNextFind();
+        Thread use = new Thread(() -> reporter.used(key("key_idle"), "10.0.0.1", Instant.now()));
+        use.start();
+        assertThat(counts.found.await(10, TimeUnit.SECONDS)).isTrue();
+        reporter.report(); // drops the idle pair while the use holds its count
+        counts.resume.countDown();
+        use.join(10_000);
+        reporter.report();
+
+        assertThat(reportedUses()).isEqualTo(2);
+    }
+
+    /** Pauses one lookup after it has found a count, before the use adds to it. */
+    private static final class PausingCounts extends ConcurrentHashMap<UsageReporter.Group, UsageReporter.Count> {
+        final CountDownLatch found = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        private final AtomicBoolean pause = new AtomicBoolean();
+
+        void pauseNextFind() {
+            pause.set(true);
+        }
+
+        @Override
+        public UsageReporter.Count get(Object key) {
+            UsageReporter.Count count = super.get(key);
+            if (count != null && pause.compareAndSet(true, false)) {
+                found.countDown();
+                try {
+                    resume.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return count;
         }
     }
 

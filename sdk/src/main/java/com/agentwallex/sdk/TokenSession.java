@@ -56,6 +56,9 @@ public final class TokenSession {
     private final Clock clock;
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile State state;
+    /** Refreshes that failed, and the last one's failure: threads that waited for an attempt share its outcome. */
+    private volatile long failedAttempts;
+    private ApiException lastFailure;
 
     /** Ends the session at the API. */
     interface Logout {
@@ -78,6 +81,7 @@ public final class TokenSession {
         if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
             return current.access();
         }
+        long failedBefore = failedAttempts;
         refreshing.lock();
         try {
             // another thread may have refreshed while this one waited: its result is this one's too
@@ -85,17 +89,34 @@ public final class TokenSession {
             if (current.ended() == null && clock.instant().isBefore(current.refreshAt())) {
                 return current.access();
             }
+            if (failedAttempts != failedBefore) {
+                // ...and so is its failure: every waiting thread trying again in turn would multiply the
+                // wait (each attempt up to two timeouts) and the refusals counted against the caller
+                return stillUsable(current, lastFailure);
+            }
             try {
                 return refreshLocked(current).access();
             } catch (ApiException e) {
-                if (e.status() != 400 && e.status() != 401 && clock.instant().isBefore(current.expiresAt())) {
-                    return current.access();
-                }
-                throw e;
+                lastFailure = e;
+                failedAttempts++;
+                return stillUsable(current, e);
             }
         } finally {
             refreshing.unlock();
         }
+    }
+
+    /** After a failed refresh: the token while it has not expired, unless the API refused the refresh token. */
+    private String stillUsable(State current, ApiException failure) {
+        if (failure.status() != 400 && failure.status() != 401 && clock.instant().isBefore(current.expiresAt())) {
+            return current.access();
+        }
+        throw failure;
+    }
+
+    /** Threads waiting for the refresh under way (for tests). */
+    int queuedForRefresh() {
+        return refreshing.getQueueLength();
     }
 
     /** Refreshes now, whatever the access token's age (e.g. after its scopes changed). */

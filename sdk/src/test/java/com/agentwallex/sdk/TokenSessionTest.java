@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class TokenSessionTest {
@@ -95,6 +96,42 @@ class TokenSessionTest {
         }
         assertThat(refreshes).hasValue(1);
         assertThat(spent).containsExactly("refresh-0");
+    }
+
+    @Test
+    void threadsThatWaitedForARefreshThatFailedShareItsOutcomeInsteadOfEachTryingAgain() throws Exception {
+        CountDownLatch inRefresh = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TokenSession session = session(refreshToken -> {
+            refreshes.incrementAndGet();
+            inRefresh.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS); // auth-service slow to fail while the others queue
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw refusal(429); // a 503 would be one attempt of two calls (Refresher.spend)
+        });
+        now = now.plus(Duration.ofSeconds(870)); // due, not expired
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> callers = new ArrayList<>();
+            callers.add(pool.submit(session::accessToken));
+            assertThat(inRefresh.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 7; i++) {
+                callers.add(pool.submit(session::accessToken));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> session.queuedForRefresh() == 7);
+            release.countDown();
+            for (Future<String> caller : callers) {
+                assertThat(caller.get(10, TimeUnit.SECONDS)).isEqualTo("access-0");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(refreshes).as("one attempt for the eight callers").hasValue(1);
+        assertThat(session.accessToken()).as("a later call tries again").isEqualTo("access-0");
+        assertThat(refreshes).hasValue(2);
     }
 
     @Test

@@ -78,7 +78,8 @@ class JwksKeys implements AccessTokenKeys {
             if (fresh == null && known == null) {
                 throw unavailable();
             }
-            return fresh != null && kid != null ? fresh.getOrDefault(kid, known) : known;
+            // A fetched set is the truth: a kid it no longer names (a withdrawn key) is unknown now.
+            return fresh != null ? (kid == null ? null : fresh.get(kid)) : known;
         });
     }
 

@@ -96,4 +96,16 @@ class JwksKeysTest {
         assertThat(keys.key("k1").join()).isNotNull();
         assertThat(failureOf(keys, "k2")).isInstanceOf(UnavailableException.class);
     }
+
+    @Test
+    void aKidWithdrawnFromThePublishedSetIsRefusedFromTheFirstFetchThatLacksIt() throws Exception {
+        jwks("k1");
+        JwksKeys keys = new JwksKeys(dir.resolve("jwks.json").toUri(), Duration.ZERO, Duration.ZERO);
+        assertThat(keys.key("k1").join()).isNotNull();
+
+        jwks("k2"); // k1 withdrawn, e.g. after a leak of its private key
+
+        assertThat(keys.key("k1").join()).as("the fetch that no longer names it").isNull();
+        assertThat(keys.key("k2").join()).isNotNull();
+    }
 }

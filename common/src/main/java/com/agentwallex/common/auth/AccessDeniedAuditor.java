@@ -1,5 +1,6 @@
 package com.agentwallex.common.auth;
 
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import com.agentwallex.contract.events.AuthEvent;
 import com.agentwallex.common.events.AuthEventBuilder;
 import com.agentwallex.common.events.AuthEventPublisher;
@@ -43,7 +44,8 @@ class AccessDeniedAuditor {
         AuthEvent event = AuthEventBuilder.event(source, AuthEventType.ACCESS_DENIED).org(principal.orgId())
                 .actor(actor, principal.actorId()).outcome(AuthEvent.Outcome.FAILURE, "insufficient_scope")
                 .client(denied.clientIp(), null, denied.requestId())
-                .resource(new AuthEvent.Resource("endpoint", denied.method() + " " + denied.path())).build();
+                // the path as the caller wrote it, but never a key pasted into it: no event may hold one
+                .resource(new AuthEvent.Resource("endpoint", denied.method() + " " + ApiKeyFormat.maskedIn(denied.path()))).build();
         publisher.publish(event).whenComplete((metadata, error) -> {
             if (error != null) {
                 LOG.warnf("access.denied event for %s not delivered: %s", principal.actorId(), error.toString());

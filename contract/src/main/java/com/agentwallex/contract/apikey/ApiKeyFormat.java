@@ -52,6 +52,16 @@ public final class ApiKeyFormat {
         return text != null && IN_TEXT.matcher(text).find();
     }
 
+    /**
+     * {@code text} with everything shaped like a key masked ({@link #mask}): for text a caller chose
+     * that is recorded anyway, such as the path of a refused request, which may hold a key pasted
+     * where an id belongs.
+     */
+    public static String maskedIn(String text) {
+        return text == null || !appearsIn(text) ? text
+                : IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(mask(m.group())));
+    }
+
     public static String generate(Environment environment) {
         StringBuilder key = new StringBuilder("awx_").append(environment.wireName()).append('_');
         for (int i = 0; i < RANDOM_LENGTH; i++) {

@@ -68,6 +68,16 @@ class ApiKeyFormatTest {
     }
 
     @Test
+    void everyKeyInATextIsMaskedAndTheRestKept() {
+        String sandbox = ApiKeyFormat.generate(ApiKeyFormat.Environment.SANDBOX);
+        String production = ApiKeyFormat.generate(ApiKeyFormat.Environment.PRODUCTION);
+        assertThat(ApiKeyFormat.maskedIn("DELETE /api/v1/auth/sessions/" + sandbox + "/x/" + production))
+                .isEqualTo("DELETE /api/v1/auth/sessions/" + ApiKeyFormat.mask(sandbox) + "/x/" + ApiKeyFormat.mask(production));
+        assertThat(ApiKeyFormat.maskedIn("GET /api/v1/api-keys/key_0123")).isEqualTo("GET /api/v1/api-keys/key_0123");
+        assertThat(ApiKeyFormat.maskedIn(null)).isNull();
+    }
+
+    @Test
     void theMaskShowsTheEnvironmentAndFourCharactersEachSide() {
         String key = ApiKeyFormat.generate(Environment.SANDBOX);
         String masked = ApiKeyFormat.mask(key);

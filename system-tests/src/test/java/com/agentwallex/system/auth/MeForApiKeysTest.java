@@ -88,16 +88,19 @@ class MeForApiKeysTest {
                 .contentType("application/problem+json");
         withKey(secret).delete("/api/v1/auth/sessions").then().statusCode(403).contentType("application/problem+json");
         withKey(secret).post("/api/v1/auth/logout").then().statusCode(403).contentType("application/problem+json");
+        // the key pasted where a session id belongs: refused, and audited without it
+        withKey(secret).delete("/api/v1/auth/sessions/" + secret).then().statusCode(403);
 
         user.bearer().get("/api/v1/auth/sessions").then().statusCode(200)
                 .body("id", equalTo(List.of(user.sessionId())));
         List<AuditTrail.Entry> denied = AuditTrail.await(user.accessToken(),
-                e -> e.type().equals("access.denied") && key.path("id").equals(e.actorId()), 4, Duration.ofSeconds(30))
+                e -> e.type().equals("access.denied") && key.path("id").equals(e.actorId()), 5, Duration.ofSeconds(30))
                 .stream().filter(e -> e.type().equals("access.denied")).toList();
         assertThat(denied).extracting(AuditTrail.Entry::actorType, AuditTrail.Entry::outcome)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("api_key", "failure"));
         assertThat(denied).extracting(AuditTrail.Entry::resourceId).containsExactlyInAnyOrder(
                 "GET /api/v1/auth/sessions", "DELETE /api/v1/auth/sessions/" + user.sessionId(),
-                "DELETE /api/v1/auth/sessions", "POST /api/v1/auth/logout");
+                "DELETE /api/v1/auth/sessions", "POST /api/v1/auth/logout",
+                "DELETE /api/v1/auth/sessions/" + ApiKeyFormat.mask(secret));
     }
 }

@@ -2,9 +2,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiKey, Environment } from '../../api/types';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { allowlistRefusal, usePlan } from '../account';
-import { SCOPES, parseAllowlist, submissionKeys, useCreateKey, type NewKey } from './keysApi';
+import { SCOPES, offeredEnvironments, parseAllowlist, submissionKeys, useCreateKey, useKeyPolicy, type NewKey } from './keysApi';
 import { RateLimitFields } from './RateLimitFields';
 import { limitsFromForm } from './rateLimits';
+
+const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  sandbox: 'Sandbox (test funds)',
+  production: 'Production (real funds)',
+};
 
 export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey) => void; onCancel: () => void }) {
   const create = useCreateKey();
@@ -12,6 +17,9 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
   const [scopes, setScopes] = useState<string[]>([]);
   const [missingScope, setMissingScope] = useState(false);
   const [submission] = useState(() => submissionKeys());
+  const environments = offeredEnvironments(useKeyPolicy().data);
+  const [picked, setPicked] = useState<Environment | null>(null);
+  const environment = picked !== null && environments.includes(picked) ? picked : environments[0];
   const name = useRef<HTMLInputElement>(null);
   // The "Create key" button that opened the form is gone: focus starts on the form's first field.
   useEffect(() => name.current?.focus(), []);
@@ -28,7 +36,7 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
     const limits = limitsFromForm(form);
     const key: NewKey = {
       name: String(form.get('name')).trim(),
-      environment: form.get('environment') as Environment,
+      environment,
       scopes,
       ...(expiry ? { expires_at: `${expiry}T23:59:59Z` } : {}),
       ...(allowlist.length > 0 ? { ip_allowlist: allowlist } : {}),
@@ -50,8 +58,15 @@ export function CreateKeyForm({ onCreated, onCancel }: { onCreated: (key: ApiKey
 
       <fieldset>
         <legend>Environment</legend>
-        <label><input type="radio" name="environment" value="sandbox" defaultChecked /> Sandbox (test funds)</label>
-        <label><input type="radio" name="environment" value="production" /> Production (real funds)</label>
+        {environments.map((e) => (
+          <label key={e}>
+            <input type="radio" name="environment" value={e} checked={e === environment} onChange={() => setPicked(e)} />
+            {' '}{ENVIRONMENT_LABELS[e]}
+          </label>
+        ))}
+        {environments.length === 1 && (
+          <p className="muted">This AgentWallex deployment creates {environments[0]} keys only.</p>
+        )}
       </fieldset>
 
       <fieldset aria-describedby="scope-hint">

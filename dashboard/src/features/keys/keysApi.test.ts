@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../../api/client';
 import type { ApiKey, ApiKeyPage } from '../../api/types';
 
-import { createKey, forgetRevealedKeys, listAllKeys, revealingMutation, rotateKey, submissionKeys } from './keysApi';
+import { createKey, forgetRevealedKeys, listAllKeys, offeredEnvironments, revealingMutation, rotateKey, submissionKeys } from './keysApi';
 
 // keysApi's hooks use the tab's client (hoisted above the imports); these tests hand the calls a client of their own.
 vi.mock('../../auth/session', () => ({ api: {}, tokens: {} }));
@@ -98,5 +98,18 @@ describe('the full key in the mutation cache', () => {
     closeForm();
     await vi.advanceTimersByTimeAsync(0);
     expect(holdingKey(client)).toEqual([]);
+  });
+});
+
+describe('environments offered for a new key', () => {
+  it('are the ones the deployment creates keys for, sandbox first', () => {
+    expect(offeredEnvironments({ key_environments: ['production'] })).toEqual(['production']);
+    expect(offeredEnvironments({ key_environments: ['production', 'sandbox'] })).toEqual(['sandbox', 'production']);
+  });
+
+  it('are both while the policy is loading, or when a server does not say', () => {
+    expect(offeredEnvironments(undefined)).toEqual(['sandbox', 'production']);
+    expect(offeredEnvironments({})).toEqual(['sandbox', 'production']);
+    expect(offeredEnvironments({ key_environments: ['staging'] })).toEqual(['sandbox', 'production']);
   });
 });

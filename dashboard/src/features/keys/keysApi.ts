@@ -49,6 +49,25 @@ export async function listAllKeys(client: Pick<ApiClient, 'get'>): Promise<ApiKe
   }
 }
 
+/** What GET /api/v1/api-key-policy says about creating keys here. */
+export interface KeyPolicy {
+  key_environments?: string[];
+}
+
+/**
+ * The environments to offer when creating a key, sandbox first: those this deployment creates keys
+ * for (a production cluster makes production keys only; a sandbox key made there would work
+ * nowhere). Without an answer yet, or from a server that does not say, both, as the API allows.
+ */
+export function offeredEnvironments(policy: KeyPolicy | undefined): Environment[] {
+  const offered = (['sandbox', 'production'] as const).filter((e) => policy?.key_environments?.includes(e));
+  return offered.length > 0 ? offered : ['sandbox', 'production'];
+}
+
+export function useKeyPolicy() {
+  return useQuery({ queryKey: ['api-key-policy'], queryFn: () => api.get<KeyPolicy>('/api/v1/api-key-policy') });
+}
+
 export function useKeys() {
   return useQuery({ queryKey: KEYS, queryFn: () => listAllKeys(api) });
 }

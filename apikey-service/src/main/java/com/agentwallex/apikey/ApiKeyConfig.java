@@ -1,6 +1,7 @@
 package com.agentwallex.apikey;
 
 import com.agentwallex.common.auth.VerifyCacheTtlConverter;
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -14,6 +15,14 @@ public interface ApiKeyConfig {
 
     /** HMAC-SHA-256 secret the stored key hashes are keyed with; from the environment, ≥ 32 chars. */
     String hashSecret();
+
+    /**
+     * The environments this deployment issues keys for. A production cluster serves production keys
+     * only (its services refuse sandbox ones, and the sandbox cluster never sees its keys), so a
+     * sandbox key made there would work nowhere; one stack serving both (local, tests) issues both.
+     */
+    @WithDefault("sandbox,production")
+    Set<ApiKeyFormat.Environment> keyEnvironments();
 
     /** Plans whose organizations may restrict keys to IP ranges. */
     @WithDefault("growth,enterprise")

@@ -48,7 +48,7 @@ class ApiKeyService {
     ApiKeyView create(Caller caller, ApiKeyRequests.Create body, ClientContext client) {
         Instant now = now();
         String name = KeyInput.name(body.name());
-        var environment = KeyInput.environment(body.environment());
+        var environment = KeyInput.environment(body.environment(), config.keyEnvironments());
         String[] scopes = KeyInput.scopes(body.scopes());
         Instant expiresAt = KeyInput.expiresAt(body.expiresAt(), now);
         String[] allowlist = KeyInput.allowlist(body.ipAllowlist(), caller);
@@ -152,7 +152,8 @@ class ApiKeyService {
     @Transactional
     KeyPolicyView policy(Caller caller) {
         return keys.policy(caller.orgId()).map(this::view)
-                .orElseGet(() -> new KeyPolicyView(false, config.rotation().period().toDays(), null));
+                .orElseGet(() -> new KeyPolicyView(false, config.rotation().period().toDays(),
+                        KeyInput.wireNames(config.keyEnvironments()), null));
     }
 
     @Transactional
@@ -169,7 +170,8 @@ class ApiKeyService {
     }
 
     private KeyPolicyView view(KeyPolicyEntity policy) {
-        return new KeyPolicyView(policy.rotationHardExpiry(), config.rotation().period().toDays(), policy.updatedAt());
+        return new KeyPolicyView(policy.rotationHardExpiry(), config.rotation().period().toDays(),
+                KeyInput.wireNames(config.keyEnvironments()), policy.updatedAt());
     }
 
     private ApiKeyEntity owned(Caller caller, String id, boolean lock) {

@@ -38,9 +38,19 @@ final class KeyInput {
         return trimmed;
     }
 
-    static Environment environment(String environment) {
-        return Environment.fromWireName(environment).orElseThrow(() -> new InvalidParameterException(
+    static Environment environment(String environment, Set<Environment> issued) {
+        Environment named = Environment.fromWireName(environment).orElseThrow(() -> new InvalidParameterException(
                 "environment", "environment must be \"sandbox\" or \"production\""));
+        if (!issued.contains(named)) {
+            throw new InvalidParameterException("environment", "this deployment issues " + String.join(" and ", wireNames(issued))
+                    + " keys only: create a " + named.wireName() + " key where the " + named.wireName() + " API is served");
+        }
+        return named;
+    }
+
+    /** In catalogue order: sandbox before production. */
+    static List<String> wireNames(Set<Environment> environments) {
+        return environments.stream().sorted().map(Environment::wireName).toList();
     }
 
     /** Known scopes, each once, in catalogue order. */

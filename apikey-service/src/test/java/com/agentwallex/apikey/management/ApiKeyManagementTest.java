@@ -262,7 +262,8 @@ class ApiKeyManagementTest {
     void theRotationPolicyIsPerOrganization() {
         String org = newOrg();
         as(org, "free").get("/api/v1/api-key-policy").then().statusCode(200)
-                .body("rotation_hard_expiry", equalTo(false)).body("rotation_period_days", equalTo(90));
+                .body("rotation_hard_expiry", equalTo(false)).body("rotation_period_days", equalTo(90))
+                .body("key_environments", equalTo(List.of("sandbox", "production")));
         as(org, "free").body(Map.of("rotation_hard_expiry", true)).put("/api/v1/api-key-policy").then().statusCode(200)
                 .body("rotation_hard_expiry", equalTo(true));
         as(org, "free").get("/api/v1/api-key-policy").then().body("rotation_hard_expiry", equalTo(true));

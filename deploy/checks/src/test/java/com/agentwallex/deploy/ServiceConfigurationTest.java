@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -108,15 +109,17 @@ class ServiceConfigurationTest {
     }
 
     @Test
-    void everyOverlayAcceptsOnlyItsOwnEnvironmentsKeys() {
+    void everyOverlayAcceptsAndCreatesOnlyItsOwnEnvironmentsKeys() {
         ConfigMap base = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
                 .filter(c -> c.getMetadata().getName().equals("awx-config")).findFirst().orElseThrow();
         for (Path overlay : Manifests.overlays()) {
-            String environment = Overlays.patchesFor(overlay, ConfigMap.class, base).stream()
-                    .map(patch -> patch.getData().get("AWX_REQUIRED_ENVIRONMENT")).filter(java.util.Objects::nonNull)
-                    .findFirst().orElse(null);
-            assertThat(environment).as("AWX_REQUIRED_ENVIRONMENT of overlay %s", overlay.getFileName())
-                    .isEqualTo(overlay.getFileName().toString());
+            for (String variable : List.of("AWX_REQUIRED_ENVIRONMENT", "AWX_KEY_ENVIRONMENTS")) {
+                String environment = Overlays.patchesFor(overlay, ConfigMap.class, base).stream()
+                        .map(patch -> patch.getData().get(variable)).filter(java.util.Objects::nonNull)
+                        .findFirst().orElse(null);
+                assertThat(environment).as("%s of overlay %s", variable, overlay.getFileName())
+                        .isEqualTo(overlay.getFileName().toString());
+            }
         }
     }
 

@@ -72,6 +72,7 @@ class SdkApiKeysTest {
         KeyPolicy initial = asUser.apiKeys().policy();
         assertThat(initial.rotationHardExpiry()).isFalse();
         assertThat(initial.rotationPeriodDays()).isEqualTo(90);
+        assertThat(initial.keyEnvironments()).as("the test stack serves both").containsExactly("sandbox", "production");
         assertThat(initial.updatedAt()).isNull();
 
         KeyPolicy hard = asUser.apiKeys().updatePolicy(true);

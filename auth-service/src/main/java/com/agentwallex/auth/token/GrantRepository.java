@@ -32,8 +32,7 @@ class GrantRepository {
         }
     }
 
-    /** @param successorSpent its successor has been presented too (the session's lock keeps that still) */
-    record PresentedRefreshToken(String id, Instant spentAt, boolean successorSpent, Instant idleExpiresAt, GrantSession session) {
+    record PresentedRefreshToken(String id, Instant spentAt, Instant idleExpiresAt, GrantSession session) {
     }
 
     record PresentedExchangeCode(Instant spentAt, Instant expiresAt, String codeChallenge, GrantSession session) {
@@ -46,9 +45,12 @@ class GrantRepository {
 
     // Both the secret's row and its session's are locked: concurrent presentations of one secret
     // serialize, and so do a refresh and a logout of the same session.
-    private static final String LOCK_REFRESH_TOKEN = "SELECT x.id, x.spent_at, next.spent_at IS NOT NULL, x.idle_expires_at, "
-            + SESSION_COLUMNS + " FROM refresh_token x" + SESSION_JOIN
-            + " LEFT JOIN refresh_token next ON next.id = x.successor_id WHERE x.token_hash = ? FOR UPDATE OF x, s";
+    private static final String LOCK_REFRESH_TOKEN = "SELECT x.id, x.spent_at, x.idle_expires_at, " + SESSION_COLUMNS
+            + " FROM refresh_token x" + SESSION_JOIN + " WHERE x.token_hash = ? FOR UPDATE OF x, s";
+    // A statement of its own, run once the session is locked: one that waited for that lock sees the
+    // rows it locked as they are now, but every other row (the successor) as they were when it began.
+    private static final String SUCCESSOR_SPENT =
+            "SELECT n.spent_at IS NOT NULL FROM refresh_token x JOIN refresh_token n ON n.id = x.successor_id WHERE x.id = ?";
     private static final String LOCK_EXCHANGE_CODE = "SELECT x.spent_at, x.expires_at, x.code_challenge, " + SESSION_COLUMNS
             + " FROM exchange_code x" + SESSION_JOIN + " WHERE x.code_hash = ? FOR UPDATE OF x, s";
 
@@ -69,7 +71,12 @@ class GrantRepository {
 
     Optional<PresentedRefreshToken> lockRefreshToken(String tokenHash) {
         return sql.one("grant lookup", LOCK_REFRESH_TOKEN, ps -> ps.setString(1, tokenHash),
-                rs -> new PresentedRefreshToken(rs.getString(1), instant(rs, 2), rs.getBoolean(3), instant(rs, 4), session(rs, 5)));
+                rs -> new PresentedRefreshToken(rs.getString(1), instant(rs, 2), instant(rs, 3), session(rs, 4)));
+    }
+
+    /** Whether a spent token's successor has been spent too; call with the token's session locked. */
+    boolean successorSpent(String tokenId) {
+        return sql.one("grant successor", SUCCESSOR_SPENT, ps -> ps.setString(1, tokenId), rs -> rs.getBoolean(1)).orElse(false);
     }
 
     Optional<PresentedExchangeCode> lockExchangeCode(String codeHash) {

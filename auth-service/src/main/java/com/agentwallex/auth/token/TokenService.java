@@ -128,7 +128,7 @@ public class TokenService {
         }
         if (current.spentAt() != null) {
             boolean withinGrace = Duration.between(current.spentAt(), now).compareTo(config.tokens().reuseGrace()) <= 0;
-            if (withinGrace && current.successorSpent()) {
+            if (withinGrace && grants.successorSpent(current.id())) {
                 // The client has moved on past the successor (another tab refreshed it): handing that spent
                 // token out again would make its next use look like theft and end a healthy session.
                 return refused(AuthEventType.TOKEN_REFRESH_FAILED, session, AuthReason.REFRESH_TOKEN_SUPERSEDED, client,

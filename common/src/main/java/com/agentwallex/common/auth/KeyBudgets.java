@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -44,9 +46,9 @@ class KeyBudgets {
     /** Waits of any kind: however busy the key, a request is answered after this many leases. */
     private static final int MAX_WAITS = 64;
     /**
-     * How long "no limit" from apikey-service is believed: as long as a cached verify answer can still
-     * present the policy it removed. A request presenting a policy after that has a key that is limited
-     * again (its limit re-added), and is leased for.
+     * How long "no limit" from apikey-service is believed before it is asked again: a request still
+     * presenting the removed policy after that (a verify answer cached twice over, an agent token made
+     * before the change) costs one lease a minute; one whose key is limited again is enforced.
      */
     private static final Duration NO_LIMIT_BELIEVED = VerifyCacheTtlConverter.MAX;
 
@@ -192,6 +194,11 @@ class KeyBudgets {
          * and the requests still presenting it come from verify answers cached before the change.
          */
         long unlimitedUntil = Long.MIN_VALUE;
+        /**
+         * The limits presented when apikey-service said "no limit": stale answers may present any of
+         * them in turn, and each is no news; a limit not among them is, and is leased for at once.
+         */
+        final Set<Long> noLimitFor = new HashSet<>(2);
         long noLeaseBefore;
         CompletableFuture<Void> leasing;
         /** Units apikey-service has granted this budget, ever: whether a wait brought anything. */
@@ -208,7 +215,9 @@ class KeyBudgets {
             if (current.limit() != policy.limit()) {
                 policy = current;
                 spent = false;
-                unlimitedUntil = Long.MIN_VALUE;
+                if (!noLimitFor.contains(current.limit())) {
+                    unlimitedUntil = Long.MIN_VALUE;
+                }
             }
         }
 
@@ -240,6 +249,7 @@ class KeyBudgets {
                     unleased = policy.limit();
                     spent = false;
                     unlimitedUntil = Long.MIN_VALUE;
+                    noLimitFor.clear();
                     leasing = null;
                 }
                 if (leasing != null && leasing.isDone()) {
@@ -287,6 +297,7 @@ class KeyBudgets {
         /** @return the lease under way, or null while apikey-service is being left alone after a failure */
         private CompletableFuture<Void> lease(long window, boolean blocking, Instant now) {
             long requested = batch();
+            long presented = policy.limit();
             if (now.toEpochMilli() < noLeaseBefore) {
                 return null;
             }
@@ -308,8 +319,10 @@ class KeyBudgets {
                     JsonNode limit = answer.path("limit");
                     if (limit.isMissingNode() || limit.isNull()) {
                         unlimitedUntil = Instant.now().plus(noLimitBelieved).toEpochMilli();
+                        noLimitFor.add(presented);
                         return null;
                     }
+                    noLimitFor.clear();
                     if (limit.asLong() != policy.limit()) {
                         policy = new RateLimitPolicy(limit.asLong(), policy.windowSeconds());
                     }

@@ -36,6 +36,7 @@ class KeyBudgetsNoLimitTest {
     /** The key's limit for the window as apikey-service has it now; 0 for none. */
     private final AtomicLong storedLimit = new AtomicLong();
     private final AtomicLong leased = new AtomicLong();
+    private final AtomicLong leases = new AtomicLong();
     private HttpServer apikeyService;
     private URI leaseUrl;
 
@@ -44,6 +45,7 @@ class KeyBudgetsNoLimitTest {
         apikeyService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         apikeyService.createContext("/internal/v1/api-keys/rate-limit-leases", exchange -> {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
+            leases.incrementAndGet();
             long limit = storedLimit.get();
             String answer;
             if (limit == 0) {
@@ -105,6 +107,18 @@ class KeyBudgetsNoLimitTest {
         assertThat(admitted(budgets, changed)).isTrue();
         assertThat(admitted(budgets, changed)).isTrue();
         assertThat(admitted(budgets, changed)).isFalse();
+    }
+
+    @Test
+    void staleAnswersPresentingTwoOldLimitsInTurnCostALeaseEachNotOneARequest() {
+        KeyBudgets budgets = budgets(Duration.ofHours(1));
+        // a verify answer cached before the limit was lowered to 50, an agent token made before it was removed
+        RateLimitPolicy older = new RateLimitPolicy(100, DAY);
+        RateLimitPolicy newer = new RateLimitPolicy(50, DAY);
+        for (int i = 0; i < 10; i++) {
+            assertThat(admitted(budgets, i % 2 == 0 ? older : newer)).isTrue();
+        }
+        assertThat(leases.get()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.agentwallex.system.support;
 
+import com.agentwallex.contract.apikey.ApiKeyFormat;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -20,10 +21,13 @@ final class ErrorBodies implements Filter {
         return answer;
     }
 
-    /** Whichever client received it (RestAssured here, the SDK through ValidatingHttpClient). */
+    /**
+     * Whichever client received it (RestAssured here, the SDK through ValidatingHttpClient). The scan
+     * is of what the services answered: a key a test sent in the path is masked in the label.
+     */
     static void keep(int status, String method, String path, String body) {
         if (status >= 400) {
-            Stack.append(FILE, status + " " + method + " " + path + "\n" + body + "\n");
+            Stack.append(FILE, status + " " + method + " " + ApiKeyFormat.maskedIn(path) + "\n" + body + "\n");
         }
     }
 }

@@ -51,6 +51,8 @@ class UsageRecorder {
         final LongAdder count = new LongAdder();
         volatile Instant last;
         volatile String clientIp;
+        /** Set by a flush once it has removed the tally as idle: a count still added to it is counted again. */
+        volatile boolean dropped;
 
         Tally(String orgId) {
             this.orgId = orgId;
@@ -100,7 +102,7 @@ class UsageRecorder {
             tally = uses.computeIfAbsent(group, g -> new Tally(orgId));
         }
         add(tally, clientIp, last, count);
-        if (uses.get(group) != tally) {
+        if (tally.dropped) {
             // A flush dropped the tally as idle while we counted: what is still in it goes into a fresh one.
             long orphaned = tally.count.sumThenReset();
             if (orphaned > 0) {
@@ -122,14 +124,14 @@ class UsageRecorder {
     }
 
     private void failed(FailureGroup group, String orgId, Instant last, long count) {
-        FailureGroup counted = group;
-        Tally tally = failures.get(counted);
+        Tally tally = failures.get(group);
         if (tally == null) {
-            counted = failures.size() >= MAX_FAILURE_GROUPS ? new FailureGroup(group.type(), group.reason(), null, null) : group;
+            FailureGroup counted = failures.size() >= MAX_FAILURE_GROUPS
+                    ? new FailureGroup(group.type(), group.reason(), null, null) : group;
             tally = failures.computeIfAbsent(counted, g -> new Tally(g.keyId() == null ? null : orgId));
         }
         add(tally, group.clientIp(), last, count);
-        if (failures.get(counted) != tally) {
+        if (tally.dropped) {
             long orphaned = tally.count.sumThenReset();
             if (orphaned > 0) {
                 failed(group, orgId, last, orphaned);
@@ -229,7 +231,8 @@ class UsageRecorder {
         for (Map.Entry<K, Tally> e : tallies.entrySet()) {
             long count = e.getValue().count.sumThenReset();
             if (count == 0 && tallies.remove(e.getKey(), e.getValue())) {
-                // A count added between the two: taken here, or by its writer once it sees the tally gone.
+                e.getValue().dropped = true;
+                // A count added between the two: taken here, or by its writer once it sees the tally dropped.
                 count = e.getValue().count.sumThenReset();
             }
             if (count > 0) {

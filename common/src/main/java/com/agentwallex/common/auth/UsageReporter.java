@@ -51,6 +51,8 @@ class UsageReporter {
     static final class Count {
         final LongAdder uses = new LongAdder();
         volatile Instant last = Instant.EPOCH;
+        /** Set by a report once it has removed the count as idle: a use that still added to it counts again. */
+        volatile boolean dropped;
     }
 
     private final Map<Group, Count> counts;
@@ -104,7 +106,7 @@ class UsageReporter {
         }
         count.last = at;
         count.uses.add(uses);
-        if (counts.get(group) != count) {
+        if (count.dropped) {
             // A report dropped it as idle while we counted: what is still in it goes into a fresh one.
             long orphaned = count.uses.sumThenReset();
             if (orphaned > 0) {
@@ -124,7 +126,8 @@ class UsageReporter {
             long n = e.getValue().uses.sumThenReset();
             if (n == 0) {
                 counts.remove(e.getKey(), e.getValue());
-                // A use counted between the two: taken here, or by used() once it sees the entry gone.
+                e.getValue().dropped = true;
+                // A use counted between the two: taken here, or by used() once it sees the count dropped.
                 n = e.getValue().uses.sumThenReset();
                 if (n == 0) {
                     continue;

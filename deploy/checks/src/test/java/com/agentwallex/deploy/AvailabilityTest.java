@@ -18,22 +18,33 @@ class AvailabilityTest {
     private static final Path PRODUCTION = Manifests.ROOT.resolve("overlays/production");
 
     @Test
-    void productionRunsAtLeastTwoReplicasOfEveryService() {
+    void productionsAutoscalersKeepAtLeastTwoReplicasOfEveryService() {
         for (Deployment base : Manifests.ofType(Deployment.class, Manifests.BASE)) {
             String name = base.getMetadata().getName();
-            long replicas = base.getSpec().getReplicas();
-            for (Deployment patch : Overlays.patchesFor(PRODUCTION, Deployment.class, base)) {
-                replicas = patch.getSpec().getReplicas() == null ? replicas : patch.getSpec().getReplicas();
-            }
-            replicas = Overlays.replicasField(PRODUCTION, name).orElse(replicas);
-            assertThat(replicas).as("production replicas of %s", name).isGreaterThanOrEqualTo(2);
-
             HorizontalPodAutoscaler hpa = autoscaler(name);
             int min = hpa.getSpec().getMinReplicas();
             for (HorizontalPodAutoscaler patch : Overlays.patchesFor(PRODUCTION, HorizontalPodAutoscaler.class, hpa)) {
                 min = patch.getSpec().getMinReplicas() == null ? min : patch.getSpec().getMinReplicas();
             }
             assertThat(min).as("production minReplicas of %s's autoscaler", name).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * kubectl apply sets every field a manifest names: a replica count there would scale an autoscaled
+     * Deployment back to it on each apply (at peak, from 10 pods to 3 at once).
+     */
+    @Test
+    void noManifestNamesAReplicaCountTheAutoscalerOwns() {
+        for (Deployment base : Manifests.ofType(Deployment.class, Manifests.BASE)) {
+            String name = base.getMetadata().getName();
+            autoscaler(name);
+            assertThat(base.getSpec().getReplicas()).as("replicas of %s in the base", name).isNull();
+            for (Path overlay : Manifests.overlays()) {
+                assertThat(Overlays.patchesFor(overlay, Deployment.class, base)).as("%s patches of %s", overlay, name)
+                        .allMatch(patch -> patch.getSpec() == null || patch.getSpec().getReplicas() == null);
+                assertThat(Overlays.replicasField(overlay, name)).as("%s replicas field for %s", overlay, name).isEmpty();
+            }
         }
     }
 

@@ -2,10 +2,13 @@ package com.agentwallex.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,15 +79,30 @@ class ServiceConfigurationTest {
         }
     }
 
+    /**
+     * Whoever sends from a trusted range may name the client (X-Forwarded-For), and so pass IP
+     * allowlists and failure limits as anyone: in the base and in every overlay, no range holds more
+     * than a /24's 256 addresses (an IPv6 /64 is far wider, though its prefix is longer).
+     */
     @Test
     void onlyANarrowProxyRangeMayNameTheClient() {
-        ConfigMap config = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
+        ConfigMap base = Manifests.ofType(ConfigMap.class, Manifests.BASE).stream()
                 .filter(c -> c.getMetadata().getName().equals("awx-config")).findFirst().orElseThrow();
-        for (String entry : config.getData().get("AWX_TRUSTED_PROXIES").split(",")) {
-            int slash = entry.indexOf('/');
-            assertThat(slash < 0 || Integer.parseInt(entry.substring(slash + 1).trim()) >= 24)
-                    .as("trusted proxy range %s is no wider than a /24", entry).isTrue();
+        Map<String, String> ranges = new HashMap<>();
+        ranges.put("base", base.getData().get("AWX_TRUSTED_PROXIES"));
+        for (Path overlay : Manifests.overlays()) {
+            Overlays.patchesFor(overlay, ConfigMap.class, base).stream()
+                    .map(patch -> patch.getData().get("AWX_TRUSTED_PROXIES")).filter(java.util.Objects::nonNull)
+                    .forEach(value -> ranges.put(overlay.getFileName().toString(), value));
         }
+        ranges.forEach((where, value) -> {
+            for (String entry : value.split(",")) {
+                IPAddress range = new IPAddressString(entry.trim()).getAddress();
+                assertThat(range).as("trusted proxy range %s of %s", entry, where).isNotNull();
+                assertThat(range.toPrefixBlock().getCount()).as("addresses in trusted proxy range %s of %s", entry, where)
+                        .isLessThanOrEqualTo(BigInteger.valueOf(256));
+            }
+        });
     }
 
     /**

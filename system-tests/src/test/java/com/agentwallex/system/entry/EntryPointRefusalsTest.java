@@ -8,12 +8,16 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the entry point refuses itself, before any service, is a problem document like the
  * services' own refusals, with the request id it logs: a client (the SDK, the dashboard) reads
- * every failure one way, and never gets nginx's HTML page.
+ * every failure one way, and never gets nginx's HTML page, even for a request nginx cannot read.
  */
 @QuarkusTest
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
@@ -29,6 +33,40 @@ class EntryPointRefusalsTest {
         byte[] body = new byte[2 * 1024 * 1024];
         assertProblem(given().baseUri(Stack.entry()).contentType("application/json").body(body)
                 .post("/api/v1/auth/exchange"), 413);
+    }
+
+    @Test
+    void aRequestLineOver8KiBIsA414ProblemWithTheRequestId() {
+        assertProblem(given().baseUri(Stack.entry()).get("/api/v1/audit-logs?action=" + "a".repeat(9000)), 414);
+    }
+
+    @Test
+    void aHeaderOver8KiBIsA431ProblemWithTheRequestId() {
+        assertProblem(given().baseUri(Stack.entry()).header("X-Padding", "a".repeat(9000))
+                .get("/api/v1/audit-logs"), 431);
+    }
+
+    @Test
+    void aPathWhosePercentEncodingCannotBeDecodedIsA400ProblemWithTheRequestId() throws IOException {
+        assertRawProblem("GET /api/v1/api-keys/x%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 400);
+    }
+
+    @Test
+    void aRequestThatIsNotHttpIsA400ProblemWithTheRequestId() throws IOException {
+        assertRawProblem("GET /api/v1/audit-logs HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 400);
+    }
+
+    /** What no HTTP client library sends: written on a socket as it stands. */
+    private static void assertRawProblem(String request, int status) throws IOException {
+        URI entry = URI.create(Stack.entry());
+        try (Socket socket = new Socket(entry.getHost(), entry.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 " + status + " ")
+                    .containsIgnoringCase("Content-Type: application/problem+json")
+                    .contains("\"status\":" + status).containsPattern("(?i)X-Request-Id: [^\r\n]+");
+        }
     }
 
     private static void assertProblem(Response answer, int status) {

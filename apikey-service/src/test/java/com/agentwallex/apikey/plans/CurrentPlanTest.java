@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CurrentPlanTest {
+
+    /** Each organization's plan changes are counted, as auth-service counts them. */
+    private static final AtomicLong PLAN_VERSIONS = new AtomicLong();
 
     @Test
     void verifyAnswersWithTheOrganizationsPlanOfNowEvenForAKeyItHasCached() {
@@ -91,7 +95,7 @@ class CurrentPlanTest {
     private static void publish(String org, Plan plan) {
         try (KafkaProducer<String, byte[]> producer = TestKafkaClients.admin().reliableProducer("tests-plans", Map.of())) {
             producer.send(new ProducerRecord<>(AuthTopics.ORGANIZATION_PLANS, org,
-                    new OrganizationPlan(org, plan, Instant.now()).encode())).get();
+                    new OrganizationPlan(org, plan, Instant.now(), PLAN_VERSIONS.incrementAndGet()).encode())).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -37,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = TestJwtKeys.class, scope = TestResourceScope.GLOBAL)
 class RetentionByPlanTest {
+
+    /** Each organization's plan changes are counted, as auth-service counts them. */
+    private static final AtomicLong PLAN_VERSIONS = new AtomicLong();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -297,7 +301,7 @@ class RetentionByPlanTest {
     private void planChanged(String org, Plan plan) {
         // changes read at start-up are left to the first maintenance run; later ones move at once
         await().atMost(WAIT).until(plans::caughtUp);
-        TestKafka.publishRaw(AuthTopics.ORGANIZATION_PLANS, org, new OrganizationPlan(org, plan, Instant.now()).encode());
+        TestKafka.publishRaw(AuthTopics.ORGANIZATION_PLANS, org, new OrganizationPlan(org, plan, Instant.now(), PLAN_VERSIONS.incrementAndGet()).encode());
         await().atMost(WAIT).until(() -> plan.wireName().equals(
                 single("SELECT retention_class FROM audit_chain_head WHERE org_id = ?", org)));
     }

@@ -24,7 +24,8 @@ public class AccountRepository {
     private static final String RECORD_LOGIN = "UPDATE app_user SET email = ?, last_login_at = ? WHERE id = ?";
     private static final String ORGANIZATION_BY_ID = "SELECT id, name, plan, created_at FROM organization WHERE id = ?";
     private static final String LOCK_ORGANIZATION = ORGANIZATION_BY_ID + " FOR UPDATE";
-    private static final String UPDATE_PLAN = "UPDATE organization SET plan = ? WHERE id = ?";
+    private static final String UPDATE_PLAN =
+            "UPDATE organization SET plan = ?, plan_version = plan_version + 1 WHERE id = ? RETURNING plan_version";
     private static final String LOCK_IDENTITY = "SELECT pg_advisory_xact_lock(hashtextextended('app_user_identity ' || ? || ' ' || ?, 0))";
     private static final String INSERT_ORGANIZATION = "INSERT INTO organization (id, name, plan, created_at) VALUES (?, ?, ?, ?)";
 
@@ -65,11 +66,12 @@ public class AccountRepository {
         return sql.one("organization lock", LOCK_ORGANIZATION, ps -> ps.setString(1, id), AccountRepository::organization);
     }
 
-    public void updatePlan(String orgId, String plan) {
-        sql.update("plan update", UPDATE_PLAN, ps -> {
+    /** Sets the plan of an organization locked by {@link #lockOrganization}; returns the plan's new version. */
+    public long updatePlan(String orgId, String plan) {
+        return sql.one("plan update", UPDATE_PLAN, ps -> {
             ps.setString(1, plan);
             ps.setString(2, orgId);
-        });
+        }, rs -> rs.getLong(1)).orElseThrow();
     }
 
     public void insert(OrganizationEntity org) {

@@ -44,8 +44,8 @@ class PlanService {
         if (org.plan().equals(plan.wireName())) {
             return new PlanView(orgId, org.plan(), org.plan(), false, null);
         }
-        accounts.updatePlan(orgId, plan.wireName());
-        outbox.record(AuthTopics.ORGANIZATION_PLANS, orgId, new OrganizationPlan(orgId, plan, now).encode());
+        long version = accounts.updatePlan(orgId, plan.wireName());
+        outbox.record(AuthTopics.ORGANIZATION_PLANS, orgId, new OrganizationPlan(orgId, plan, now, version).encode());
         events.service(AuthEventType.ORGANIZATION_PLAN_CHANGED, orgId, BILLING, client, new Resource("organization", orgId),
                 Map.of("plan", plan.wireName(), "previous_plan", org.plan()));
         return new PlanView(orgId, plan.wireName(), org.plan(), true, now);

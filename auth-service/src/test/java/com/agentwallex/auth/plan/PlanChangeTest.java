@@ -68,6 +68,22 @@ class PlanChangeTest {
         assertThat(plans).extracting(r -> OrganizationPlan.decode(r.value()).plan()).containsExactly(Plan.ENTERPRISE);
     }
 
+    /** Followers order an organization's records by version: no replica's clock decides which change is the latest. */
+    @Test
+    void eachChangeOfAnOrganizationsPlanCarriesTheNextVersion() throws Exception {
+        String org = org(Auth.signedIn());
+        for (String plan : List.of("growth", "enterprise", "free")) {
+            change(BILLING, org, Map.of("plan", plan)).then().statusCode(200).body("changed", equalTo(true));
+        }
+        change(BILLING, org, Map.of("plan", "free")).then().statusCode(200).body("changed", equalTo(false));
+
+        List<OrganizationPlan> plans = TestKafka.await(AuthTopics.ORGANIZATION_PLANS, r -> org.equals(r.key()),
+                3, Duration.ofSeconds(20)).stream().map(r -> OrganizationPlan.decode(r.value())).toList();
+        assertThat(plans).extracting(OrganizationPlan::plan).containsExactly(Plan.GROWTH, Plan.ENTERPRISE, Plan.FREE);
+        assertThat(plans).extracting(OrganizationPlan::version).containsExactly(1L, 2L, 3L);
+        assertThat(plans.get(2).supersedes(plans.get(1))).isTrue();
+    }
+
     @Test
     void withoutBillingsCredentialNoPlanChanges() throws Exception {
         Response tokens = Auth.signedIn();

@@ -20,12 +20,15 @@ fail_with_log() {  # log message: the log's last lines on stderr, then die
   { echo "$SAY_AS: last lines of $1:"; tail -n 40 "$1" || true; } >&2
   die "$2"
 }
+private_dir() {  # dir: created if need be, readable by its owner only (what it holds are secrets)
+  mkdir -p "$1" && chmod 700 "$1"
+}
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free() {  # port hint: dies when something listens on 127.0.0.1:port
   ! port_open "$1" || die "127.0.0.1:$1 is taken${2:+; $2}"
 }
-http_ok() {  # url [curl args...]: true when it answers 200; the status is left in HTTP_CODE
-  HTTP_CODE="$(curl -s -o /dev/null -w '%{http_code}' "$@" || true)"
+http_ok() {  # url [curl args...]: true when it answers 200 within 5 s; the status is left in HTTP_CODE
+  HTTP_CODE="$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$@" || true)"
   [[ "$HTTP_CODE" == 200 ]]
 }
 seconds_since() {  # start in ns (date +%s%N) -> seconds, two decimals
@@ -60,10 +63,11 @@ launch() {  # [--append] [--pid-file FILE] LOG COMMAND...
 # the caller says what was not ready.
 await_ready() {  # pid log name seconds step check...
   # Underscored names: CHECK is often a caller's function, which sees these locals.
-  local _pid="$1" _log="$2" _name="$3" _seconds="$4" _step="$5" _i _polls
+  local _pid="$1" _log="$2" _name="$3" _seconds="$4" _step="$5" _deadline
   shift 5
-  _polls="$(awk -v s="$_seconds" -v t="$_step" 'BEGIN { printf "%d", s / t + 0.5 }')"
-  for ((_i = 0; _i < _polls; _i++)); do
+  # A deadline, not a count of polls: a check that hangs (a port that accepts and never answers) uses it up.
+  _deadline="$(awk -v s="$_seconds" -v now="$(date +%s%N)" 'BEGIN { printf "%d", now + s * 1e9 }')"
+  while (($(date +%s%N) < _deadline)); do
     "$@" && return 0
     [[ -z "$_pid" ]] || kill -0 "$_pid" 2>/dev/null || fail_with_log "$_log" "$_name exited during start"
     sleep "$_step"

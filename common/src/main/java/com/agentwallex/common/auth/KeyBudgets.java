@@ -46,9 +46,10 @@ class KeyBudgets {
     /** Waits of any kind: however busy the key, a request is answered after this many leases. */
     private static final int MAX_WAITS = 64;
     /**
-     * How long "no limit" from apikey-service is believed before it is asked again: a request still
-     * presenting the removed policy after that (a verify answer cached twice over, an agent token made
-     * before the change) costs one lease a minute; one whose key is limited again is enforced.
+     * How long apikey-service's word that a presented limit is no longer the key's ("no limit", or
+     * another limit) is believed before it is asked again: a request still presenting the old policy
+     * after that (a verify answer cached twice over, an agent token made before the change) costs one
+     * lease a minute; one whose key is limited again, or limited as presented again, is enforced so.
      */
     private static final Duration NO_LIMIT_BELIEVED = VerifyCacheTtlConverter.MAX;
 
@@ -199,6 +200,12 @@ class KeyBudgets {
          * them in turn, and each is no news; a limit not among them is, and is leased for at once.
          */
         final Set<Long> noLimitFor = new HashSet<>(2);
+        /**
+         * Limits presented when apikey-service answered with another (the owner lowered or raised it),
+         * each until when (epoch ms) it is taken as stale: a request presenting one keeps the budget on
+         * the limit apikey-service named, spent or not, instead of asking again on every request.
+         */
+        final Map<Long, Long> staleUntil = new HashMap<>(2);
         long noLeaseBefore;
         CompletableFuture<Void> leasing;
         /** Units apikey-service has granted this budget, ever: whether a wait brought anything. */
@@ -213,6 +220,13 @@ class KeyBudgets {
         /** The key's owner changed the limit: spent or not, ask apikey-service again under the new one. */
         synchronized void adopt(RateLimitPolicy current) {
             if (current.limit() != policy.limit()) {
+                Long stale = staleUntil.get(current.limit());
+                if (stale != null) {
+                    if (System.currentTimeMillis() < stale) {
+                        return;
+                    }
+                    staleUntil.remove(current.limit());
+                }
                 policy = current;
                 spent = false;
                 if (!noLimitFor.contains(current.limit())) {
@@ -323,6 +337,11 @@ class KeyBudgets {
                         return null;
                     }
                     noLimitFor.clear();
+                    if (limit.asLong() != presented) {
+                        staleUntil.put(presented, Instant.now().plus(noLimitBelieved).toEpochMilli());
+                    } else {
+                        staleUntil.remove(presented);
+                    }
                     if (limit.asLong() != policy.limit()) {
                         policy = new RateLimitPolicy(limit.asLong(), policy.windowSeconds());
                     }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * "No limit" from the lease endpoint (the key's owner removed the policy while this replica's
  * cached verify answer still presents it) is believed only as long as such an answer can be stale:
- * a limit re-added in the same window is enforced again, not skipped until the window ends. The
+ * a limit re-added in the same window is enforced again, not skipped until the window ends. So is
+ * another limit (the owner lowered it): a request still presenting the old one is refused under the
+ * new one without asking apikey-service again each time. The
  * lease endpoint here answers as apikey-service's does (RateLimitLeaseResource: limit, granted,
  * remaining; no limit when the key has none for the window), from the limit the test sets.
  */
@@ -119,6 +121,32 @@ class KeyBudgetsNoLimitTest {
             assertThat(admitted(budgets, i % 2 == 0 ? older : newer)).isTrue();
         }
         assertThat(leases.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aLoweredLimitStillPresentedByStaleAnswersCostsALeaseNowAndThenNotOneARequest() {
+        KeyBudgets budgets = budgets(Duration.ofHours(1));
+        storedLimit.set(2);
+        RateLimitPolicy older = new RateLimitPolicy(5, DAY);
+        long admitted = 0;
+        for (int i = 0; i < 20; i++) {
+            admitted += admitted(budgets, older) ? 1 : 0;
+        }
+        assertThat(admitted).isEqualTo(2);
+        assertThat(leases.get()).as("leases for 20 requests").isLessThanOrEqualTo(3);
+        assertThat(admitted(budgets, new RateLimitPolicy(2, DAY))).as("the current limit, spent").isFalse();
+    }
+
+    @Test
+    void aLimitRaisedBackToWhatStaleAnswersPresentedCountsOnceNoAnswerCanBeStale() {
+        KeyBudgets budgets = budgets(Duration.ofMillis(300));
+        storedLimit.set(1);
+        RateLimitPolicy five = new RateLimitPolicy(5, DAY);
+        assertThat(admitted(budgets, five)).isTrue();
+        assertThat(admitted(budgets, five)).isFalse();
+        storedLimit.set(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admitted(budgets, five));
+        assertThat(leased.get()).as("never more than the limit was leased").isLessThanOrEqualTo(5);
     }
 
     @Test

@@ -69,7 +69,7 @@ class VerificationService {
         Instant now = Instant.now();
         if (ApiKeyFormat.parse(request.key()).isEmpty()) {
             refuseOverLimit(source);
-            return CompletableFuture.completedFuture(fail(VerifyCode.MALFORMED, null, source, now));
+            return CompletableFuture.completedFuture(fail(VerifyCode.MALFORMED, null, source, now, null));
         }
         KeyCache.Hash hash = new KeyCache.Hash(hasher.hash(request.key()));
         boolean fresh = request.isFresh();
@@ -79,20 +79,27 @@ class VerificationService {
             // stops guessing, and a guess is never in this cache, while a client behind a busy NAT (or one
             // of its own misconfigured deployments) must not lose its good key to someone else's failures.
             cacheHits.increment();
-            return CompletableFuture.completedFuture(judge(ready, client, requiredEnvironment, requiredScopes, source, now, true));
+            return CompletableFuture.completedFuture(judge(ready, client, requiredEnvironment, requiredScopes, source, now, true, null));
         }
         refuseOverLimit(source);
         if (!fresh && cache.knownUnknown(hash)) {
             cacheHits.increment();
-            return CompletableFuture.completedFuture(fail(VerifyCode.NOT_FOUND, null, source, now));
+            return CompletableFuture.completedFuture(fail(VerifyCode.NOT_FOUND, null, source, now, null));
+        }
+        // A look-up takes a failure's place before it starts: invented keys sent together must not all
+        // reach PostgreSQL while the failures that would refuse them are still being looked up.
+        FailureRateLimiter.Reservation place = limiter.reserve(source);
+        if (place == null) {
+            throw new RateLimitedException(Math.max(1, limiter.retryAfterSeconds(source)));
         }
         cacheMisses.increment();
         return (fresh ? cache.reload(hash) : cache.load(hash)).handle((key, error) -> {
             if (error != null) {
+                place.release();
                 throw new UnavailableException("Keys cannot be checked right now; retry shortly.", 1);
             }
-            return key == null ? fail(VerifyCode.NOT_FOUND, null, source, Instant.now())
-                    : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now(), !fresh);
+            return key == null ? fail(VerifyCode.NOT_FOUND, null, source, Instant.now(), place)
+                    : judge(key, client, requiredEnvironment, requiredScopes, source, Instant.now(), !fresh, place);
         });
     }
 
@@ -103,12 +110,18 @@ class VerificationService {
         }
     }
 
-    /** @param countUse false for a fresh re-check: the request that presented the key was counted already */
+    /**
+     * @param countUse false for a fresh re-check: the request that presented the key was counted already
+     * @param place    the failure place its look-up took, given back if the key passes; null from a cache
+     */
     private VerifyResponse judge(CachedKey key, IPAddress client, Environment environment, Set<String> scopes,
-                                 String source, Instant now, boolean countUse) {
+                                 String source, Instant now, boolean countUse, FailureRateLimiter.Reservation place) {
         VerifyCode code = key.judge(now, client, environment, scopes);
         if (code != VerifyCode.VALID) {
-            return fail(code, key, source, now);
+            return fail(code, key, source, now, place);
+        }
+        if (place != null) {
+            place.release();
         }
         verdicts.get(code).increment();
         if (countUse) {
@@ -117,10 +130,12 @@ class VerificationService {
         return key.answer(code);
     }
 
-    private VerifyResponse fail(VerifyCode code, CachedKey key, String source, Instant now) {
+    /** @param place the failure's place, taken before its look-up; null: counted now */
+    private VerifyResponse fail(VerifyCode code, CachedKey key, String source, Instant now,
+                                FailureRateLimiter.Reservation place) {
         verdicts.get(code).increment();
         usage.failed(AuthEventType.API_KEY_VERIFICATION_FAILED, code.name(), source, key, now);
-        if (limiter.recordFailure(source)) {
+        if (place != null ? place.usesUpTheWindow() : limiter.recordFailure(source)) {
             usage.failed(AuthEventType.RATE_LIMIT_EXCEEDED, "too_many_failed_verifications", source, null, now);
         }
         return key == null ? VerifyResponse.unknown(code) : key.answer(code);

@@ -29,11 +29,12 @@ class SignInRefusals {
         return limiter.retryAfterSeconds(ip);
     }
 
-    /** Counts one more refusal at once (in memory), so the next request already sees it. */
+    /** Counts one more refusal at once (in memory), in one step with the check, so the next request already sees it. */
     Verdict count(String ip) {
-        if (limiter.retryAfterSeconds(ip) > 0) {
+        FailureRateLimiter.Reservation place = limiter.reserve(ip);
+        if (place == null) {
             return Verdict.OVER_LIMIT;
         }
-        return limiter.recordFailure(ip) ? Verdict.AUDIT_AND_LIMIT_REACHED : Verdict.AUDIT;
+        return place.usesUpTheWindow() ? Verdict.AUDIT_AND_LIMIT_REACHED : Verdict.AUDIT;
     }
 }

@@ -108,15 +108,28 @@ public class TokenResource {
      * everyone else there out. A secret we know is granted or refused, and audited, as ever.
      */
     private Response grant(ClientContext client, Function<Boolean, GrantOutcome> attempt) {
-        long wait = limiter.retryAfterSeconds(client.ip());
-        GrantOutcome outcome = attempt.apply(wait > 0);
+        // The failure's place is taken before the look-up, so guesses sent together cannot all pass the check.
+        FailureRateLimiter.Reservation place = limiter.reserve(client.ip());
+        GrantOutcome outcome;
+        try {
+            outcome = attempt.apply(place == null);
+        } catch (RuntimeException e) {
+            // no answer on the secret (PostgreSQL away): no failure of the client's either
+            if (place != null) {
+                place.release();
+            }
+            throw e;
+        }
         if (outcome instanceof GrantOutcome.Issued issued) {
+            if (place != null) {
+                place.release();
+            }
             return Response.ok(issued.tokens()).cacheControl(CacheControls.noStore()).header("Pragma", "no-cache").build();
         }
         if (outcome instanceof GrantOutcome.Limited) {
-            throw new RateLimitedException(wait);
+            throw new RateLimitedException(Math.max(1, limiter.retryAfterSeconds(client.ip())));
         }
-        if (limiter.recordFailure(client.ip())) {
+        if (place != null ? place.usesUpTheWindow() : limiter.recordFailure(client.ip())) {
             tokens.rateLimited(client);
         }
         throw new InvalidGrantException(((GrantOutcome.Refused) outcome).detail());

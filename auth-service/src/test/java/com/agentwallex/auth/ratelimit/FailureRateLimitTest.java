@@ -20,9 +20,14 @@ import io.restassured.response.Response;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -93,6 +98,34 @@ class FailureRateLimitTest {
         tokens.then().statusCode(200);
         refreshFrom(address, agent, tokens.jsonPath().getString("refresh_token")).then().statusCode(200);
         refreshFrom(address, agent, "awx_rt_guess_again").then().statusCode(429);
+    }
+
+    /** Each grant takes its failure's place before its look-up: guesses sent together cannot all pass the check. */
+    @Test
+    void guessesSentTogetherGetNoMoreLookUpsThanTheLimit() throws Exception {
+        String address = "127.0.0.75";
+        String agent = "together-" + UUID.randomUUID();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String guess = "awx_rt_together" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return refreshFrom(address, agent, guess).statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnly(400, 429);
+            assertThat(statuses).filteredOn(status -> status == 400).as("guesses looked up").hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A sign-in start with a return_to off the allowlist, from {@code address} (a loopback address of its own). */

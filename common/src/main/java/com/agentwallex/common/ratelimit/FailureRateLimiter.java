@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts failures (exchanges, refreshes, key verifications) per client IP (per /64 for IPv6) in
  * fixed windows, per replica: N replicas behind a balancer allow up to N times the limit.
- * Guessing codes, tokens or keys costs a client its window; successes cost nothing. The IP is the
+ * Guessing codes, tokens or keys costs a client its window; successes cost nothing (an attempt that
+ * is looked up takes its place first, {@link #reserve}, and gives it back if it succeeds). The IP is the
  * connection's unless the hop is a trusted proxy, so a spoofed X-Forwarded-For lands in the
  * attacker's own bucket.
  */
@@ -56,6 +57,43 @@ public final class FailureRateLimiter {
 
     private long secondsLeft(Window w) {
         return Math.max(1, Duration.between(Instant.now(), w.start().plus(window)).toSeconds() + 1);
+    }
+
+    /**
+     * A failure counted ahead of an attempt whose outcome comes later (a look-up), in one step with
+     * the check: attempts that arrive together cannot all pass a check that only their failures,
+     * recorded afterwards, would have failed. An attempt that succeeds gives its place back.
+     */
+    public static final class Reservation {
+
+        private final AtomicInteger failures;
+        private final boolean last;
+
+        private Reservation(AtomicInteger failures, boolean last) {
+            this.failures = failures;
+            this.last = last;
+        }
+
+        /** True when this failure, if it stays one, uses up the window (audit it once, not per request). */
+        public boolean usesUpTheWindow() {
+            return last;
+        }
+
+        /** The attempt succeeded: it was no failure. */
+        public void release() {
+            failures.decrementAndGet();
+        }
+    }
+
+    /** @return the attempt's place, or null when the window's failures are spent (it is refused, and not counted) */
+    public Reservation reserve(String ip) {
+        Window w = windows.get(key(ip), k -> new Window(Instant.now(), new AtomicInteger()));
+        int place = w.failures().incrementAndGet();
+        if (place > limit) {
+            w.failures().decrementAndGet();
+            return null;
+        }
+        return new Reservation(w.failures(), place == limit);
     }
 
     /** @return true exactly when this failure used up the window (audit it once, not per request). */

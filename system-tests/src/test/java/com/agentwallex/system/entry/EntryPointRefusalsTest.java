@@ -2,6 +2,7 @@ package com.agentwallex.system.entry;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
@@ -12,6 +13,11 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +29,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = Stack.class, scope = TestResourceScope.GLOBAL)
 class EntryPointRefusalsTest {
 
+    private static final Path LOGS = Path.of("target", "system");
+
     @Test
     void aPathNoServiceServesIsA404ProblemWithTheRequestId() {
         assertProblem(given().baseUri(Stack.entry()).get("/api/v1/no-such-thing"), 404);
@@ -33,6 +41,24 @@ class EntryPointRefusalsTest {
         byte[] body = new byte[2 * 1024 * 1024];
         assertProblem(given().baseUri(Stack.entry()).contentType("application/json").body(body)
                 .post("/api/v1/auth/exchange"), 413);
+    }
+
+    /**
+     * A key pasted into a path the entry point refuses itself: its access log names no such URL, and its
+     * error log (whose every line ends with the request line) keeps only what is critical.
+     */
+    @Test
+    void aKeyPastedIntoARefusedPathIsInNeitherOfTheEntryPointsLogs() throws IOException {
+        String pasted = "awx_sandbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 32) + "Q";
+        assertProblem(given().baseUri(Stack.entry()).contentType("application/json").body(new byte[2 * 1024 * 1024])
+                .post("/api/v1/api-keys/" + pasted + "/rotate"), 413);
+        // nginx writes a request's log lines once it has answered: a later request's line shows they are written
+        String marker = "/api/v1/no-such-thing-" + UUID.randomUUID();
+        assertProblem(given().baseUri(Stack.entry()).get(marker), 404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(LOGS.resolve("nginx-access.log")).contains(marker));
+        for (String log : List.of("nginx-access.log", "nginx-error.log")) {
+            assertThat(Files.readString(LOGS.resolve(log))).as(log).doesNotContain(pasted);
+        }
     }
 
     @Test

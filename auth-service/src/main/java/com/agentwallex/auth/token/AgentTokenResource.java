@@ -20,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -92,7 +91,7 @@ public class AgentTokenResource {
                                              description = "seconds; capped at the configured maximum (900 at most)"),
                                      @SchemaProperty(name = "agent_id", type = SchemaType.STRING, pattern = "[A-Za-z0-9._:@/-]{1,128}"),
                                      @SchemaProperty(name = "run_id", type = SchemaType.STRING, pattern = "[A-Za-z0-9._:@/-]{1,128}")})))
-                             MultivaluedMap<String, String> form, @HeaderParam("X-API-Key") String headerKey,
+                             byte[] form, @HeaderParam("X-API-Key") String headerKey,
                              @Context HttpServerRequest http) {
         AgentTokenRequest request = AgentTokenRequest.parse(form);
         ClientContext client = ClientContext.of(http);

@@ -7,13 +7,13 @@ import com.agentwallex.common.ratelimit.FailureRateLimiter;
 import com.agentwallex.common.ratelimit.RateLimitedException;
 import com.agentwallex.contract.problem.InvalidParameterException;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,13 +65,13 @@ public class TokenResource {
     @Path("exchange")
     @Operation(operationId = "exchangeCode", summary = "Exchange the sign-in's one-time code for an access and a refresh token")
     @APIResponse(responseCode = "400", description = "invalid_grant (unknown, spent, expired code or wrong verifier) or invalid_parameter")
-    public Response exchange(ExchangeRequest body, @Context HttpHeaders headers, @Context HttpServerRequest request) {
+    public Response exchange(ExchangeRequest body, @Context HttpServerRequest request) {
         String code = required(body == null ? null : body.exchangeCode(), "exchange_code");
         String verifier = body.codeVerifier();
         if (verifier != null && !Pkce.isVerifier(verifier)) {
             throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
         }
-        Map<String, String> kept = browserVerifiers(headers, "https".equals(request.scheme()));
+        Map<String, String> kept = browserVerifiers(request, "https".equals(request.scheme()));
         ClientContext client = ClientContext.of(request);
         return grant(client, overLimit -> tokens.exchange(code, verifier, kept, client, overLimit));
     }
@@ -81,14 +81,16 @@ public class TokenResource {
      * {@code __Host-} ones: a cookie of the plain name may have been planted by a sibling subdomain or
      * an answer over plain HTTP, and would bind the browser to someone else's sign-in.
      */
-    private static Map<String, String> browserVerifiers(HttpHeaders headers, boolean https) {
+    private static Map<String, String> browserVerifiers(HttpServerRequest request, boolean https) {
         String prefix = https ? Pkce.BROWSER_COOKIE_PREFIX_HTTPS : Pkce.BROWSER_COOKIE_PREFIX_HTTP;
         Map<String, String> kept = new HashMap<>();
-        headers.getCookies().forEach((name, cookie) -> {
-            if (name.startsWith(prefix) && Pkce.isVerifier(cookie.getValue())) {
-                kept.put(name.substring(prefix.length()), cookie.getValue());
+        // Vert.x's reading of the Cookie header skips what it cannot parse; the JAX-RS one threw on a
+        // "$Version=x" (a 500, with the whole header, verifiers and all, in the error log).
+        for (Cookie cookie : request.cookies()) {
+            if (cookie.getName().startsWith(prefix) && Pkce.isVerifier(cookie.getValue())) {
+                kept.put(cookie.getName().substring(prefix.length()), cookie.getValue());
             }
-        });
+        }
         return kept;
     }
 

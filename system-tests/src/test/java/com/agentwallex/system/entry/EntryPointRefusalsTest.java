@@ -4,15 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agentwallex.system.support.RawHttp;
 import com.agentwallex.system.support.Stack;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,25 +72,12 @@ class EntryPointRefusalsTest {
 
     @Test
     void aPathWhosePercentEncodingCannotBeDecodedIsA400ProblemWithTheRequestId() throws IOException {
-        assertRawProblem("GET /api/v1/api-keys/x%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 400);
+        RawHttp.assertProblem(RawHttp.get("/api/v1/api-keys/x%zz"), 400);
     }
 
     @Test
     void aRequestThatIsNotHttpIsA400ProblemWithTheRequestId() throws IOException {
-        assertRawProblem("GET /api/v1/audit-logs HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 400);
-    }
-
-    /** What no HTTP client library sends: written on a socket as it stands. */
-    private static void assertRawProblem(String request, int status) throws IOException {
-        URI entry = URI.create(Stack.entry());
-        try (Socket socket = new Socket(entry.getHost(), entry.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 " + status + " ")
-                    .containsIgnoringCase("Content-Type: application/problem+json")
-                    .contains("\"status\":" + status).containsPattern("(?i)X-Request-Id: [^\r\n]+");
-        }
+        RawHttp.assertProblem(RawHttp.send("GET /api/v1/audit-logs HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n"), 400);
     }
 
     private static void assertProblem(Response answer, int status) {

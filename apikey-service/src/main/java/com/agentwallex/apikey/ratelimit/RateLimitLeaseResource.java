@@ -49,8 +49,10 @@ public class RateLimitLeaseResource {
             throw new InvalidParameterException("window_seconds", "window_seconds must be between 1 and "
                     + RateLimitPolicy.MAX_WINDOW_SECONDS);
         }
+        // the window now, give or take a minute of the caller's clock: a window long over leases nothing
+        long now = Instant.now().getEpochSecond();
         if (Math.floorMod(request.windowStart(), request.windowSeconds()) != 0
-                || request.windowStart() > Instant.now().getEpochSecond() + 60) {
+                || request.windowStart() > now + 60 || request.windowStart() < now - request.windowSeconds() - 60) {
             throw new InvalidParameterException("window_start", "window_start must be the epoch second a current window"
                     + " of window_seconds starts at");
         }

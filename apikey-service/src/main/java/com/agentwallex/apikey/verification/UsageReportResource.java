@@ -25,6 +25,8 @@ import java.util.List;
 public class UsageReportResource {
 
     static final int MAX_USES = 10_000;
+    /** Uses of one key from one address in one report: far above any flush interval's, far below a bigint's sum. */
+    static final long MAX_COUNT = 1_000_000_000L;
 
     /** {@code count} uses of a key from {@code client_ip}, the last at {@code last_used_at}. */
     record Use(String keyId, String orgId, String clientIp, Long count, String lastUsedAt) {
@@ -50,8 +52,13 @@ public class UsageReportResource {
         }
         Instant latest = Instant.now().plus(Duration.ofMinutes(1));
         for (Use use : report.uses()) {
-            if (use == null || use.keyId() == null || use.orgId() == null || use.count() == null || use.count() < 1) {
-                throw new InvalidParameterException("uses", "each use needs key_id, org_id and a positive count");
+            if (use == null || use.keyId() == null || use.orgId() == null || use.count() == null || use.count() < 1
+                    || use.count() > MAX_COUNT) {
+                throw new InvalidParameterException("uses", "each use needs key_id, org_id and a count from 1 to " + MAX_COUNT);
+            }
+            // Stored later, in batches with other keys' uses: a value PostgreSQL refuses would fail them all, again and again.
+            if (!storable(use.keyId(), 256) || !storable(use.orgId(), 256) || use.clientIp() != null && !storable(use.clientIp(), 64)) {
+                throw new InvalidParameterException("uses", "key_id, org_id and client_ip must be short and hold no NUL");
             }
             Instant at = lastUsedAt(use.lastUsedAt());
             if (at.isAfter(latest)) {
@@ -61,6 +68,10 @@ public class UsageReportResource {
         for (Use use : report.uses()) {
             recorder.used(use.keyId(), use.orgId(), use.clientIp(), lastUsedAt(use.lastUsedAt()), use.count());
         }
+    }
+
+    private static boolean storable(String value, int maxLength) {
+        return value.length() <= maxLength && value.indexOf('\u0000') < 0;
     }
 
     private static Instant lastUsedAt(String value) {

@@ -171,6 +171,8 @@ class RateLimitLeasesTest {
         long window = windowStart(DAY);
         lease(keyId, DAY, window + 1, 1, 0, true).then().statusCode(400).body("parameter", equalTo("window_start"));
         lease(keyId, DAY, window + 2L * DAY, 1, 0, true).then().statusCode(400).body("parameter", equalTo("window_start"));
+        lease(keyId, DAY, window - 2L * DAY, 1, 0, true).then().statusCode(400).body("parameter", equalTo("window_start"));
+        lease(keyId, DAY, Long.MIN_VALUE / DAY * DAY, 1, 0, true).then().statusCode(400).body("parameter", equalTo("window_start"));
         lease(keyId, 0, window, 1, 0, true).then().statusCode(400).body("parameter", equalTo("window_seconds"));
         lease(keyId, DAY, window, 10_001, 0, true).then().statusCode(400).body("parameter", equalTo("requested"));
         lease(keyId, DAY, window, -1, 0, true).then().statusCode(400).body("parameter", equalTo("requested"));

@@ -118,6 +118,18 @@ class KeyUsageTest {
         report(List.of(noOrg)).then().statusCode(400);
     }
 
+    /** Stored later with other keys' uses, a value PostgreSQL refuses would fail every flush of them: refused at once. */
+    @Test
+    void aUseNoStoreCouldKeepIsA400NotAPoisonedBatch() {
+        String org = newOrg();
+        String id = createdSandboxKey(org, "agents:read").path("id");
+        report(List.of(use(id, org, "198.51.100.1\u0000", 1))).then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("uses"));
+        report(List.of(use(id + "\u0000", org, "198.51.100.1", 1))).then().statusCode(400);
+        report(List.of(use(id, org, "198.51.100.1", Long.MAX_VALUE))).then().statusCode(400);
+        report(List.of(use(id, org, "198.51.100.1", 3))).then().statusCode(204);
+    }
+
     @Test
     void aFullBatchOfOtherServicesUsageReporterFitsTheBodyLimit() {
         String org = newOrg();

@@ -71,7 +71,7 @@ public class TokenResource {
         if (verifier != null && !Pkce.isVerifier(verifier)) {
             throw new InvalidParameterException("code_verifier", "code_verifier must be 43 to 128 unreserved characters (RFC 7636)");
         }
-        Map<String, String> kept = browserVerifiers(request, "https".equals(request.scheme()));
+        Map<String, String> kept = browserVerifiers(request);
         ClientContext client = ClientContext.of(request);
         return grant(client, overLimit -> tokens.exchange(code, verifier, kept, client, overLimit));
     }
@@ -81,8 +81,8 @@ public class TokenResource {
      * {@code __Host-} ones: a cookie of the plain name may have been planted by a sibling subdomain or
      * an answer over plain HTTP, and would bind the browser to someone else's sign-in.
      */
-    private static Map<String, String> browserVerifiers(HttpServerRequest request, boolean https) {
-        String prefix = https ? Pkce.BROWSER_COOKIE_PREFIX_HTTPS : Pkce.BROWSER_COOKIE_PREFIX_HTTP;
+    private static Map<String, String> browserVerifiers(HttpServerRequest request) {
+        String prefix = "https".equals(request.scheme()) ? Pkce.BROWSER_COOKIE_PREFIX_HTTPS : Pkce.BROWSER_COOKIE_PREFIX_HTTP;
         Map<String, String> kept = new HashMap<>();
         // Vert.x's reading of the Cookie header skips what it cannot parse; the JAX-RS one threw on a
         // "$Version=x" (a 500, with the whole header, verifiers and all, in the error log).
